@@ -1,0 +1,259 @@
+"""Command line: `cleaner run`, `cleaner eval`, `cleaner rules`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cleaner import __version__
+from cleaner.config import Config, ConfigError, load, parse_set
+
+app = typer.Typer(
+    help="Clean messy Chinese text corpora into versioned Parquet datasets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="List and inspect the rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+err = Console(stderr=True)
+out = Console()
+
+EXIT_OK, EXIT_QUARANTINE, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """cleaner: rule-based cleaning for Chinese text corpora."""
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _configure(
+    config_path: Path | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    sets: list[str] | None,
+    text_field: str | None = None,
+    workers: int | None = None,
+) -> Config:
+    cfg = load(config_path)
+    if select:
+        cfg.select = _split(select)
+    if ignore:
+        cfg.ignore = [*cfg.ignore, *(_split(ignore) or [])]
+    cfg.options.update(parse_set(sets or []))
+    if text_field:
+        cfg.text_field = text_field
+    if workers is not None:
+        cfg.workers = workers
+    return cfg.validate()
+
+
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="Config file (default: cleaner.toml or pyproject.toml)."),
+]
+SelectOpt = Annotated[
+    list[str] | None, typer.Option("--select", help="Rule codes or prefixes to run (or ALL).")
+]
+IgnoreOpt = Annotated[
+    list[str] | None, typer.Option("--ignore", help="Rule codes or prefixes to skip.")
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Set a rule option, e.g. --set spacing.cjk_latin=add."),
+]
+
+
+@app.command()
+def run(
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the sample).")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder.")] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", help="Processes (default: all cores).")
+    ] = None,
+    config_path: ConfigOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    sets: SetOpt = None,
+    text_field: Annotated[
+        str | None, typer.Option("--text-field", help="Text field in JSON/Parquet input.")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when anything was quarantined.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Clean INPUTS (files or folders) into Parquet shards, a report and a quarantine file."""
+    from cleaner.runner import run as run_pipeline
+    from cleaner.runner import sample_corpus
+
+    try:
+        cfg = _configure(config_path, select, ignore, sets, text_field, workers)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    paths = list(inputs) if inputs else [cfg.resolve(p) for p in cfg.inputs]
+    if not paths:
+        paths = [sample_corpus()]
+        cfg.dataset = cfg.dataset or "sample"
+    for p in paths:
+        if not p.exists() and not p.is_symlink():
+            raise _fail(f"input not found: {p}")
+    dataset = cfg.dataset or paths[0].resolve().name.split(".")[0] or "dataset"
+    out_dir = output or (cfg.resolve(cfg.output) if cfg.output else None)
+    if out_dir is None:
+        out_dir = Path("dist_data") / dataset / "unreleased"
+    result = _run_with_progress(run_pipeline, cfg, out_dir, paths, quiet or as_json)
+    if as_json:
+        out.print_json(json.dumps(result.report, ensure_ascii=False))
+    elif not quiet:
+        _print_summary(result)
+    if (cfg.strict or strict) and result.quarantined:
+        raise typer.Exit(EXIT_QUARANTINE)
+
+
+def _run_with_progress(run_pipeline, cfg, out_dir, paths, quiet):  # type: ignore[no-untyped-def]
+    if quiet or not sys.stderr.isatty():
+        return run_pipeline(cfg, out_dir, paths)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        console=err, transient=True,
+    ) as progress:
+        task = progress.add_task("cleaning", total=None)
+        started = progress.get_time()
+
+        def tick(docs: int, chars: int) -> None:
+            elapsed = max(progress.get_time() - started, 1e-6)
+            progress.update(
+                task,
+                description=f"{docs:,} docs  {docs / elapsed:,.0f} docs/s  "
+                f"{chars * 3 / 1e6 / elapsed:,.1f} MB/s",
+            )
+
+        return run_pipeline(cfg, out_dir, paths, on_progress=tick)
+
+
+def _print_summary(result) -> None:  # type: ignore[no-untyped-def]
+    rep = result.report
+    docs = rep["documents"]
+    table = Table(title=f"cleaner run → {result.out_dir}", show_header=False)
+    table.add_row("documents read", f"{docs['read']:,}")
+    table.add_row("written", f"{docs['written']:,}")
+    for name, n in docs["dropped"].items():
+        table.add_row(f"dropped: {name}", f"{n:,}")
+    for name, n in docs["quarantined"].items():
+        table.add_row(f"quarantined: {name}", f"{n:,}", style="yellow")
+    table.add_row("characters before → after",
+                  f"{rep['characters']['before']:,} → {rep['characters']['after']:,}")
+    table.add_row("seconds", f"{rep['timings']['seconds']}")
+    out.print(table)
+    top = sorted(rep["rules"].items(), key=lambda kv: -kv[1]["docs_changed"])[:8]
+    rules = Table(title="top rules by documents changed")
+    for col in ("rule", "docs", "+chars", "-chars"):
+        rules.add_column(col, justify="right" if col != "rule" else "left")
+    for code, s in top:
+        if s["docs_changed"]:
+            rules.add_row(code, f"{s['docs_changed']:,}", f"{s['chars_added']:,}",
+                          f"{s['chars_removed']:,}")
+    out.print(rules)
+    if docs["quarantined"]:
+        out.print(f"quarantined inputs are kept in {result.out_dir / 'quarantine.jsonl'}")
+
+
+@rules_app.command("list")
+def rules_list() -> None:
+    """List every rule: code, name, stage, default, summary."""
+    from cleaner.registry import all_rules
+
+    table = Table()
+    for col in ("code", "name", "stage", "default", "summary"):
+        table.add_column(col)
+    for code, rule in all_rules().items():
+        table.add_row(code, rule.name, rule.stage.label, "on" if rule.default_enabled else "off",
+                      rule.summary)
+    out.print(table)
+
+
+@rules_app.command("show")
+def rules_show(code: str) -> None:
+    """Show one rule: rationale, options and examples."""
+    from cleaner.registry import all_rules
+
+    rule = all_rules().get(code)
+    if rule is None:
+        raise _fail(f"no rule with code {code!r}")
+    out.print(f"[bold]{rule.code} {rule.name}[/] (stage {rule.stage.label})")
+    out.print(rule.summary)
+    out.print(f"\n{rule.rationale}")
+    for opt in rule.options:
+        choices = f" one of {', '.join(map(str, opt.choices))}" if opt.choices else ""
+        out.print(f"  {rule.family}.{opt.name} = {opt.default!r}{choices}: {opt.help}")
+    for ex in rule.examples:
+        out.print(f"  before: {ex.before!r}\n  after:  {ex.expected!r}")
+
+
+@app.command("eval")
+def evaluate(
+    raw: Annotated[Path | None, typer.Argument(help="Raw documents.")] = None,
+    gold: Annotated[Path | None, typer.Argument(help="Gold texts with the same stems.")] = None,
+    synthetic: Annotated[
+        Path | None, typer.Option("--synthetic", help="Damage clean texts and score per class.")
+    ] = None,
+    ablation: Annotated[bool, typer.Option("--ablation", help="Score with each rule off.")] = False,
+    config_path: ConfigOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    sets: SetOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print results as JSON.")] = False,
+) -> None:
+    """Score cleaning against gold: CER and error reduction per document and overall."""
+    from cleaner import evaluate as ev
+
+    try:
+        cfg = _configure(config_path, select, ignore, sets)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    if synthetic is not None:
+        result = ev.synthetic_eval(cfg, synthetic)
+    elif raw is not None and gold is not None:
+        if not raw.exists() or not gold.exists():
+            raise _fail(f"not found: {raw if not raw.exists() else gold}")
+        result = ev.gold_eval(cfg, raw, gold, ablation=ablation)
+    else:
+        raise _fail("give RAW and GOLD, or --synthetic CLEAN_DIR")
+    if as_json:
+        out.print_json(json.dumps(result, ensure_ascii=False))
+    else:
+        ev.print_result(result, out)

@@ -1,0 +1,147 @@
+"""Configuration: `cleaner.toml` or `[tool.cleaner]` in `pyproject.toml`, then CLI overrides."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from cleaner.registry import SelectionError, select, validate_options
+from cleaner.rule import OptionError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class ConfigError(ValueError):
+    """Bad configuration; the message names the file and key."""
+
+
+@dataclass
+class Config:
+    inputs: list[str] = field(default_factory=list)
+    output: str | None = None
+    dataset: str | None = None
+    text_field: str = "text"
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+    workers: int | None = None
+    strict: bool = False
+    license: str | None = None
+    row_group_mb: int = 100
+    shard_mb: int = 512
+    max_decompressed_mb: int = 2048
+    base_dir: Path = field(default=Path("."), repr=False)
+
+    def validate(self) -> Config:
+        """Check selectors and options against the registry; normalise option values."""
+        try:
+            select(self.select, self.ignore)
+            self.options = validate_options(self.options)
+        except (SelectionError, OptionError) as exc:
+            raise ConfigError(str(exc)) from None
+        if self.workers is not None and self.workers < 1:
+            raise ConfigError(f"workers must be >= 1, got {self.workers}")
+        return self
+
+    def resolve(self, path: str) -> Path:
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    def output_hash(self) -> str:
+        """Hash of everything that decides the output text (not paths, workers or timings)."""
+        keep = {"text_field", "select", "ignore", "options"}
+        data = {k: v for k, v in asdict(self).items() if k in keep}
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[
+            :16
+        ]
+
+    def public(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("base_dir")
+        return data
+
+
+_KEYS = {f.name for f in fields(Config)} - {"base_dir"}
+
+
+def _flatten(prefix: str, table: dict[str, Any], out: dict[str, Any]) -> None:
+    for key, value in table.items():
+        full = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            _flatten(full, value, out)
+        else:
+            out[full] = value
+
+
+def from_mapping(data: dict[str, Any], where: str, base_dir: Path) -> Config:
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r}")
+    data = dict(data)
+    options: dict[str, Any] = {}
+    _flatten("", data.pop("options", {}) or {}, options)
+    for key in ("inputs", "ignore"):
+        if isinstance(data.get(key), str):
+            data[key] = [data[key]]
+    if isinstance(data.get("select"), str):
+        data["select"] = [data["select"]]
+    cfg = Config(**data, options=options, base_dir=base_dir)
+    for f in fields(Config):
+        value = getattr(cfg, f.name)
+        if f.name in ("inputs", "ignore") and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            raise ConfigError(f"{where}: {f.name} must be a list of strings")
+    return cfg
+
+
+def find_config(start: Path) -> Path | None:
+    """`cleaner.toml` or a `pyproject.toml` with `[tool.cleaner]`, in `start` or above."""
+    for folder in [start, *start.parents]:
+        if (folder / "cleaner.toml").is_file():
+            return folder / "cleaner.toml"
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text("utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+            if "cleaner" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def load(path: Path | None = None, cwd: Path | None = None) -> Config:
+    """Load a config file (explicit, or found from `cwd` upwards); defaults if none."""
+    cwd = cwd or Path.cwd()
+    if path is None:
+        path = find_config(cwd)
+        if path is None:
+            return Config(base_dir=cwd)
+    if not path.is_file():
+        raise ConfigError(f"config file not found: {path}")
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("cleaner", {})
+    return from_mapping(data, str(path), path.parent.resolve())
+
+
+def parse_set(items: list[str]) -> dict[str, str]:
+    """`--set KEY=VALUE` pairs."""
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--set expects KEY=VALUE, got {item!r}")
+        out[key.strip()] = value.strip()
+    return out

@@ -1,0 +1,122 @@
+"""The pipeline: run one document through the selected rules, counting what each changed."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import json
+import time
+import traceback
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from cleaner.document import Document
+from cleaner.metrics import char_diff_counts
+from cleaner.registry import instantiate, select
+from cleaner.rule import CorpusFilter, Filter, Rule
+
+
+@dataclass
+class RuleStats:
+    """Per-rule counters; they add up across batches and workers."""
+
+    docs_changed: int = 0
+    chars_added: int = 0
+    chars_removed: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: RuleStats) -> None:
+        self.docs_changed += other.docs_changed
+        self.chars_added += other.chars_added
+        self.chars_removed += other.chars_removed
+        self.seconds += other.seconds
+
+
+@dataclass
+class Outcome:
+    """What became of one document: kept, dropped by a filter, or failed in a rule."""
+
+    doc: Document
+    dropped_by: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class PipelineSpec:
+    """A picklable description of a pipeline, so worker processes can rebuild it."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def build(self) -> Pipeline:
+        return Pipeline(instantiate(select(self.select, self.ignore), self.options))
+
+
+class Pipeline:
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.doc_rules = [r for r in rules if not isinstance(r, CorpusFilter)]
+        self.corpus_filters = [r for r in rules if isinstance(r, CorpusFilter)]
+        self.stats: dict[str, RuleStats] = {r.code: RuleStats() for r in rules}
+
+    def process(self, doc: Document) -> Outcome:
+        """Run the per-document rules; a rule that raises is reported, never fatal."""
+        for rule in self.doc_rules:
+            stats = self.stats[rule.code]
+            start = time.perf_counter()
+            try:
+                if isinstance(rule, Filter):
+                    if rule.reject(doc):
+                        stats.docs_changed += 1
+                        stats.seconds += time.perf_counter() - start
+                        return Outcome(doc, dropped_by=rule.name)
+                elif rule.gate(doc.text):
+                    before = doc.text
+                    after = rule.apply(doc)
+                    if after != before:
+                        doc.text = after
+                        added, removed = char_diff_counts(before, after)
+                        stats.docs_changed += 1
+                        stats.chars_added += added
+                        stats.chars_removed += removed
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
+                tb = traceback.extract_tb(exc.__traceback__)[-1]
+                where = f"{tb.filename.rsplit('/', 1)[-1]}:{tb.lineno}"
+                return Outcome(doc, error=f"{rule.code} {type(exc).__name__}: {exc} ({where})")
+            stats.seconds += time.perf_counter() - start
+        return Outcome(doc)
+
+    def corpus_filter(self, doc: Document) -> str | None:
+        """Filters that see the whole corpus; called in input order in one process."""
+        for rule in self.corpus_filters:
+            if rule.reject(doc):
+                self.stats[rule.code].docs_changed += 1
+                return rule.name
+        return None
+
+    def take_stats(self) -> dict[str, RuleStats]:
+        """Hand over the counters and start from zero (for batch-wise merging)."""
+        stats, self.stats = self.stats, {r.code: RuleStats() for r in self.rules}
+        return stats
+
+    def describe(self) -> list[dict[str, Any]]:
+        return [
+            {"code": r.code, "name": r.name, "stage": r.stage.label, "options": r.settings}
+            for r in self.rules
+        ]
+
+    def fingerprint(self) -> str:
+        """Hash of rule codes, option values and rule source code and data files."""
+        h = hashlib.sha256()
+        h.update(json.dumps(self.describe(), sort_keys=True, default=str).encode())
+        for module in sorted({type(r).__module__ for r in self.rules}):
+            h.update(inspect.getsource(importlib.import_module(module)).encode())
+        data = resources.files("rules") / "data"
+        if data.is_dir():
+            for item in sorted(data.iterdir(), key=lambda p: p.name):
+                if item.is_file():
+                    h.update(item.name.encode() + item.read_bytes())
+        return h.hexdigest()[:16]

@@ -1,0 +1,202 @@
+"""Scoring: character error rate against gold text and error reduction relative to the raw input.
+
+The project scores after collapsing whitespace, so a cleaner is not punished for line layout
+choices that carry no content (see shared/seeds/README.md). Error reduction says how much of the
+distance between raw and gold a cleaner removed: 1.0 is perfect, 0.0 did nothing, negative made
+things worse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+__all__ = [
+    "DocScore",
+    "cer",
+    "char_diff_counts",
+    "edits",
+    "error_reduction",
+    "normalize_ws",
+    "reduction_from_edits",
+    "summarize",
+]
+
+# str.split() without arguments knows every Unicode whitespace (NBSP, U+3000, U+2028 ...), but
+# a regex is clearer about intent and keeps the single-pass behaviour explicit.
+_WS_RE = re.compile(r"\s+")
+
+
+def normalize_ws(text: str) -> str:
+    """Collapse every whitespace run to one space and strip the ends: layout is not scored."""
+    return _WS_RE.sub(" ", text).strip()
+
+
+def edits(hyp: str, ref: str) -> int:
+    """Levenshtein distance between the whitespace-normalized strings."""
+    return Levenshtein.distance(normalize_ws(hyp), normalize_ws(ref))
+
+
+def _rate(n_edits: int, chars: int) -> float:
+    """Edits per reference character; an empty reference scores 0.0 if matched, else 1.0."""
+    if chars == 0:
+        return 0.0 if n_edits == 0 else 1.0
+    return n_edits / chars
+
+
+def cer(hyp: str, ref: str) -> float:
+    """Character error rate of `hyp` against `ref` after whitespace normalization."""
+    ref_n = normalize_ws(ref)
+    return _rate(Levenshtein.distance(normalize_ws(hyp), ref_n), len(ref_n))
+
+
+def reduction_from_edits(raw_edits: int, clean_edits: int) -> float:
+    """Error reduction ``1 - clean/raw`` with a floor of one edit for the raw side.
+
+    Both CERs share the gold length as denominator, so the ratio of CERs equals the ratio of
+    edit counts; working on counts avoids the 0/0 case. When the raw text already matches gold
+    (``raw_edits == 0``) the result is 1.0 if the cleaner kept it intact, otherwise the raw side
+    is floored at one edit, giving ``-clean_edits``: every edit a cleaner introduces into an
+    already clean document counts as one whole raw error made worse. This is strictly negative,
+    and it is the same formula ``(raw - clean) / max(raw, 1)`` used for every other document.
+    """
+    if raw_edits == 0 and clean_edits == 0:
+        return 1.0
+    return (raw_edits - clean_edits) / max(raw_edits, 1)
+
+
+def error_reduction(raw: str, cleaned: str, gold: str) -> float:
+    """Share of the raw text's errors (against gold) that cleaning removed.
+
+    Equals ``1 - CER(cleaned, gold) / CER(raw, gold)`` whenever gold is non-empty and the raw
+    text differs from it; see `reduction_from_edits` for the floor used when raw already matches.
+    """
+    return reduction_from_edits(edits(raw, gold), edits(cleaned, gold))
+
+
+@dataclass(frozen=True, slots=True)
+class DocScore:
+    """Edit counts of one document; rates derive from them so that micro averages stay exact."""
+
+    name: str
+    chars: int  # length of the whitespace-normalized gold text
+    raw_edits: int
+    clean_edits: int
+
+    @classmethod
+    def from_texts(cls, name: str, raw: str, cleaned: str, gold: str) -> DocScore:
+        """Score one document from its three texts."""
+        gold_n = normalize_ws(gold)
+        return cls(
+            name=name,
+            chars=len(gold_n),
+            raw_edits=Levenshtein.distance(normalize_ws(raw), gold_n),
+            clean_edits=Levenshtein.distance(normalize_ws(cleaned), gold_n),
+        )
+
+    @property
+    def raw_cer(self) -> float:
+        return _rate(self.raw_edits, self.chars)
+
+    @property
+    def clean_cer(self) -> float:
+        return _rate(self.clean_edits, self.chars)
+
+    @property
+    def reduction(self) -> float:
+        return reduction_from_edits(self.raw_edits, self.clean_edits)
+
+
+def summarize(scores: Iterable[DocScore]) -> dict[str, float | int]:
+    """Corpus-level numbers: micro (edit-weighted) and macro (per-document mean) reduction.
+
+    Micro reduction weighs documents by how damaged they were, macro treats each document as
+    one vote; reporting both shows whether a few big documents dominate. With no documents the
+    reductions are 0.0 (nothing was shown to improve).
+    """
+    items = list(scores)
+    chars = sum(s.chars for s in items)
+    raw = sum(s.raw_edits for s in items)
+    clean = sum(s.clean_edits for s in items)
+    if items:
+        micro = reduction_from_edits(raw, clean)
+        macro = sum(s.reduction for s in items) / len(items)
+    else:
+        micro = macro = 0.0
+    return {
+        "docs": len(items),
+        "chars": chars,
+        "raw_edits": raw,
+        "clean_edits": clean,
+        "raw_cer": _rate(raw, chars),
+        "clean_cer": _rate(clean, chars),
+        "micro_reduction": micro,
+        "macro_reduction": macro,
+    }
+
+
+def _common_prefix_len(a: str, b: str) -> int:
+    """Length of the common prefix, comparing in C-level slices with a doubling/halving search."""
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return n
+    lo, step = 0, 64
+    # Gallop forward over equal blocks, then binary-search inside the first unequal block.
+    while lo + step <= n and a[lo : lo + step] == b[lo : lo + step]:
+        lo += step
+        step *= 2
+    hi = min(lo + step, n)  # a[lo:hi] != b[lo:hi], a[:lo] == b[:lo]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _common_suffix_len(a: str, b: str, limit: int) -> int:
+    """Length of the common suffix, at most `limit` characters."""
+    if limit <= 0:
+        return 0
+    if a[len(a) - limit :] == b[len(b) - limit :]:
+        return limit
+    lo, step = 0, 64
+    while (
+        lo + step <= limit
+        and a[len(a) - lo - step : len(a) - lo] == b[len(b) - lo - step : len(b) - lo]
+    ):
+        lo += step
+        step *= 2
+    hi = min(lo + step, limit)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[len(a) - mid : len(a) - lo] == b[len(b) - mid : len(b) - lo]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def char_diff_counts(before: str, after: str) -> tuple[int, int]:
+    """(chars_added, chars_removed) as the multiset difference of the two strings' characters.
+
+    Defined as ``sum((Counter(after) - Counter(before)).values())`` and the converse. A rule
+    usually touches a small region, so the common prefix and suffix are stripped first: they
+    contribute the same characters to both multisets and cancel exactly, so counting only the
+    differing middles gives the identical result in far less time. A pure reordering of
+    characters counts as zero.
+    """
+    if before == after:
+        return 0, 0
+    p = _common_prefix_len(before, after)
+    s = _common_suffix_len(before, after, min(len(before), len(after)) - p)
+    mid_b = Counter(before[p : len(before) - s])
+    mid_a = Counter(after[p : len(after) - s])
+    added = sum((mid_a - mid_b).values())
+    removed = sum((mid_b - mid_a).values())
+    return added, removed

@@ -1,0 +1,153 @@
+"""What a rule is: a small self-describing unit with options and runnable examples.
+
+Modelled on ruff and sqlfluff rules: a stable code, a name, a stage, a summary and a
+rationale, typed options with defaults, and examples (bad input with the fixed output, and
+inputs that must stay unchanged) that the test suite runs for every registered rule.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from cleaner.document import Document
+
+
+class Stage(enum.IntEnum):
+    """Stages in the order they run; rules within a stage run in code order."""
+
+    DECODE = 0
+    MARKUP = 1
+    UNICODE = 2
+    BOILERPLATE = 3
+    WRAP = 4
+    SPACING = 5
+    WIDTH = 6
+    SCRIPT = 7
+    OCR = 8
+    TIDY = 9
+    FILTERS = 10
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class OptionError(ValueError):
+    """A bad option name or value; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """A typed rule option, set as `family.name` in config or with `--set`."""
+
+    name: str
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+
+    def parse(self, key: str, value: Any) -> Any:
+        """Coerce a config or CLI value to the default's type, or raise naming `key`."""
+        kind = type(self.default)
+        try:
+            if isinstance(value, str) and kind is not str:
+                if kind is bool:
+                    if value.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                        raise ValueError(value)
+                    value = value.lower() in ("true", "1", "yes")
+                elif kind in (list, tuple):
+                    value = [v.strip() for v in value.split(",") if v.strip()]
+                else:
+                    value = kind(value)
+            elif kind is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if kind in (list, tuple):
+                value = tuple(value)
+            elif not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                raise TypeError(value)
+        except (TypeError, ValueError):
+            raise OptionError(
+                f"option {key}: expected {kind.__name__}, got {value!r}"
+            ) from None
+        if self.choices is not None and value not in self.choices:
+            allowed = ", ".join(map(str, self.choices))
+            raise OptionError(f"option {key}: {value!r} is not one of: {allowed}")
+        return value
+
+
+@dataclass(frozen=True)
+class Example:
+    """Input and expected output; `after=None` means the input must stay unchanged.
+
+    For filters, `after` is unused and `dropped` says whether the document is dropped;
+    `meta` lists metadata the rule must set (for rules that record rather than change).
+    """
+
+    before: str
+    after: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+    format: str = "text"
+    dropped: bool = False
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def expected(self) -> str:
+        return self.before if self.after is None else self.after
+
+
+class Rule:
+    """Base class of all rules. Subclasses set the class attributes and `apply`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    family: ClassVar[str]
+    stage: ClassVar[Stage]
+    summary: ClassVar[str]
+    rationale: ClassVar[str]
+    options: ClassVar[tuple[Option, ...]] = ()
+    examples: ClassVar[tuple[Example, ...]] = ()
+    default_enabled: ClassVar[bool] = True
+
+    def __init__(self, **values: Any) -> None:
+        known = {o.name: o for o in self.options}
+        settings = {o.name: o.default for o in self.options}
+        for key, value in values.items():
+            if key not in known:
+                raise OptionError(f"unknown option {self.family}.{key} for rule {self.code}")
+            settings[key] = known[key].parse(f"{self.family}.{key}", value)
+        self.settings: dict[str, Any] = settings
+        for key, value in settings.items():
+            setattr(self, key, value)
+
+    def gate(self, text: str) -> bool:
+        """Cheap check; `apply` runs only when it is true. Override for costly rules."""
+        return True
+
+    def apply(self, doc: Document) -> str:
+        """Return the repaired text; may also set metadata fields on `doc`."""
+        raise NotImplementedError
+
+    def run_example(self, example: Example) -> tuple[str, bool, Document]:
+        """Run one example in isolation: (output text, dropped, the document)."""
+        doc = Document.from_text(example.before, source="<example>", format=example.format)
+        if isinstance(self, Filter):
+            return doc.text, self.reject(doc), doc
+        return (self.apply(doc) if self.gate(doc.text) else doc.text), False, doc
+
+
+class Filter(Rule):
+    """A document-level decision: drop the document, counted under the filter's name."""
+
+    stage = Stage.FILTERS
+    family = "filter"
+
+    def reject(self, doc: Document) -> bool:
+        raise NotImplementedError
+
+    def apply(self, doc: Document) -> str:
+        return doc.text
+
+
+class CorpusFilter(Filter):
+    """A filter that needs to see every document (e.g. duplicates): runs in the main process."""

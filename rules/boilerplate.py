@@ -1,0 +1,321 @@
+"""Page and site boilerplate: chrome, interstitial ads, fake bold, duplicates, page furniture.
+
+All rules here work on lines before line-wrap repair, because that is where the medium's
+additions are still visible as whole lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from importlib import resources
+
+from cleaner.document import Document
+from cleaner.rule import Example, Rule, Stage
+from rules.chars import CLOSERS, HAN, SENTENCE_END
+
+MAX_CHROME_CHARS = 60
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+@cache
+def chrome_patterns() -> dict[str, re.Pattern[str]]:
+    """Patterns from `rules/data/chrome.txt`, one alternation per section."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    text = (resources.files("rules") / "data" / "chrome.txt").read_text("utf-8")
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line in ("[anywhere]", "[edge]", "[list-header]", "[interstitial]"):
+            current = line[1:-1]
+            sections.setdefault(current, [])
+            continue
+        if current is None:
+            raise ValueError(f"chrome.txt: pattern before any [section]: {line}")
+        re.compile(line)
+        sections[current].append(line)
+    return {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in sections.items()}
+
+
+def _is(kind: str, line: str) -> bool:
+    line = line.strip()
+    return (
+        0 < len(line) <= MAX_CHROME_CHARS
+        and chrome_patterns()[kind].fullmatch(line) is not None
+    )
+
+
+def _is_chrome(line: str) -> bool:
+    return any(_is(kind, line) for kind in ("anywhere", "edge", "list-header"))
+
+
+def _is_body(line: str) -> bool:
+    """A line that is clearly article text: enough Han and sentence punctuation."""
+    return len(_HAN_RE.findall(line)) >= 12 and ends_sentence(line) and not _is_chrome(line)
+
+
+def ends_sentence(line: str) -> bool:
+    stripped = line.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+class SiteChrome(Rule):
+    code = "B001"
+    name = "site-chrome"
+    family = "boilerplate"
+    stage = Stage.BOILERPLATE
+    summary = "Remove site chrome: login, app and VIP prompts, share bars, related lists."
+    rationale = (
+        "Saved web pages keep the site's interface around the article. Chrome clusters "
+        "before the first and after the last body paragraph, so most patterns only apply "
+        "there and a sentence that merely mentions 登录 survives; QR and app prompts and "
+        "storage disclaimers go wherever they stand. Patterns live in rules/data/chrome.txt."
+    )
+    examples = (
+        Example(
+            "打开APP\nuserphoto\n未登录\n标题在这里\n这是正文的第一段，内容足够长，讲述了一个完整的故事。\n"
+            "猜你喜欢\n另一篇文章的标题\n联系客服",
+            "标题在这里\n这是正文的第一段，内容足够长，讲述了一个完整的故事。",
+        ),
+        Example(
+            "这是正文，用户需要先登录才能看到评论区的全部内容，这是网站的规定。\n0",
+            "这是正文，用户需要先登录才能看到评论区的全部内容，这是网站的规定。",
+        ),
+        Example("正文里提到扫码支付已经很普遍，老人也学会了使用。"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return True
+
+    def apply(self, doc: Document) -> str:
+        lines = doc.text.split("\n")
+        body = [i for i, line in enumerate(lines) if _is_body(line)]
+        first, last = (body[0], body[-1]) if body else (len(lines), -1)
+        doomed = set()
+        in_list = False
+        for i, line in enumerate(lines):
+            edge = i < first or i > last
+            if edge and i > last and _is("list-header", line):
+                in_list = True
+            if in_list or _is("anywhere", line) or (
+                edge and (_is("edge", line) or _is("list-header", line))
+            ):
+                doomed.add(i)
+        return "\n".join(remove_lines(lines, doomed)) if doomed else doc.text
+
+
+class InterstitialAd(Rule):
+    code = "B002"
+    name = "interstitial-ad"
+    family = "boilerplate"
+    stage = Stage.BOILERPLATE
+    summary = "Remove an ad or link-bait line that cuts a sentence in two, and rejoin it."
+    rationale = (
+        "Content farms and aggregators insert ad lines inside paragraphs, sometimes "
+        "mid-sentence; removing the line alone would leave the sentence split in two."
+    )
+    examples = (
+        Example("我们在调研中发现\n【广告】点击领取新人红包>>\n许多老人并不会使用手机。",
+                "我们在调研中发现许多老人并不会使用手机。"),
+        Example("第一段结束了。\n\n推荐：十个最好用的小工具>>\n\n第二段开始。",
+                "第一段结束了。\n\n第二段开始。"),
+        Example("他点击查看了说明书。"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return chrome_patterns()["interstitial"].search(text) is not None
+
+    def apply(self, doc: Document) -> str:
+        lines = doc.text.split("\n")
+        out: list[str] = []
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if _is("interstitial", line) and not ends_sentence(line):
+                j = i + 1
+                while j < len(lines) and not lines[j].strip():
+                    j += 1
+                k = len(out)
+                while k and not out[k - 1].strip():
+                    k -= 1
+                prev = out[k - 1] if k else ""
+                if prev and j < len(lines) and not ends_sentence(prev):
+                    del out[k:]
+                    out[-1] = join_fragments(out[-1], lines[j].strip())
+                    i = j + 1
+                    continue
+                i += 1
+                # Drop one of the blank lines that framed the ad.
+                if out and not out[-1].strip() and j > i - 1 and i < len(lines) and not lines[
+                    i
+                ].strip():
+                    i += 1
+                continue
+            out.append(line)
+            i += 1
+        return "\n".join(out)
+
+
+def join_fragments(left: str, right: str) -> str:
+    """Join two pieces of one sentence: nothing between CJK, one space between words."""
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right:
+        return left + right
+    if left.endswith("-") and left[-2:-1].isalpha() and left[-2:-1].isascii() and right[
+        :1
+    ].islower():
+        return left[:-1] + right
+    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    if left[-1] in ",;:.!?)" and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+class FakeBold(Rule):
+    code = "B003"
+    name = "fake-bold"
+    family = "boilerplate"
+    stage = Stage.BOILERPLATE
+    summary = "A line that is the same string twice (ABCABC), from fake-bold extraction, once."
+    rationale = (
+        "PDF producers draw bold text twice at a tiny offset; extraction then yields every "
+        "heading doubled. Repeated words inside a sentence are the author's and stay."
+    )
+    examples = (
+        Example("本版主编本版主编\n正文。", "本版主编\n正文。"),
+        Example("城市更新 城市更新", "城市更新"),
+        Example("哈哈哈哈"),
+        Example("他说：谢谢，谢谢。"),
+    )
+
+    def apply(self, doc: Document) -> str:
+        return "\n".join(_undouble(line) for line in doc.text.split("\n"))
+
+
+def _undouble(line: str) -> str:
+    core = line.strip()
+    n = len(core)
+    if n < 6:
+        return line
+    for half in ((n // 2,) if n % 2 == 0 else ()) + (((n - 1) // 2,) if n % 2 else ()):
+        a, b = core[:half].strip(), core[n - half:].strip()
+        if a == b and len(set(a)) > 2 and len(_HAN_RE.findall(a)) >= 2:
+            return a
+    return line
+
+
+class TruncatedDuplicate(Rule):
+    code = "B004"
+    name = "truncated-duplicate"
+    family = "boilerplate"
+    stage = Stage.BOILERPLATE
+    summary = "Drop a short line that repeats the start of an earlier line."
+    rationale = (
+        "Extraction of overlapping text boxes repeats a caption or title, often cut short. "
+        "The copy is always later and never longer than the original."
+    )
+    examples = (
+        Example("“第三届青年摄影大\n赛”获奖作品展。\n\n“第三届青年摄影大\n下一段正文。",
+                "“第三届青年摄影大\n赛”获奖作品展。\n\n下一段正文。"),
+        Example("第一章\n正文。\n第一章结束语很短。"),
+    )
+
+    def apply(self, doc: Document) -> str:
+        lines = doc.text.split("\n")
+        seen: list[str] = []
+        out = []
+        for line in lines:
+            core = line.strip()
+            if (
+                len(_HAN_RE.findall(core)) >= 5
+                and len(core) <= 40
+                and not ends_sentence(core)
+                and any(prev.startswith(core) for prev in seen)
+            ):
+                continue
+            if core:
+                seen.append(core)
+            out.append(line)
+        return "\n".join(out)
+
+
+_PAGE_NUMBER = re.compile(
+    r"[-—–\s]*(?:\d{1,4}|第\s*\d{1,4}\s*[版页頁]|[Pp]age\s*\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|"
+    r"[-—–]\s*\d{1,4}\s*[-—–])[-—–\s]*"
+)
+_FURNITURE_HINT = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*[版页頁期]|[Pp]age|[A-Z]\d{2}\b"
+)
+_DIGITS = re.compile(r"\d+")
+_WS = re.compile(r"\s+")
+
+
+def _shape(line: str) -> str:
+    """A running header's shape: its page number and spacing may change from page to page."""
+    return _DIGITS.sub("#", _WS.sub("", line))
+
+
+def remove_lines(lines: list[str], doomed: set[int]) -> list[str]:
+    """Drop lines without leaving their blank lines behind as extra paragraph gaps."""
+    out: list[str] = []
+    skipping = False
+    for i, line in enumerate(lines):
+        if i in doomed:
+            skipping = bool(out) and not out[-1].strip()
+            continue
+        if skipping and not line.strip():
+            continue
+        skipping = False
+        out.append(line)
+    return out
+
+
+class PageFurniture(Rule):
+    code = "B005"
+    name = "page-furniture"
+    family = "boilerplate"
+    stage = Stage.BOILERPLATE
+    summary = "Remove bare page numbers and running headers or footers repeated across pages."
+    rationale = (
+        "PDF pages repeat the paper's name, the date and the page label; a bare number "
+        "between paragraphs is a page number. Neither is the author's text."
+    )
+    examples = (
+        Example(
+            "晨报 2021年3月5日 第 2 版\n正文第一页\n\n12\n\n晨报 2021年3月5日 第 3 版\n正文第二页",
+            "正文第一页\n\n正文第二页",
+        ),
+        Example("全年增长\n12\n个百分点"),
+    )
+
+    def apply(self, doc: Document) -> str:
+        lines = doc.text.split("\n")
+        counts = Counter(_shape(line) for line in lines if line.strip())
+        doomed = set()
+        for i, line in enumerate(lines):
+            core = line.strip()
+            if not core:
+                continue
+            if _PAGE_NUMBER.fullmatch(core) and _standalone(lines, i):
+                doomed.add(i)
+            elif (
+                counts[_shape(core)] >= 2
+                and len(core) <= 60
+                and _FURNITURE_HINT.search(core)
+                and not ends_sentence(core)
+                and "，" not in core
+            ):
+                doomed.add(i)
+        return "\n".join(remove_lines(lines, doomed)) if doomed else doc.text
+
+
+def _standalone(lines: list[str], i: int) -> bool:
+    """A bare number is a page number unless it continues the sentence of the line above."""
+    prev = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+    if not prev:
+        return True
+    return ends_sentence(prev) or not lines[i - 1].strip() or i + 1 >= len(lines)

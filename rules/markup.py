@@ -1,0 +1,225 @@
+"""Markup: front matter to metadata, HTML to paragraphs."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import yaml
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from cleaner.document import Document
+from cleaner.rule import Example, Rule, Stage
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_FRONT = re.compile(r"\A\s*(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
+_LIST_KEYS = ("categories", "tags", "keywords")
+_IMAGE_KEYS = ("image", "headimg", "thumbnail", "cover", "featured_image")
+_URL_KEYS = ("url", "link", "permalink", "source", "source_url", "canonical")
+_AUTHOR_KEYS = ("author", "authors", "by")
+_DATE_KEYS = ("date", "published", "pubdate", "publish_date", "created")
+_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d",
+                 "%Y年%m月%d日 %H:%M", "%Y年%m月%d日", "%Y.%m.%d")
+
+
+def iso_date(value: Any) -> str | None:
+    """Normalise a date to ISO 8601 (UTC shown as Z); None when it cannot be read."""
+    if isinstance(value, datetime):
+        dt = value
+    elif hasattr(value, "isoformat"):  # a date
+        return value.isoformat()
+    else:
+        text = str(value).strip()
+        dt = None
+        try:
+            dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if len(text) == 10:
+                return dt.date().isoformat()
+        except ValueError:
+            try:
+                dt = parsedate_to_datetime(text)
+            except (TypeError, ValueError, IndexError):
+                for fmt in _DATE_FORMATS:
+                    try:
+                        dt = datetime.strptime(text, fmt)
+                        break
+                    except ValueError:
+                        continue
+        if dt is None:
+            return None
+        if "%H" not in text and dt.hour == dt.minute == dt.second == 0 and ":" not in text:
+            return dt.date().isoformat()
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc)
+        return dt.replace(tzinfo=None).isoformat() + "Z"
+    return dt.isoformat()
+
+
+def _first(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if data.get(key) not in (None, "", []):
+            return data[key]
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or None
+    return str(value).strip() or None
+
+
+class FrontMatter(Rule):
+    code = "M001"
+    name = "front-matter"
+    family = "markup"
+    stage = Stage.MARKUP
+    summary = "Move YAML or TOML front matter at the top of a file into metadata."
+    rationale = (
+        "Static-site exports and scrapers put title, date and author in front matter; "
+        "left in the text it is noise for a language model, while as metadata it lets "
+        "users filter and cite. Dates are normalised to ISO 8601."
+    )
+    examples = (
+        Example("---\ntitle: 标题\ndate: 2021-11-16\n---\n正文第一段。", "正文第一段。"),
+        Example('+++\ntitle = "标题"\n+++\n正文。', "正文。"),
+        Example("---\n这不是前言，只是一条分隔线。"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return text.lstrip()[:3] in ("---", "+++")
+
+    def apply(self, doc: Document) -> str:
+        m = _FRONT.match(doc.text)
+        if not m:
+            return doc.text
+        try:
+            if m.group(1) == "---":
+                data = yaml.safe_load(m.group(2))
+            else:
+                data = tomllib.loads(m.group(2))
+        except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):
+            return doc.text
+        if not isinstance(data, dict):
+            return doc.text
+        data = {str(k).lower(): v for k, v in data.items()}
+        doc.title = doc.title or _as_text(data.get("title"))
+        doc.author = doc.author or _as_text(_first(data, _AUTHOR_KEYS))
+        doc.url = doc.url or _as_text(_first(data, _URL_KEYS))
+        raw_date = _first(data, _DATE_KEYS)
+        if raw_date is not None and doc.date is None:
+            doc.date = iso_date(raw_date)
+            if doc.date != str(raw_date):
+                doc.extra["date_raw"] = str(raw_date)
+        for key in _LIST_KEYS:
+            value = data.get(key)
+            if value not in (None, "", []):
+                doc.extra[key] = [str(v) for v in value] if isinstance(value, list) else [
+                    str(value)
+                ]
+        image = _first(data, _IMAGE_KEYS)
+        if image is not None:
+            doc.extra["image"] = _as_text(image)
+        return doc.text[m.end():]
+
+
+_TAG_HINT = re.compile(r"</?(?:p|div|br|span|a|img|strong|b|em|h[1-6]|li|ul|ol|table|tr|td|"
+                       r"section|article|blockquote|html|body|head|script|style)\b[^>]*>", re.I)
+_BLOCK = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li "
+    "main nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+)
+_DROP = frozenset("script style noscript template img svg iframe object embed head title "
+                  "button select input textarea canvas video audio map".split())
+_WS = re.compile(r"[ \t\r\n\f]+")
+
+
+def html_to_text(html: str) -> tuple[str, str | None]:
+    """Text with one paragraph per block element, and the <title>; never fetches anything."""
+    tree = LexborHTMLParser(html)
+    title_node = tree.css_first("title")
+    title = _WS.sub(" ", title_node.text()).strip() if title_node is not None else None
+    root = tree.body or tree.root
+    parts: list[str] = []
+    if root is None:
+        return "", title or None
+    # Iterative walk: deeply nested input must not hit the recursion limit.
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    pre_depth = 0
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag
+        if leaving:
+            if tag == "pre":
+                pre_depth -= 1
+            if tag in _BLOCK:
+                parts.append("\n")
+            continue
+        if tag == "-text":
+            text = node.text_content or ""
+            parts.append(text if pre_depth else _WS.sub(" ", text))
+            continue
+        if tag in _DROP or tag == "-comment" or tag is None:
+            continue
+        if tag == "br":
+            parts.append("\n")
+            continue
+        if tag in _BLOCK:
+            parts.append("\n")
+        if tag == "pre":
+            pre_depth += 1
+        stack.append((node, True))
+        children = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend((c, False) for c in reversed(children))
+    lines = [line.strip(" ") for line in "".join(parts).split("\n")]
+    return "\n".join(line for line in lines if line), title or None
+
+
+class HTMLToText(Rule):
+    code = "M002"
+    name = "html-to-text"
+    family = "markup"
+    stage = Stage.MARKUP
+    summary = "Turn HTML into paragraphs: blocks become breaks, scripts, styles and images go."
+    rationale = (
+        "Saved web pages and CMS exports carry markup that is not text. A real HTML parser "
+        "(Lexbor via selectolax) decodes entities and handles broken markup the way browsers "
+        "do; regex tag stripping glues paragraphs together and keeps script bodies."
+    )
+    examples = (
+        Example(
+            "<p>第一段。</p><p>第二段&amp;结尾。</p>", "第一段。\n第二段&结尾。", format="html"
+        ),
+        Example(
+            '<div><p><strong>小标题</strong></p><p>正文<img src="a.jpg" alt="图">继续。</p>'
+            "<script>var x=1;</script></div>",
+            "小标题\n正文继续。",
+        ),
+        Example("<html><head><title>页面标题</title></head><body>行一<br>行二</body></html>",
+                "行一\n行二", format="html"),
+        Example("数学里 a<b 且 b>c 不是标签。"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return _TAG_HINT.search(text) is not None
+
+    def apply(self, doc: Document) -> str:
+        if doc.format != "html" and len(_TAG_HINT.findall(text := doc.text, 0, 20000)) < 2:
+            return text
+        body, title = html_to_text(doc.text)
+        if title and doc.title is None:
+            doc.title = title
+        return body

@@ -1,0 +1,266 @@
+"""Character width and punctuation: what Chinese text uses, where it uses it."""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.document import Document
+from cleaner.rule import Example, Rule, Stage
+from rules.chars import CJK_PUNCT, FULLWIDTH_ALNUM, HAN
+
+_FW_ALNUM = re.compile(f"[{FULLWIDTH_ALNUM}]")
+_FW_TABLE = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                       *range(0xFF41, 0xFF5B))}
+)
+
+
+class FullwidthAlnum(Rule):
+    code = "P001"
+    name = "fullwidth-alnum"
+    family = "width"
+    stage = Stage.WIDTH
+    summary = "Full-width ASCII letters and digits become half-width."
+    rationale = (
+        "`２０２３` and `２０２３` are the same number to a reader but different tokens to "
+        "a model; Chinese typesetting standards write Latin letters and digits half-width."
+    )
+    examples = (
+        Example("Ｈ２Ｏ与２０２３年", "H2O与2023年"),
+        Example("全角标点，保持不变。"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return _FW_ALNUM.search(text) is not None
+
+    def apply(self, doc: Document) -> str:
+        return doc.text.translate(_FW_TABLE)
+
+
+_OPERATOR_TABLE = str.maketrans("．＋－＝／＊＜＞％：", ".+-=/*<>%:")
+# Between two half-width operands: decimal points, operators, ratios, times.
+_BETWEEN = re.compile("(?<=[A-Za-z0-9])[．＋－＝／＊＜＞：](?=[A-Za-z0-9])")
+# After a half-width operand: a trailing plus or percent (`30＋`, `50％`).
+_AFTER = re.compile("(?<=[A-Za-z0-9])[＋％](?![A-Za-z0-9])")
+
+
+class FullwidthOperators(Rule):
+    code = "P002"
+    name = "fullwidth-operators"
+    family = "width"
+    stage = Stage.WIDTH
+    summary = "Full-width decimal points and operators between half-width operands become ASCII."
+    rationale = (
+        "Input methods produce `1．3亿` and `30＋`; the number is `1.3`. Symbols next to "
+        "Chinese operands (`互联网＋`) and list numbers opening a paragraph (`1．`) are "
+        "typography, not arithmetic, and stay."
+    )
+    examples = (
+        Example("1．3亿元，30＋作品，H＋X，50％", "1.3亿元，30+作品，H+X，50%"),
+        Example("1．模式创新"),
+        Example("互联网＋时代，华为云＋终端云"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return any(c in text for c in "．＋－＝／＊＜＞％：")
+
+    def apply(self, doc: Document) -> str:
+        text = _BETWEEN.sub(lambda m: m.group().translate(_OPERATOR_TABLE), doc.text)
+        return _AFTER.sub(lambda m: m.group().translate(_OPERATOR_TABLE), text)
+
+
+_ELLIPSIS = re.compile(r"(?:\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)(?=[^A-Za-z0-9]|$))")
+_DASH = re.compile(f"(?<=[{HAN}{CJK_PUNCT}]) ?-{{2,}} ?|-{{2,}}(?=[{HAN}])")
+
+
+class EllipsisDash(Rule):
+    code = "P003"
+    name = "ellipsis-dash"
+    family = "width"
+    stage = Stage.WIDTH
+    summary = "`...` and `。。。` in Chinese text become `……`; `--` becomes `——`."
+    rationale = (
+        "The Chinese ellipsis is two `…` and the dash two `—`; ASCII stand-ins typed on "
+        "Western keyboards split into odd tokens. Runs in Latin text and code stay."
+    )
+    examples = (
+        Example("他说...我们走吧。。。", "他说……我们走吧……"),
+        Example("答案--就在这里", "答案——就在这里"),
+        Example("Wait... what? x--y"),
+        Example("已经……是标准写法"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return "..." in text or "。。。" in text or "--" in text or "…" in text
+
+    def apply(self, doc: Document) -> str:
+        def ellipsis(m: re.Match[str]) -> str:
+            s, e = m.start(), m.end()
+            before = doc.text[s - 1] if s else ""
+            after = doc.text[e] if e < len(doc.text) else ""
+            if m.group().startswith(".") and not (_is_cjk(before) or _is_cjk(after)):
+                return m.group()
+            if m.group() == "…" and not (_is_cjk(before) or _is_cjk(after)):
+                return m.group()
+            return "……"
+
+        return _DASH.sub("——", _ELLIPSIS.sub(ellipsis, doc.text))
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and (re.match(f"[{HAN}{CJK_PUNCT}]", ch) is not None)
+
+
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PUNCT = re.compile(r" *([,;:?!]) *")
+_PERIOD = re.compile(f"(?<=[{HAN}])\\.(?=[ ]*(?:$|\\n|[{HAN}“”（]))", re.M)
+_URLISH = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+\.[\w.]+|`[^`\n]*`")
+
+
+class HalfwidthPunctuation(Rule):
+    code = "P004"
+    name = "halfwidth-punctuation"
+    family = "width"
+    stage = Stage.WIDTH
+    summary = "Half-width `, ; : ? ! ( ) .` in Chinese context become full-width."
+    rationale = (
+        "Chinese text takes full-width punctuation; half-width marks typed in a hurry make "
+        "the same sentence tokenize differently. Decimals, times, digit groups, URLs, "
+        "e-mail, code and Latin-only sentences keep their ASCII marks."
+    )
+    examples = (
+        Example("微信:从小程序开始,建立生态!真的吗?", "微信：从小程序开始，建立生态！真的吗？"),
+        Example("分校(UCLA)第一节点", "分校（UCLA）第一节点"),
+        Example("”, 东汉史学家", "”，东汉史学家"),
+        Example("时间是22:30,通话422,000,000分钟。", "时间是22:30，通话422,000,000分钟。"),
+        Example("他来了.我们走吧.", "他来了。我们走吧。"),
+        Example("Unitree H1: Humanoid Robot, at the Gala."),
+        Example("访问 https://example.com/a,b 获取"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return any(c in text for c in ",;:?!().")
+
+    def apply(self, doc: Document) -> str:
+        text = doc.text
+        protected = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+
+        def inside(pos: int) -> bool:
+            return any(s <= pos < e for s, e in protected)
+
+        def punct(m: re.Match[str]) -> str:
+            mark = m.group(1)
+            pos = m.start(1)
+            before = _neighbour(text, m.start() - 1, -1)
+            after = _neighbour(text, m.end(), 1)
+            if inside(pos) or not (_is_cjk(before) or _is_cjk(after)):
+                return m.group()
+            if mark in ",:" and before.isdigit() and after.isdigit():
+                return m.group()
+            return _HALF[mark]
+
+        text = _PUNCT.sub(punct, text)
+        text = _PERIOD.sub("。", text)
+        return _parens(text)
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    while 0 <= i < len(text) and text[i] == " ":
+        i += step
+    return text[i] if 0 <= i < len(text) and text[i] != "\n" else ""
+
+
+def _parens(text: str) -> str:
+    """Convert `(`/`)` pairs whose content or surroundings are Chinese."""
+    if "(" not in text and ")" not in text:
+        return text
+    chars = list(text)
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    lone: list[int] = []
+    for i, c in enumerate(chars):
+        if c == "\n":
+            lone.extend(stack)
+            stack.clear()
+        elif c == "(":
+            stack.append(i)
+        elif c == ")":
+            if stack:
+                pairs.append((stack.pop(), i))
+            else:
+                lone.append(i)
+    lone.extend(stack)
+    han = re.compile(f"[{HAN}]")
+    for s, e in pairs:
+        inner = han.search(text, s + 1, e) is not None
+        outside = _is_cjk(_neighbour(text, s - 1, -1)) or _is_cjk(_neighbour(text, e + 1, 1))
+        if inner or outside:
+            chars[s], chars[e] = "（", "）"
+    for i in lone:
+        if _is_cjk(_neighbour(text, i - 1, -1)) or _is_cjk(_neighbour(text, i + 1, 1)):
+            chars[i] = "（" if chars[i] == "(" else "）"
+    out = "".join(chars)
+    return re.sub(r" *([（）]) *", lambda m: m.group(1), out) if out != text else out
+
+
+class StraightQuotes(Rule):
+    code = "P005"
+    name = "straight-quotes"
+    family = "width"
+    stage = Stage.WIDTH
+    summary = 'Straight double quotes around Chinese text become paired “ ”.'
+    rationale = (
+        "Chinese uses curly double quotes; straight ones come from ASCII keyboards and "
+        "machine conversion and are often mixed with curly ones in the same paragraph. "
+        "Quotes around Latin-only text keep their form."
+    )
+    examples = (
+        Example('完成"打卡拍照"的操作', "完成“打卡拍照”的操作"),
+        Example('一个 "认知盈余" 的概念', "一个“认知盈余”的概念"),
+        Example('He said "fine" and left.'),
+    )
+
+    def gate(self, text: str) -> bool:
+        return '"' in text
+
+    def apply(self, doc: Document) -> str:
+        return "\n".join(_quote_line(line) if '"' in line else line
+                         for line in doc.text.split("\n"))
+
+
+def _quote_line(line: str) -> str:
+    han = re.compile(f"[{HAN}]")
+    if not han.search(line):
+        return line
+    chars = list(line)
+    # Curly and straight quotes share one open/close state: machine-converted text mixes them.
+    opened: int | None = None
+    pairs: list[tuple[int | None, int | None]] = []
+    for i, c in enumerate(line):
+        if c == "“" or (c == '"' and opened is None):
+            if opened is not None:
+                pairs.append((opened, None))
+            opened = i
+        elif c == "”" or c == '"':
+            pairs.append((opened, i))
+            opened = None
+    if opened is not None:
+        pairs.append((opened, None))
+    for s, e in pairs:
+        inner = s is not None and e is not None and han.search(line, s + 1, e) is not None
+        outside = (s is not None and _is_cjk(_neighbour(line, s - 1, -1))) or (
+            e is not None and _is_cjk(_neighbour(line, e + 1, 1))
+        )
+        near = (s is not None and _is_cjk(_neighbour(line, s + 1, 1))) or (
+            e is not None and _is_cjk(_neighbour(line, e - 1, -1))
+        )
+        if inner or outside or near:
+            if s is not None and chars[s] == '"':
+                chars[s] = "“"
+            if e is not None and chars[e] == '"':
+                chars[e] = "”"
+    out = "".join(chars)
+    if out == line:
+        return out
+    out = re.sub(f"(?<=[{HAN}{CJK_PUNCT}]) +(?=“)|(?<=“) +|(?<=[^ ]) +(?=”)", "", out)
+    return re.sub(f"(?<=”) +(?=[{HAN}{CJK_PUNCT}])", "", out)

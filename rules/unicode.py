@@ -1,0 +1,121 @@
+"""Unicode hygiene: line endings, control and invisible characters, exotic spaces, NFC."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from cleaner.document import Document
+from cleaner.rule import Example, Rule, Stage
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_BREAKS = re.compile("\r\n?|[\x0c\u2028\u2029\x85]")
+
+
+class LineEndings(Rule):
+    code = "U001"
+    name = "control-characters"
+    family = "unicode"
+    stage = Stage.UNICODE
+    summary = "Normalise line breaks to \\n and remove control characters."
+    rationale = (
+        "Carriage returns, form feeds (PDF page breaks) and Unicode line separators all "
+        "mean a line break; later rules reason about lines, so they must see one kind. "
+        "Other C0/C1 control characters carry nothing a reader can see."
+    )
+    examples = (
+        Example("第一行\r\n第二行\r第三行", "第一行\n第二行\n第三行"),
+        Example("页面一\x0c页面二", "页面一\n页面二"),
+        Example("文字\x07内容\x1b", "文字内容"),
+        Example("制表\t符保留给空格规则"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return _BREAKS.search(text) is not None or _CONTROL.search(text) is not None
+
+    def apply(self, doc: Document) -> str:
+        return _CONTROL.sub("", _BREAKS.sub("\n", doc.text))
+
+
+# Zero-width characters, soft hyphen, BOM, bidi marks and other format characters.
+_INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-"
+    "\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f"
+)
+_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}\ue000-\uf8ff]")
+
+
+class InvisibleCharacters(Rule):
+    code = "U002"
+    name = "invisible-characters"
+    family = "unicode"
+    stage = Stage.UNICODE
+    summary = "Remove zero-width characters, soft hyphens, BOMs and private-use code points."
+    rationale = (
+        "Web editors and PDF extraction leave invisible characters that split words for "
+        "tokenizers and defeat deduplication; private-use code points are glyphs of one "
+        "font and mean nothing elsewhere."
+    )
+    examples = (
+        Example("中\u200b文\u200d字\ufeff符", "中文字符"),
+        Example("co\u00adoperation", "cooperation"),
+        Example("图标\ue001文字", "图标文字"),
+        Example("普通的文字，没有隐藏字符。"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return _INVISIBLE_RE.search(text) is not None
+
+    def apply(self, doc: Document) -> str:
+        return _INVISIBLE_RE.sub("", doc.text)
+
+
+_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES_RE = re.compile(f"[{_SPACES}]")
+
+
+class ExoticSpaces(Rule):
+    code = "U003"
+    name = "exotic-spaces"
+    family = "unicode"
+    stage = Stage.UNICODE
+    summary = "Turn NBSP, U+3000, tabs and other exotic spaces into ordinary spaces."
+    rationale = (
+        "The spacing rules decide which spaces stay; they can only do that when every "
+        "space is the same character. Ideographic spaces used for indentation become "
+        "ordinary spaces and are then trimmed."
+    )
+    examples = (
+        Example("\u3000\u3000段落开头", "  段落开头"),
+        Example("New\u00a0York", "New York"),
+        Example("a\tb", "a b"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return _SPACES_RE.search(text) is not None
+
+    def apply(self, doc: Document) -> str:
+        return _SPACES_RE.sub(" ", doc.text)
+
+
+class NFC(Rule):
+    code = "U004"
+    name = "nfc"
+    family = "unicode"
+    stage = Stage.UNICODE
+    summary = "Normalise to Unicode NFC."
+    rationale = (
+        "Decomposed accents and compatibility ideographs make identical text compare "
+        "unequal; NFC is the form the rest of the corpus uses. NFKC is not used: it would "
+        "fold full-width punctuation that Chinese text needs."
+    )
+    examples = (
+        Example("Cafe\u0301", "Caf\u00e9"),
+        Example("中文，标点！"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return not unicodedata.is_normalized("NFC", text)
+
+    def apply(self, doc: Document) -> str:
+        return unicodedata.normalize("NFC", doc.text)
