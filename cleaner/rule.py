@@ -81,7 +81,8 @@ class Example:
     """Input and expected output; `after=None` means the input must stay unchanged.
 
     For filters, `after` is unused and `dropped` says whether the document is dropped;
-    `meta` lists metadata the rule must set (for rules that record rather than change).
+    `fields` presets document fields (e.g. a `date` read from JSON); `meta` lists metadata
+    the rule must set: document fields by name, anything else in `extra`.
     """
 
     before: str
@@ -90,6 +91,7 @@ class Example:
     format: str = "text"
     dropped: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
 
     @property
     def expected(self) -> str:
@@ -130,7 +132,9 @@ class Rule:
 
     def run_example(self, example: Example) -> tuple[str, bool, Document]:
         """Run one example in isolation: (output text, dropped, the document)."""
-        doc = Document.from_text(example.before, source="<example>", format=example.format)
+        doc = Document.from_text(
+            example.before, source="<example>", format=example.format, **example.fields
+        )
         if isinstance(self, Filter):
             return doc.text, self.reject(doc), doc
         return (self.apply(doc) if self.gate(doc.text) else doc.text), False, doc

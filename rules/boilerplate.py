@@ -53,8 +53,13 @@ def _is_chrome(line: str) -> bool:
 
 
 def _is_body(line: str) -> bool:
-    """A line that is clearly article text: enough Han and sentence punctuation."""
-    return len(_HAN_RE.findall(line)) >= 12 and ends_sentence(line) and not _is_chrome(line)
+    """A line that is clearly article text: a sentence with enough Han characters."""
+    return (
+        len(line) >= 12
+        and ends_sentence(line)
+        and len(_HAN_RE.findall(line)) >= 12
+        and not _is_chrome(line)
+    )
 
 
 def ends_sentence(line: str) -> bool:
@@ -86,9 +91,6 @@ class SiteChrome(Rule):
         ),
         Example("正文里提到扫码支付已经很普遍，老人也学会了使用。"),
     )
-
-    def gate(self, text: str) -> bool:
-        return True
 
     def apply(self, doc: Document) -> str:
         lines = doc.text.split("\n")
@@ -125,11 +127,10 @@ class InterstitialAd(Rule):
         Example("他点击查看了说明书。"),
     )
 
-    def gate(self, text: str) -> bool:
-        return chrome_patterns()["interstitial"].search(text) is not None
-
     def apply(self, doc: Document) -> str:
         lines = doc.text.split("\n")
+        if not any(_is("interstitial", line) for line in lines):
+            return doc.text
         out: list[str] = []
         i = 0
         while i < len(lines):
@@ -225,20 +226,18 @@ class TruncatedDuplicate(Rule):
     )
 
     def apply(self, doc: Document) -> str:
-        lines = doc.text.split("\n")
-        seen: list[str] = []
+        prefixes: set[str] = set()  # every prefix of 5 to 40 characters of earlier lines
         out = []
-        for line in lines:
+        for line in doc.text.split("\n"):
             core = line.strip()
             if (
-                len(_HAN_RE.findall(core)) >= 5
-                and len(core) <= 40
+                core in prefixes
                 and not ends_sentence(core)
-                and any(prev.startswith(core) for prev in seen)
+                and len(_HAN_RE.findall(core)) >= 5
             ):
                 continue
-            if core:
-                seen.append(core)
+            if len(core) >= 5:
+                prefixes.update(core[:n] for n in range(5, min(len(core), 40) + 1))
             out.append(line)
         return "\n".join(out)
 
@@ -294,18 +293,22 @@ class PageFurniture(Rule):
 
     def apply(self, doc: Document) -> str:
         lines = doc.text.split("\n")
-        counts = Counter(_shape(line) for line in lines if line.strip())
+        # Only short lines with a date or page label can be running headers.
+        shapes = {
+            i: _shape(line) for i, line in enumerate(lines)
+            if 0 < len(line) <= 80 and _FURNITURE_HINT.search(line)
+        }
+        counts = Counter(shapes.values())
         doomed = set()
         for i, line in enumerate(lines):
             core = line.strip()
-            if not core:
+            if not core or len(core) > 60:
                 continue
-            if _PAGE_NUMBER.fullmatch(core) and _standalone(lines, i):
+            if len(core) <= 12 and _PAGE_NUMBER.fullmatch(core) and _standalone(lines, i):
                 doomed.add(i)
             elif (
-                counts[_shape(core)] >= 2
-                and len(core) <= 60
-                and _FURNITURE_HINT.search(core)
+                i in shapes
+                and counts[shapes[i]] >= 2
                 and not ends_sentence(core)
                 and "，" not in core
             ):

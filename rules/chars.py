@@ -6,8 +6,7 @@ and beyond are left out; they are rare in running text and never decide a rule a
 
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
+import re
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 # CJK and full-width punctuation, plus the general-punctuation marks Chinese text uses.
@@ -26,27 +25,23 @@ CLOSERS = "”’」』）)》〉】〕"
 OPENERS = "“‘「『（(《〈【〔"
 
 
-@lru_cache(maxsize=4096)
-def char_width(ch: str) -> int:
-    """Display columns: CJK, full-width, Chinese quotes and symbols count 2, the rest 1."""
-    if ch in "“”‘’…—·":
-        return 2
-    eaw = unicodedata.east_asian_width(ch)
-    return 2 if eaw in "WF" or (eaw == "A" and ord(ch) >= 0x2190) else 1
+# Characters that take two columns: CJK, full-width forms, and the quotes, dashes,
+# ellipsis and symbols Chinese typesetting sets full-width. One class, counted in C.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2014\u2018\u2019\u201c\u201d\u2026\u00b7\u2190-\u2bff"
+    "\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+    "\uffe0-\uffe6]"
+)
+_SPACE = re.compile(r"\s")
+_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def display_width(text: str) -> int:
-    return sum(char_width(c) for c in text)
-
-
-def is_han(ch: str) -> bool:
-    o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or o >= 0x20000
+    """Display columns: the wide characters count 2, the rest 1."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def han_ratio(text: str) -> float:
     """Share of Han characters among the non-space characters."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
-        return 0.0
-    return sum(1 for c in chars if is_han(c)) / len(chars)
+    visible = len(text) - len(_SPACE.findall(text))
+    return len(_HAN_CHAR.findall(text)) / visible if visible else 0.0

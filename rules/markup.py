@@ -30,7 +30,7 @@ _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y
 
 
 def iso_date(value: Any) -> str | None:
-    """Normalise a date to ISO 8601 (UTC shown as Z); None when it cannot be read."""
+    """Normalise a date to ISO 8601, keeping its UTC offset (UTC shown as Z); None if unreadable."""
     if isinstance(value, datetime):
         dt = value
     elif hasattr(value, "isoformat"):  # a date
@@ -56,8 +56,7 @@ def iso_date(value: Any) -> str | None:
             return None
         if "%H" not in text and dt.hour == dt.minute == dt.second == 0 and ":" not in text:
             return dt.date().isoformat()
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc)
+    if dt.tzinfo is not None and dt.utcoffset() == timezone.utc.utcoffset(None):
         return dt.replace(tzinfo=None).isoformat() + "Z"
     return dt.isoformat()
 
@@ -143,15 +142,39 @@ _DROP = frozenset("script style noscript template img svg iframe object embed he
 _WS = re.compile(r"[ \t\r\n\f]+")
 
 
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """Text with one paragraph per block element, and the <title>; never fetches anything."""
-    tree = LexborHTMLParser(html)
+_HEAD_META = (
+    ("author", 'meta[name="author"]', "content"),
+    ("date", 'meta[property="article:published_time"]', "content"),
+    ("date", 'meta[name="date"]', "content"),
+    ("date", 'meta[name="pubdate"]', "content"),
+    ("url", 'link[rel="canonical"]', "href"),
+    ("url", 'meta[property="og:url"]', "content"),
+    ("keywords", 'meta[name="keywords"]', "content"),
+)
+
+
+def _head_metadata(tree: LexborHTMLParser) -> dict[str, str]:
+    """Title, author, date, canonical URL and keywords declared in the page head."""
+    found: dict[str, str] = {}
     title_node = tree.css_first("title")
-    title = _WS.sub(" ", title_node.text()).strip() if title_node is not None else None
+    if title_node is not None and _WS.sub(" ", title_node.text()).strip():
+        found["title"] = _WS.sub(" ", title_node.text()).strip()
+    for key, selector, attr in _HEAD_META:
+        node = tree.css_first(selector)
+        value = (node.attributes.get(attr) or "").strip() if node is not None else ""
+        if value and key not in found:
+            found[key] = value
+    return found
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    """Text with one paragraph per block element, and head metadata; never fetches anything."""
+    tree = LexborHTMLParser(html)
+    meta = _head_metadata(tree)
     root = tree.body or tree.root
     parts: list[str] = []
     if root is None:
-        return "", title or None
+        return "", meta
     # Iterative walk: deeply nested input must not hit the recursion limit.
     stack: list[tuple[LexborNode, bool]] = [(root, False)]
     pre_depth = 0
@@ -185,7 +208,7 @@ def html_to_text(html: str) -> tuple[str, str | None]:
             child = child.next
         stack.extend((c, False) for c in reversed(children))
     lines = [line.strip(" ") for line in "".join(parts).split("\n")]
-    return "\n".join(line for line in lines if line), title or None
+    return "\n".join(line for line in lines if line), meta
 
 
 class HTMLToText(Rule):
@@ -219,7 +242,39 @@ class HTMLToText(Rule):
     def apply(self, doc: Document) -> str:
         if doc.format != "html" and len(_TAG_HINT.findall(text := doc.text, 0, 20000)) < 2:
             return text
-        body, title = html_to_text(doc.text)
-        if title and doc.title is None:
-            doc.title = title
+        body, meta = html_to_text(doc.text)
+        doc.title = doc.title or meta.get("title")
+        doc.author = doc.author or meta.get("author")
+        doc.url = doc.url or meta.get("url")
+        if doc.date is None and "date" in meta:
+            doc.date = iso_date(meta["date"])
+        if "keywords" in meta and "tags" not in doc.extra:
+            keywords = re.split("[,，]", meta["keywords"])
+            doc.extra["tags"] = [k.strip() for k in keywords if k.strip()]
         return body
+
+
+class DateField(Rule):
+    code = "M003"
+    name = "date-field"
+    family = "markup"
+    stage = Stage.MARKUP
+    summary = "Normalise a `date` read from JSON or Parquet fields to ISO 8601."
+    rationale = (
+        "Scrapers write dates in every format; one format lets users sort and filter. The "
+        "original value is kept in `meta.date_raw`; an unreadable date is left as it was."
+    )
+    examples = (
+        Example("正文。", fields={"date": "2023-03-11 21:47"},
+                meta={"date": "2023-03-11T21:47:00", "date_raw": "2023-03-11 21:47"}),
+        Example("正文。", fields={"date": "2023-03-11"}, meta={"date": "2023-03-11"}),
+        Example("正文。", fields={"date": "去年春天"}, meta={"date": "去年春天"}),
+    )
+
+    def apply(self, doc: Document) -> str:
+        if doc.date:
+            iso = iso_date(doc.date)
+            if iso is not None and iso != doc.date:
+                doc.extra.setdefault("date_raw", doc.date)
+                doc.date = iso
+        return doc.text

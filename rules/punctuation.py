@@ -107,14 +107,21 @@ class EllipsisDash(Rule):
         return _DASH.sub("——", _ELLIPSIS.sub(ellipsis, doc.text))
 
 
+_CJK_CHAR = re.compile(f"[{HAN}{CJK_PUNCT}]")
+
+
 def _is_cjk(ch: str) -> bool:
-    return bool(ch) and (re.match(f"[{HAN}{CJK_PUNCT}]", ch) is not None)
+    return bool(ch) and _CJK_CHAR.match(ch) is not None
 
 
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_PUNCT = re.compile(r" *([,;:?!]) *")
+_PUNCT = re.compile(r"[,;:?!]")
+_SPACE_BY_FULLWIDTH = re.compile(" +(?=[，；：？！])|(?<=[，；：？！]) +")
 _PERIOD = re.compile(f"(?<=[{HAN}])\\.(?=[ ]*(?:$|\\n|[{HAN}“”（]))", re.M)
-_URLISH = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+|[\w.+-]+@[\w-]+\.[\w.]+|`[^`\n]*`")
+# ASCII classes on purpose: `\w` also matches Han and makes these scans several times slower.
+_URLISH = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+|`[^`\n]*`"
+)
 
 
 class HalfwidthPunctuation(Rule):
@@ -143,25 +150,26 @@ class HalfwidthPunctuation(Rule):
 
     def apply(self, doc: Document) -> str:
         text = doc.text
-        protected = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
-
-        def inside(pos: int) -> bool:
-            return any(s <= pos < e for s, e in protected)
+        protected = []
+        if "://" in text or "@" in text or "`" in text:
+            protected = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
 
         def punct(m: re.Match[str]) -> str:
-            mark = m.group(1)
-            pos = m.start(1)
-            before = _neighbour(text, m.start() - 1, -1)
-            after = _neighbour(text, m.end(), 1)
-            if inside(pos) or not (_is_cjk(before) or _is_cjk(after)):
-                return m.group()
+            mark, pos = m.group(), m.start()
+            before = _neighbour(text, pos - 1, -1)
+            after = _neighbour(text, pos + 1, 1)
+            if not (_is_cjk(before) or _is_cjk(after)):
+                return mark
             if mark in ",:" and before.isdigit() and after.isdigit():
-                return m.group()
+                return mark
+            if any(s <= pos < e for s, e in protected):
+                return mark
             return _HALF[mark]
 
-        text = _PUNCT.sub(punct, text)
-        text = _PERIOD.sub("。", text)
-        return _parens(text)
+        converted = _PUNCT.sub(punct, text)
+        if converted != text:
+            converted = _SPACE_BY_FULLWIDTH.sub("", converted)
+        return _parens(_PERIOD.sub("。", converted))
 
 
 def _neighbour(text: str, i: int, step: int) -> str:

@@ -44,9 +44,13 @@ def script_evidence() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return _char_class(simplified), _char_class(traditional)
 
 
-def dominant_script(text: str) -> str:
+def script_counts(text: str) -> tuple[int, int]:
+    """Characters found only in simplified and only in traditional script."""
     simp, trad = script_evidence()
-    n_simp, n_trad = len(simp.findall(text)), len(trad.findall(text))
+    return len(simp.findall(text)), len(trad.findall(text))
+
+
+def dominant_script(n_simp: int, n_trad: int) -> str:
     if n_simp == n_trad == 0:
         return "und"
     return "zh-Hant" if n_trad > n_simp else "zh-Hans"
@@ -112,11 +116,14 @@ class ScriptConversion(Rule):
     )
 
     def apply(self, doc: Document) -> str:
-        script = dominant_script(doc.text)
+        n_simp, n_trad = script_counts(doc.text)
+        script = dominant_script(n_simp, n_trad)
         target = {"hans": "zh-Hans", "hant": "zh-Hant"}.get(self.target, script)
         doc.script = target if self.target != "keep" else script
         if self.target == "keep" or target == "und":
             return doc.text
+        if self.target == "dominant" and (n_simp if target == "zh-Hant" else n_trad) == 0:
+            return doc.text  # nothing of the other script to convert
         if target == "zh-Hant":
             if self.target == "hant":
                 return converter(self.variant).convert(doc.text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cleaner.document import Document
 from cleaner.registry import all_rules
 from cleaner.rule import Filter, Stage
 
@@ -22,7 +23,8 @@ def test_example(rule, example):
     else:
         assert output == example.expected
     for key, value in example.meta.items():
-        assert doc.extra.get(key) == value
+        got = getattr(doc, key) if key in Document.__slots__ else doc.extra.get(key)
+        assert got == value, key
 
 
 @pytest.mark.parametrize("rule", list(all_rules().values()), ids=list(all_rules()))

@@ -1,0 +1,90 @@
+"""Throughput of the full default ruleset, with a peer-style reference in the same run.
+
+Builds a JSONL corpus of about --mb megabytes by damaging the sample corpus's clean texts
+with random mixes of the synthetic artifact classes, runs `cleaner run` on it (read to
+Parquet written), and prints MB/s per core, documents/s, peak RSS and seconds per rule.
+The reference runs ftfy's default `fix_text` plus a few regexes over the same documents,
+the way peer pipelines do, so the ratio between the two is machine-independent.
+
+    python benchmarks/throughput.py --mb 20 --workers 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import ftfy
+
+from cleaner.config import Config
+from cleaner.evaluate import _clean_texts
+from cleaner.runner import run, sample_corpus
+from cleaner.synth import CLASSES, damage
+
+_TAGS = re.compile(r"<[^>]+>")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+_BREAK = re.compile(r"(?<![。！？])\n(?!\n)")
+
+
+def build_corpus(path: Path, megabytes: float, seed: int = 0) -> int:
+    """Write damaged documents until the file holds `megabytes` of UTF-8; return the count."""
+    texts = [t for _, t in _clean_texts(sample_corpus().parent / "clean")]
+    rng = random.Random(seed)
+    names = sorted(CLASSES)
+    target = int(megabytes * 1e6)
+    written = n = 0
+    with path.open("w", encoding="utf-8") as fh:
+        while written < target:
+            classes = rng.sample(names, rng.randint(1, 5))
+            text = damage(texts[n % len(texts)], classes, seed=n)
+            line = json.dumps({"text": text}, ensure_ascii=False) + "\n"
+            fh.write(line)
+            written += len(line.encode("utf-8"))
+            n += 1
+    return n
+
+
+def reference(path: Path) -> float:
+    """Peer-style cleaning: ftfy defaults on every document and three regexes."""
+    start = time.perf_counter()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            text = ftfy.fix_text(json.loads(line)["text"])
+            text = _BREAK.sub("", _CJK_SPACE.sub("", _TAGS.sub("", text)))
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB")
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        docs = build_corpus(corpus, args.mb)
+        size = corpus.stat().st_size / 1e6
+        result = run(Config(workers=args.workers), Path(tmp) / "out", [corpus])
+        ours = result.seconds
+        ref = reference(corpus)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"corpus: {docs:,} documents, {size:.1f} MB (JSONL, UTF-8)")
+    print(f"cleaner run: {ours:.2f} s, {size / ours:.2f} MB/s with {args.workers} worker(s), "
+          f"{size / ours / args.workers:.2f} MB/s per core, {docs / ours:,.0f} docs/s")
+    print(f"peak RSS: {rss:.0f} MB (main), {children:.0f} MB (largest worker)")
+    print(f"peer-style reference (ftfy defaults + regexes): {ref:.2f} s, {size / ref:.2f} MB/s")
+    print(f"ratio cleaner / reference speed: {ref / ours:.2f}x")
+    print("seconds per rule (summed over workers):")
+    timings = result.report["timings"]["rule_seconds"]
+    for code, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
+        print(f"  {code}  {seconds:8.3f}  {size / seconds if seconds else float('inf'):10.1f} MB/s")
+
+
+if __name__ == "__main__":
+    main()
