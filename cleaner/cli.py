@@ -1,4 +1,4 @@
-"""Command line: `cleaner run`, `cleaner eval`, `cleaner rules`."""
+"""Command line: `cleaner run`, `eval`, `rules`, `publish` and `check`."""
 
 from __future__ import annotations
 
@@ -257,3 +257,99 @@ def evaluate(
         out.print_json(json.dumps(result, ensure_ascii=False))
     else:
         ev.print_result(result, out)
+
+
+@app.command()
+def publish(
+    run_dir: Annotated[Path, typer.Argument(help="A `cleaner run` output folder.")],
+    name: Annotated[str, typer.Option("--name", help="Dataset name (folder under --dist).")],
+    version: Annotated[
+        str | None, typer.Option("--version", help="Release version X.Y.Z.")
+    ] = None,
+    bump: Annotated[
+        str | None, typer.Option("--bump", help="major, minor or patch of the latest release.")
+    ] = None,
+    dist: Annotated[Path, typer.Option("--dist", help="Releases folder.")] = Path("dist_data"),
+    license: Annotated[
+        str | None, typer.Option("--license", help="SPDX-style license id for the card.")
+    ] = None,
+    shard_mb: Annotated[
+        int | None, typer.Option("--shard-mb", help="Uncompressed MB per shard.")
+    ] = None,
+    push_to: Annotated[
+        str | None, typer.Option("--push", help="Also upload to the Hub as ORG/NAME.")
+    ] = None,
+    config_path: ConfigOpt = None,
+) -> None:
+    """Turn a run into an immutable release DIST/NAME/vX.Y.Z with a data card and changelog."""
+    from cleaner.publish import PublishError, push
+    from cleaner.publish import publish as make_release
+
+    try:
+        cfg = load(config_path)
+        release = make_release(
+            run_dir, name, version=version, bump=bump, dist=dist,
+            license=license or cfg.license, pretty_name=cfg.pretty_name,
+            repo=push_to or cfg.repo, shard_mb=shard_mb or cfg.shard_mb,
+            row_group_mb=cfg.row_group_mb,
+        )
+    except (PublishError, ConfigError) as exc:
+        raise _fail(str(exc)) from None
+    out.print(f"released {release}")
+    if push_to:
+        try:
+            url = push(release, push_to)
+        except PublishError as exc:
+            err.print(f"[bold red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(EXIT_QUARANTINE) from None
+        out.print(f"pushed to {push_to}: {url}")
+
+
+@app.command()
+def check(
+    name: Annotated[str, typer.Argument(help="Dataset name under --dist.")],
+    inputs: Annotated[
+        list[Path] | None, typer.Argument(help="Inputs (default: config, then the release's).")
+    ] = None,
+    dist: Annotated[Path, typer.Option("--dist", help="Releases folder.")] = Path("dist_data"),
+    config_path: ConfigOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    sets: SetOpt = None,
+) -> None:
+    """Re-run the inputs with the current rules; exit 1 if the latest release would change."""
+    import tempfile
+
+    from cleaner.publish import PublishError, compare, latest
+    from cleaner.runner import SAMPLE, sample_corpus
+    from cleaner.runner import run as run_pipeline
+
+    try:
+        cfg = _configure(config_path, select, ignore, sets)
+        ver, release = latest(dist, name)
+    except (ConfigError, PublishError) as exc:
+        raise _fail(str(exc)) from None
+    manifest = json.loads((release / "manifest.json").read_text("utf-8"))
+    recorded = [sample_corpus() if i == SAMPLE else Path(i) for i in manifest["inputs"]]
+    paths = list(inputs) if inputs else [cfg.resolve(p) for p in cfg.inputs] or recorded
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise _fail(f"input not found: {missing[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        run_pipeline(cfg, Path(tmp), paths)
+        result = compare(release, Path(tmp))
+    if result["identical"] and not result["rules"]:
+        out.print(f"{name} v{ver}: up to date ({manifest['documents']:,} documents)")
+        return
+    out.print(f"[bold yellow]{name} v{ver} would change:[/]")
+    for key in ("documents_added", "documents_removed", "documents_changed"):
+        ids = result[key]
+        sample = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
+        out.print(f"  {key.replace('_', ' ')}: {len(ids)}" + (f" ({sample})" if ids else ""))
+    from cleaner.publish import describe_rule
+
+    for r in result["rules"]:
+        out.print(f"  {describe_rule(r)}", highlight=False)
+    if result["ruleset_changed"]:
+        out.print("  the ruleset fingerprint differs (rule code, data files or options changed)")
+    raise typer.Exit(EXIT_QUARANTINE)

@@ -34,6 +34,8 @@ class Config:
     workers: int | None = None
     strict: bool = False
     license: str | None = None
+    pretty_name: str | None = None
+    repo: str | None = None
     row_group_mb: int = 100
     shard_mb: int = 512
     max_decompressed_mb: int = 2048

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -19,16 +20,24 @@ from cleaner import __version__
 from cleaner.config import Config
 from cleaner.document import Document, Quarantined
 from cleaner.engine import Outcome, Pipeline, PipelineSpec, RuleStats
-from cleaner.io.readers import iter_documents
+from cleaner.io.readers import input_files, iter_documents
 from cleaner.io.writer import QuarantineWriter, ShardWriter, atomic_write_text
 
 BATCH_DOCS = 64
 BATCH_CHARS = 4_000_000
 
 
+SAMPLE = "<sample>"
+
+
 def sample_corpus() -> Path:
     """The embedded sample corpus shipped inside the package."""
     return Path(str(resources.files("cleaner") / "sample" / "raw"))
+
+
+def _input_label(path: Path) -> str:
+    """How the report names an input: the sample by a marker, others as given."""
+    return SAMPLE if path == sample_corpus() else str(path)
 
 
 @dataclass
@@ -167,6 +176,21 @@ def run(
     return result
 
 
+def input_fingerprint(inputs: list[Path]) -> list[dict[str, Any]]:
+    """Every input file with its size and sha256, so a release says exactly what it read."""
+    out = []
+    for source, path in input_files(inputs):
+        h = hashlib.sha256()
+        try:
+            with path.open("rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+            out.append({"source": source, "bytes": path.stat().st_size, "sha256": h.hexdigest()})
+        except OSError as exc:
+            out.append({"source": source, "error": str(exc)})
+    return out
+
+
 def build_report(
     config: Config, pipeline: Pipeline, result: RunResult, inputs: list[Path], workers: int
 ) -> dict[str, Any]:
@@ -195,8 +219,10 @@ def build_report(
             "pyarrow": pyarrow.__version__,
         },
         "config_hash": config.output_hash(),
+        "config": config.public(),
         "pipeline": pipeline.describe(),
-        "inputs": [p.name for p in inputs],
+        "inputs": [_input_label(p) for p in inputs],
+        "input_files": input_fingerprint(inputs),
         "timings": {
             "seconds": round(result.seconds, 3),
             "workers": workers,

@@ -1,7 +1,7 @@
 """Input and output: decoding bytes, reading corpora, writing Parquet shards and quarantine."""
 
 from cleaner.io.decode import DecodeError, decode_bytes
-from cleaner.io.readers import count_input_bytes, iter_documents
+from cleaner.io.readers import count_input_bytes, input_files, iter_documents
 from cleaner.io.writer import SCHEMA, QuarantineWriter, ShardWriter, atomic_write_text
 
 __all__ = [
@@ -12,5 +12,6 @@ __all__ = [
     "atomic_write_text",
     "count_input_bytes",
     "decode_bytes",
+    "input_files",
     "iter_documents",
 ]

@@ -32,7 +32,7 @@ import zstandard
 from cleaner.document import Document, Quarantined, document_id
 from cleaner.io.decode import DecodeError, decode_bytes
 
-__all__ = ["count_input_bytes", "iter_documents"]
+__all__ = ["count_input_bytes", "input_files", "iter_documents"]
 
 _CHUNK = 1 << 20
 _ZSTD_PIECE = 4096  # compressed bytes per call: bounds a zstd bomb to ~128 MiB per step
@@ -104,17 +104,23 @@ def iter_documents(
             yield Quarantined(entry.source, "read-error", f"{type(exc).__name__}: {exc}", b"")
 
 
-def count_input_bytes(inputs: Iterable[str | Path]) -> int:
-    """Sum of the on-disk sizes of the files `iter_documents` would read (for progress bars)."""
+def input_files(inputs: Iterable[str | Path]) -> Iterator[tuple[str, Path]]:
+    """(source name, path) of every file `iter_documents` would read, in its order."""
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    total = 0
     for entry in _iter_entries(inputs):
         if isinstance(entry, _Entry):
-            try:
-                total += entry.path.stat().st_size
-            except OSError:
-                pass
+            yield entry.source, entry.path
+
+
+def count_input_bytes(inputs: Iterable[str | Path]) -> int:
+    """Sum of the on-disk sizes of the files `iter_documents` would read (for progress bars)."""
+    total = 0
+    for _, path in input_files(inputs):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
     return total
 
 

@@ -64,6 +64,7 @@ class ShardWriter:
         row_group_bytes: int = 100 * 2**20,
         shard_bytes: int = 512 * 2**20,
         prefix: str = "train",
+        content_defined_chunking: bool = False,
     ) -> None:
         if row_group_bytes <= 0 or shard_bytes <= 0:
             raise ValueError("row_group_bytes and shard_bytes must be positive")
@@ -73,6 +74,9 @@ class ShardWriter:
         self.row_group_bytes = row_group_bytes
         self.shard_bytes = shard_bytes
         self.prefix = prefix
+        # Page boundaries cut by content, so an edit moves few pages and storage that
+        # deduplicates chunks (the Hugging Face Hub's Xet) stores only what changed.
+        self.content_defined_chunking = content_defined_chunking
         self.rows_written = 0
         self._columns: dict[str, list[Any]] = {name: [] for name in SCHEMA.names}
         self._buffered = 0
@@ -200,6 +204,7 @@ class ShardWriter:
             write_statistics=_STATISTICS_COLUMNS,
             write_page_index=True,
             data_page_version="2.0",
+            use_content_defined_chunking=self.content_defined_chunking,
         )
         self._shard_used = 0
 

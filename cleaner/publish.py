@@ -1,0 +1,569 @@
+"""Releases: immutable, versioned folders laid out as Hugging Face dataset repositories.
+
+`DIST/NAME/vX.Y.Z/` holds `data/train-0000i-of-0000N.parquet`, a `README.md` data card,
+`manifest.json` (provenance) and a length histogram. `DIST/NAME/CHANGELOG.md` gets an
+entry per release with a diff against the previous one. A release is built in a
+temporary folder and renamed into place, under a lock, so it is never half-written and an
+existing version is never touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from huggingface_hub import DatasetCard, DatasetCardData
+
+from cleaner import __version__
+from cleaner.document import Document
+from cleaner.io.writer import SCHEMA, ShardWriter, atomic_write_text
+
+_VERSION = re.compile(r"v(\d+)\.(\d+)\.(\d+)")
+_LENGTH_BINS = (0, 100, 300, 1_000, 3_000, 10_000, 30_000, 100_000)
+
+
+class PublishError(Exception):
+    """A release that cannot be made; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Version:
+    major: int
+    minor: int
+    patch: int
+
+    @classmethod
+    def parse(cls, text: str) -> Version:
+        m = _VERSION.fullmatch(text if text.startswith("v") else f"v{text}")
+        if not m:
+            raise PublishError(f"version must look like 1.2.3, got {text!r}")
+        return cls(*(int(g) for g in m.groups()))
+
+    def bump(self, part: str) -> Version:
+        if part == "major":
+            return Version(self.major + 1, 0, 0)
+        if part == "minor":
+            return Version(self.major, self.minor + 1, 0)
+        if part == "patch":
+            return Version(self.major, self.minor, self.patch + 1)
+        raise PublishError(f"--bump takes major, minor or patch, got {part!r}")
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}.{self.patch}"
+
+    def __lt__(self, other: Version) -> bool:
+        return (self.major, self.minor, self.patch) < (other.major, other.minor, other.patch)
+
+
+def releases(dist: Path, name: str) -> list[tuple[Version, Path]]:
+    """Existing releases of `name`, oldest first."""
+    folder = dist / name
+    if not folder.is_dir():
+        return []
+    found = [
+        (Version.parse(p.name), p) for p in folder.iterdir()
+        if p.is_dir() and _VERSION.fullmatch(p.name) and (p / "manifest.json").is_file()
+    ]
+    return sorted(found, key=lambda vp: (vp[0].major, vp[0].minor, vp[0].patch))
+
+
+def latest(dist: Path, name: str) -> tuple[Version, Path]:
+    found = releases(dist, name)
+    if not found:
+        raise PublishError(f"no release of {name!r} in {dist}")
+    return found[-1]
+
+
+def choose_version(dist: Path, name: str, version: str | None, bump: str | None) -> Version:
+    if (version is None) == (bump is None):
+        raise PublishError("give exactly one of --version X.Y.Z or --bump major|minor|patch")
+    if version is not None:
+        return Version.parse(version)
+    found = releases(dist, name)
+    return found[-1][0].bump(bump) if found else Version(1, 0, 0)
+
+
+@contextmanager
+def _lock(folder: Path) -> Iterator[None]:
+    """One publisher per dataset at a time; a second one fails at once, cleanly."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / ".publish.lock"
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        raise PublishError(
+            f"another publish of {folder.name!r} is running (lock {path}); "
+            "remove the lock file if that process is gone"
+        ) from None
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _rows(run_dir: Path) -> Iterator[dict[str, Any]]:
+    shards = sorted((run_dir / "data").glob("train-*-of-*.parquet"))
+    if not shards:
+        raise PublishError(f"{run_dir} has no shards (data/train-*.parquet): run `cleaner run`")
+    for shard in shards:
+        for batch in pq.ParquetFile(shard).iter_batches(batch_size=1000):
+            yield from batch.to_pylist()
+
+
+def _doc(row: dict[str, Any]) -> Document:
+    return Document(
+        id=row["id"], text=row["text"], source=row["source"], title=row["title"],
+        url=row["url"], date=row["date"], author=row["author"], script=row["script"],
+        extra=json.loads(row["meta"]),
+    )
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+_CONTENT = ("text", "title", "url", "date", "author", "script", "meta")
+
+
+def _row_hash(row: dict[str, Any]) -> str:
+    """Hash of everything a user reads in a row: text and metadata."""
+    data = json.dumps([row[k] for k in _CONTENT], ensure_ascii=False)
+    return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def fingerprints(folder: Path) -> dict[str, str]:
+    """Document id to a hash of its content, for diffs between releases and runs."""
+    out = {}
+    for shard in sorted((folder / "data").glob("*.parquet")):
+        for batch in pq.ParquetFile(shard).iter_batches(columns=["id", *_CONTENT]):
+            for row in batch.to_pylist():
+                out[row["id"]] = _row_hash(row)
+    return out
+
+
+def size_category(n: int) -> str:
+    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"),
+                         (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M"),
+                         (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B")):
+        if n < limit:
+            return label
+    return "1B<n<10B"
+
+
+def diff(old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
+    """Documents added, removed and changed (by id) between two fingerprint maps."""
+    added = sorted(set(new) - set(old))
+    removed = sorted(set(old) - set(new))
+    changed = sorted(k for k in set(old) & set(new) if old[k] != new[k])
+    return {"added": added, "removed": removed, "changed": changed}
+
+
+_STAT_KEYS = ("docs_changed", "chars_added", "chars_removed")
+
+
+def rule_changes(
+    old_stats: dict[str, Any], new_stats: dict[str, Any],
+    old_rules: list[dict[str, Any]], new_rules: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Rules whose counts or options differ: what a reviewer needs to see of a rule edit."""
+    old_opts = {r["code"]: r.get("options", {}) for r in old_rules}
+    new_opts = {r["code"]: r.get("options", {}) for r in new_rules}
+    rows = []
+    for code in sorted(set(old_stats) | set(new_stats) | set(old_opts) | set(new_opts)):
+        before = {k: old_stats.get(code, {}).get(k, 0) for k in _STAT_KEYS}
+        after = {k: new_stats.get(code, {}).get(k, 0) for k in _STAT_KEYS}
+        options = None
+        if old_opts.get(code) != new_opts.get(code):
+            options = {"before": old_opts.get(code), "after": new_opts.get(code)}
+        if before != after or options:
+            rows.append({"code": code, "before": before, "after": after, "options": options})
+    return rows
+
+
+def _histogram_svg(lengths: list[int]) -> str:
+    """Bars of document length in characters; plain SVG, no plotting library needed."""
+    edges = _LENGTH_BINS
+    labels = [f"{edges[k]:,}–{edges[k + 1]:,}" for k in range(len(edges) - 1)]
+    labels.append(f"≥{edges[-1]:,}")
+    counts = [0] * len(labels)
+    for n in lengths:
+        k = sum(1 for edge in _LENGTH_BINS[1:] if n >= edge)
+        counts[k] += 1
+    top = max(counts) or 1
+    width, bar, gap, height = 640, 64, 12, 220
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 60}" '
+        f'font-family="sans-serif" font-size="11">',
+        f'<text x="10" y="16" font-size="13">Document length (characters), '
+        f"{len(lengths):,} documents</text>",
+    ]
+    for k, (label, count) in enumerate(zip(labels, counts, strict=True)):
+        h = round(count / top * (height - 40))
+        x = 20 + k * (bar + gap)
+        y = height - h
+        parts.append(f'<rect x="{x}" y="{y}" width="{bar}" height="{h}" fill="#4c72b0"/>')
+        parts.append(f'<text x="{x + bar / 2}" y="{y - 4}" text-anchor="middle">{count}</text>')
+        parts.append(
+            f'<text x="{x + bar / 2}" y="{height + 16}" text-anchor="middle">{label}</text>'
+        )
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def _features() -> list[dict[str, str]]:
+    kinds = {pa.string(): "string", pa.int64(): "int64"}
+    return [{"name": f.name, "dtype": kinds[f.type]} for f in SCHEMA]
+
+
+def publish(
+    run_dir: Path,
+    name: str,
+    *,
+    version: str | None = None,
+    bump: str | None = None,
+    dist: Path = Path("dist_data"),
+    license: str | None = None,
+    pretty_name: str | None = None,
+    repo: str | None = None,
+    shard_mb: int = 512,
+    row_group_mb: int = 100,
+    today: date | None = None,
+) -> Path:
+    """Turn a run's output into the release `dist/name/vX.Y.Z`; return its path."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
+        raise PublishError(f"dataset name must be letters, digits, '.', '_' or '-': {name!r}")
+    if not license:
+        raise PublishError("a license is required: pass --license or set `license` in config")
+    report_path = run_dir / "report.json"
+    if not report_path.is_file():
+        raise PublishError(f"{run_dir} is not a run folder (no report.json)")
+    report = json.loads(report_path.read_text("utf-8"))
+    folder = dist / name
+    with _lock(folder):
+        ver = choose_version(dist, name, version, bump)
+        target = folder / f"v{ver}"
+        if target.exists():
+            raise PublishError(
+                f"{target} already exists; releases are immutable, pick a new version"
+            )
+        previous = releases(dist, name)
+        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-v{ver}-", dir=folder))
+        try:
+            stats = _write_shards(run_dir, tmp, shard_mb, row_group_mb)
+            manifest = _manifest(name, ver, report, tmp, stats)
+            history = _history(previous, manifest, fingerprints(tmp), today or date.today())
+            manifest["changes"] = history[0]["changes"]
+            atomic_write_text(tmp / "manifest.json",
+                              json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+            atomic_write_text(tmp / "length_histogram.svg", _histogram_svg(stats["lengths"]))
+            card = render_card(manifest, history, license=license,
+                               pretty_name=pretty_name or name, repo=repo or f"ORG/{name}")
+            card.save(tmp / "README.md")
+            os.rename(tmp, target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        _write_changelog(folder, history)
+    return target
+
+
+def _write_shards(run_dir: Path, out: Path, shard_mb: int, row_group_mb: int) -> dict[str, Any]:
+    lengths: list[int] = []
+    scripts: Counter[str] = Counter()
+    with ShardWriter(out, row_group_bytes=row_group_mb * 2**20, shard_bytes=shard_mb * 2**20,
+                     content_defined_chunking=True) as writer:
+        for row in _rows(run_dir):
+            writer.write(_doc(row))
+            lengths.append(row["n_chars"])
+            scripts[row["script"]] += 1
+    return {"lengths": lengths, "scripts": dict(sorted(scripts.items()))}
+
+
+def _manifest(
+    name: str, ver: Version, report: dict[str, Any], out: Path, stats: dict[str, Any]
+) -> dict[str, Any]:
+    shards = sorted((out / "data").glob("*.parquet"))
+    return {
+        "name": name,
+        "version": str(ver),
+        "cleaner": __version__,
+        "pyarrow": pa.__version__,
+        "ruleset": {
+            "fingerprint": report["versions"]["ruleset"],
+            "rules": report["pipeline"],
+        },
+        "config": report.get("config", {}),
+        "config_hash": report["config_hash"],
+        "inputs": report.get("inputs", []),
+        "input_files": report.get("input_files", []),
+        "shards": [_shard_info(p, out) for p in shards],
+        "documents": len(stats["lengths"]),
+        "characters": sum(stats["lengths"]),
+        "scripts": stats["scripts"],
+        "run": {"documents": report["documents"], "rules": report["rules"]},
+    }
+
+
+def _shard_info(path: Path, root: Path) -> dict[str, Any]:
+    meta = pq.ParquetFile(path).metadata
+    return {
+        "path": path.relative_to(root).as_posix(),
+        "sha256": _sha256(path),
+        "rows": meta.num_rows,
+        "bytes": path.stat().st_size,
+        "uncompressed_bytes": sum(meta.row_group(i).total_byte_size
+                                  for i in range(meta.num_row_groups)),
+    }
+
+
+def _history(
+    previous: list[tuple[Version, Path]], manifest: dict[str, Any], prints: dict[str, str],
+    today: date,
+) -> list[dict[str, Any]]:
+    """This release's entry with its diff, then the earlier entries, newest first."""
+    entry: dict[str, Any] = {"version": manifest["version"], "date": today.isoformat()}
+    if previous:
+        prev_ver, prev_path = previous[-1]
+        old_manifest = json.loads((prev_path / "manifest.json").read_text("utf-8"))
+        d = diff(fingerprints(prev_path), prints)
+        entry["changes"] = {
+            "previous": str(prev_ver),
+            "documents_added": len(d["added"]),
+            "documents_removed": len(d["removed"]),
+            "documents_changed": len(d["changed"]),
+            "changed_ids": d["changed"][:20],
+            "characters_delta": manifest["characters"] - old_manifest["characters"],
+            "rules": rule_changes(
+                old_manifest["run"]["rules"], manifest["run"]["rules"],
+                old_manifest["ruleset"]["rules"], manifest["ruleset"]["rules"],
+            ),
+        }
+    else:
+        entry["changes"] = None
+    older = []
+    for _, path in reversed(previous):
+        m = json.loads((path / "manifest.json").read_text("utf-8"))
+        older.append({"version": m["version"], "date": m.get("date", ""),
+                      "changes": m.get("changes")})
+    manifest["date"] = entry["date"]
+    return [entry, *older]
+
+
+def _describe_changes(entry: dict[str, Any]) -> list[str]:
+    c = entry["changes"]
+    if c is None:
+        return ["- First release."]
+    lines = [
+        f"- Against v{c['previous']}: {c['documents_added']} documents added, "
+        f"{c['documents_removed']} removed, {c['documents_changed']} changed; "
+        f"characters {c['characters_delta']:+,}.",
+    ]
+    if c["rules"]:
+        lines.append("- Rules behind the change (before → after):")
+        lines += [f"  - {describe_rule(r)}" for r in c["rules"]]
+    else:
+        lines.append("- No rule's counts or options changed.")
+    if c["changed_ids"]:
+        ids = ", ".join(f"`{i}`" for i in c["changed_ids"][:5])
+        lines.append(f"- Changed documents include {ids}.")
+    return lines
+
+
+def describe_rule(r: dict[str, Any]) -> str:
+    b, a = r["before"], r["after"]
+    text = (f"`{r['code']}`: documents changed {b['docs_changed']} → {a['docs_changed']}, "
+            f"characters added {b['chars_added']:,} → {a['chars_added']:,}, "
+            f"removed {b['chars_removed']:,} → {a['chars_removed']:,}")
+    if r["options"]:
+        text += f"; options {r['options']['before']} → {r['options']['after']}"
+    return text
+
+
+def _write_changelog(folder: Path, history: list[dict[str, Any]]) -> None:
+    path = folder / "CHANGELOG.md"
+    head = "# Changelog\n\nReleases of this dataset, newest first.\n"
+    old = path.read_text("utf-8") if path.is_file() else head
+    body = old[len(head):] if old.startswith(head) else old
+    entry = history[0]
+    text = "\n".join([f"\n## v{entry['version']} ({entry['date']})", "",
+                      *_describe_changes(entry)])
+    atomic_write_text(path, head + text + "\n" + body)
+
+
+def render_card(
+    manifest: dict[str, Any], history: list[dict[str, Any]], *, license: str,
+    pretty_name: str, repo: str,
+) -> DatasetCard:
+    """The data card: Hub YAML metadata plus the sections of the Hub's dataset template."""
+    n = manifest["documents"]
+    download = sum(s["bytes"] for s in manifest["shards"])
+    size = sum(s["uncompressed_bytes"] for s in manifest["shards"])
+    data = DatasetCardData(
+        pretty_name=pretty_name,
+        language=["zh"],
+        license=license,
+        task_categories=["text-generation"],
+        size_categories=[size_category(n)],
+        configs=[{"config_name": "default",
+                  "data_files": [{"split": "train", "path": "data/train-*"}]}],
+        dataset_info={
+            "features": _features(),
+            "splits": [{"name": "train", "num_examples": n, "num_bytes": size}],
+            "download_size": download,
+            "dataset_size": size,
+        },
+    )
+    run = manifest["run"]
+    docs = run["documents"]
+    ver = manifest["version"]
+    rules = {r["code"]: r for r in manifest["ruleset"]["rules"]}
+    lines = [
+        f"# {pretty_name}",
+        "",
+        "## Dataset summary",
+        "",
+        f"{n:,} documents ({manifest['characters']:,} characters) of Chinese text, cleaned "
+        f"with `cleaner` {manifest['cleaner']} (ruleset `{manifest['ruleset']['fingerprint']}`). "
+        "One row per document; paragraphs are separated by a single newline.",
+        "",
+        "## Sources",
+        "",
+        f"Inputs: {', '.join(f'`{i}`' for i in manifest['inputs']) or 'not recorded'}; "
+        f"{len(manifest['input_files'])} files, listed with their SHA-256 in `manifest.json`.",
+        "",
+        "## Cleaning pipeline",
+        "",
+        "| rule | name | stage | options | documents changed |",
+        "|---|---|---|---|---|",
+    ]
+    for code, stats in run["rules"].items():
+        r = rules.get(code, {})
+        opts = ", ".join(f"`{k}={v}`" for k, v in (r.get("options") or {}).items()) or ""
+        lines.append(f"| `{code}` | {r.get('name', '')} | {r.get('stage', '')} | {opts} | "
+                     f"{stats['docs_changed']:,} |")
+    lines += [
+        "",
+        "## Statistics",
+        "",
+        f"- Documents: {n:,}; characters: {manifest['characters']:,}",
+        "- Script: " + ", ".join(f"{k} {v:,}" for k, v in manifest["scripts"].items()),
+        "",
+        "![Document length histogram](length_histogram.svg)",
+        "",
+        "## Dropped and quarantined",
+        "",
+        f"Read {docs['read']:,}, written {docs['written']:,}.",
+        "",
+    ]
+    dropped = {**{f"dropped: {k}": v for k, v in docs["dropped"].items()},
+               **{f"quarantined: {k}": v for k, v in docs["quarantined"].items()}}
+    lines += [f"- {k}: {v:,}" for k, v in dropped.items()] or ["- Nothing was dropped."]
+    lines += [
+        "",
+        "## How to load",
+        "",
+        "```python",
+        "from datasets import load_dataset",
+        "",
+        f'ds = load_dataset("{repo}", revision="v{ver}", split="train")',
+        "```",
+        "",
+        "Pin `revision` to a version tag: later releases may change documents.",
+        "",
+        "## Schema",
+        "",
+        "`id` (stable hash of source and raw content), `text`, `source`, `title`, `url`, "
+        "`date` (ISO 8601), `author`, `script` (`zh-Hans`, `zh-Hant` or `und`), `n_chars`, "
+        "`meta` (JSON).",
+        "",
+        "## Version history",
+        "",
+    ]
+    for entry in history:
+        lines += [f"### v{entry['version']} ({entry['date']})", "", *_describe_changes(entry), ""]
+    lines += [
+        "## Limitations",
+        "",
+        "Cleaning is rule-based: it repairs capture damage (layout, markup, encoding, "
+        "boilerplate, punctuation width, script mixing) and never rewrites wording. Rare "
+        "layouts can leave a wrong paragraph break; OCR placeholders are counted in "
+        "`meta.ocr_damage`, not repaired.",
+        "",
+        "## Citation",
+        "",
+        "```bibtex",
+        f"@misc{{{re.sub(r'[^A-Za-z0-9]', '_', manifest['name'])}_{ver.replace('.', '_')},",
+        f"  title  = {{{pretty_name}}},",
+        f"  note   = {{Version {ver}, cleaned with cleaner {manifest['cleaner']}}},",
+        f"  year   = {{{manifest['date'][:4]}}},",
+        "}",
+        "```",
+        "",
+    ]
+    return DatasetCard(f"---\n{data.to_yaml()}\n---\n\n" + "\n".join(lines))
+
+
+def push(
+    release: Path, repo_id: str, *, token: str | None = None, endpoint: str | None = None
+) -> str:
+    """Upload a release folder to the Hub and tag it; return the commit URL.
+
+    The token comes from the usual places (`HF_TOKEN`, `huggingface-cli login`) unless
+    given; it is never printed or written anywhere. `endpoint` serves private Hub mirrors.
+    """
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import HfHubHTTPError
+
+    manifest = json.loads((release / "manifest.json").read_text("utf-8"))
+    tag = f"v{manifest['version']}"
+    api = HfApi(token=token, endpoint=endpoint)
+    try:
+        api.create_repo(repo_id, repo_type="dataset", exist_ok=True)
+        commit = api.upload_folder(
+            repo_id=repo_id, repo_type="dataset", folder_path=str(release),
+            commit_message=f"Release {tag}", delete_patterns=["data/*"],
+        )
+        api.create_tag(repo_id, tag=tag, repo_type="dataset", tag_message=f"Release {tag}")
+    except (HfHubHTTPError, OSError, ValueError) as exc:
+        raise PublishError(f"upload to {repo_id} failed: {type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # network stacks raise their own error types
+        if type(exc).__module__.startswith(("httpx", "httpcore", "requests", "urllib3")):
+            raise PublishError(f"upload to {repo_id} failed: {type(exc).__name__}") from None
+        raise
+    return str(commit)
+
+
+def compare(release: Path, run_dir: Path) -> dict[str, Any]:
+    """What a fresh run changes against a release: documents and per-rule counts."""
+    manifest = json.loads((release / "manifest.json").read_text("utf-8"))
+    report = json.loads((run_dir / "report.json").read_text("utf-8"))
+    d = diff(fingerprints(release), fingerprints(run_dir))
+    return {
+        "release": manifest["version"],
+        "documents_added": d["added"],
+        "documents_removed": d["removed"],
+        "documents_changed": d["changed"],
+        "rules": rule_changes(manifest["run"]["rules"], report["rules"],
+                              manifest["ruleset"]["rules"], report["pipeline"]),
+        "ruleset_changed": manifest["ruleset"]["fingerprint"] != report["versions"]["ruleset"],
+        "identical": not (d["added"] or d["removed"] or d["changed"]),
+    }
