@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,6 +17,9 @@ from rich.table import Table
 
 from cleaner import __version__
 from cleaner.config import Config, ConfigError, load, parse_set
+
+if TYPE_CHECKING:
+    from cleaner.runner import RunResult
 
 app = typer.Typer(
     help="Clean messy Chinese text corpora into versioned Parquet datasets.",
@@ -26,7 +33,7 @@ app.add_typer(rules_app, name="rules")
 err = Console(stderr=True)
 out = Console()
 
-EXIT_OK, EXIT_QUARANTINE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_QUARANTINE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _fail(message: str) -> typer.Exit:
@@ -113,10 +120,25 @@ def run(
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run into the same -o.")
+    ] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (processes) or ray (Ray Data cluster).")
+    ] = "local",
+    ray_address: Annotated[
+        str | None, typer.Option("--ray-address", help="Ray cluster address (default: local).")
+    ] = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress",
+                     help="Progress on stderr (default: on a terminal, unless -q or --json); "
+                          "without a terminal, a line every 10 s."),
+    ] = None,
 ) -> None:
     """Clean INPUTS (files or folders) into Parquet shards, a report and a quarantine file."""
+    from cleaner.runner import RunError, sample_corpus
     from cleaner.runner import run as run_pipeline
-    from cleaner.runner import sample_corpus
 
     try:
         cfg = _configure(config_path, select, ignore, sets, text_field, workers)
@@ -133,18 +155,47 @@ def run(
     out_dir = output or (cfg.resolve(cfg.output) if cfg.output else None)
     if out_dir is None:
         out_dir = Path("dist_data") / dataset / "unreleased"
-    result = _run_with_progress(run_pipeline, cfg, out_dir, paths, quiet or as_json)
+    if engine not in ("local", "ray"):
+        raise _fail(f"--engine must be local or ray, got {engine!r}")
+    if engine == "ray":
+        try:
+            from cleaner.ray_engine import run_ray
+        except ImportError:
+            raise _fail('the ray engine needs Ray: pip install "cleaner[ray]"') from None
+        run_pipeline = partial(run_ray, address=ray_address)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        show = progress if progress is not None else not (quiet or as_json)
+        if show and not sys.stderr.isatty():
+            result = _run_with_log_progress(run_pipeline, cfg, out_dir, paths, resume)
+        else:
+            result = _run_with_progress(run_pipeline, cfg, out_dir, paths, not show, resume)
+    except RunError as exc:
+        raise _fail(str(exc)) from None
+    except KeyboardInterrupt:
+        err.print(f"interrupted: finished batches are kept; continue with "
+                  f"`cleaner run ... -o {out_dir} --resume`", highlight=False)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     if as_json:
-        out.print_json(json.dumps(result.report, ensure_ascii=False))
+        _print_json(result.report)
     elif not quiet:
         _print_summary(result)
     if (cfg.strict or strict) and result.quarantined:
         raise typer.Exit(EXIT_QUARANTINE)
 
 
-def _run_with_progress(run_pipeline, cfg, out_dir, paths, quiet):  # type: ignore[no-untyped-def]
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends a run like Ctrl-C: workers stop, finished batches stay for --resume."""
+    raise KeyboardInterrupt
+
+
+def _run_with_progress(
+    run_pipeline: Callable[..., RunResult], cfg: Config, out_dir: Path, paths: list[Path],
+    quiet: bool, resume: bool,
+) -> RunResult:
     if quiet or not sys.stderr.isatty():
-        return run_pipeline(cfg, out_dir, paths)
+        return run_pipeline(cfg, out_dir, paths, resume=resume)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -162,7 +213,7 @@ def _run_with_progress(run_pipeline, cfg, out_dir, paths, quiet):  # type: ignor
                 f"{chars * 3 / 1e6 / elapsed:,.1f} MB/s",
             )
 
-        return run_pipeline(cfg, out_dir, paths, on_progress=tick)
+        return run_pipeline(cfg, out_dir, paths, on_progress=tick, resume=resume)
 
 
 def _print_summary(result) -> None:  # type: ignore[no-untyped-def]
@@ -254,7 +305,7 @@ def evaluate(
     else:
         raise _fail("give RAW and GOLD, or --synthetic CLEAN_DIR")
     if as_json:
-        out.print_json(json.dumps(result, ensure_ascii=False))
+        _print_json(result)
     else:
         ev.print_result(result, out)
 
@@ -353,3 +404,242 @@ def check(
     if result["ruleset_changed"]:
         out.print("  the ruleset fingerprint differs (rule code, data files or options changed)")
     raise typer.Exit(EXIT_QUARANTINE)
+
+
+def _print_json(data: object) -> None:
+    """JSON on stdout: coloured for a person at a terminal, plain bytes for everything else.
+
+    Plain even when FORCE_COLOR is set (as some CI systems do), so `--json | jq` never sees
+    escape codes.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if sys.stdout.isatty():
+        out.print_json(text)
+    else:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+
+
+@rules_app.command("new")
+def rules_new(
+    name: Annotated[str, typer.Argument(help="Rule name: lowercase words and hyphens.")],
+    stage: Annotated[
+        str, typer.Option("--stage", help="Stage name (spacing, tidy, …) or its code letter.")
+    ],
+    code: Annotated[
+        str | None, typer.Option("--code", help="Rule code (default: next free for the stage).")
+    ] = None,
+    family: Annotated[
+        str | None, typer.Option("--family", help="Option family (default: the stage name).")
+    ] = None,
+    rules_dir: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Rules folder (default: ./rules, else the installed one)."),
+    ] = None,
+) -> None:
+    """Scaffold rules/NAME.py: a registered rule with a failing example to fill in."""
+    from cleaner.scaffold import ScaffoldError, installed_rules_dir, parse_stage, scaffold
+
+    try:
+        made = scaffold(name, parse_stage(stage), code=code, family=family, rules_dir=rules_dir)
+    except ScaffoldError as exc:
+        raise _fail(str(exc)) from None
+    shown = made.path
+    try:
+        shown = made.path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        pass
+    out.print(f"created {shown}: [bold]{made.code} {made.name}[/] "
+              f"(class {made.class_name}, stage {made.stage.label})",
+              highlight=False, soft_wrap=True)
+    if made.path.parent.resolve() != installed_rules_dir():
+        err.print(f"[yellow]warning:[/] the installed cleaner loads rules from "
+                  f"{installed_rules_dir()}; run `pip install -e .` in this checkout so the "
+                  "new rule is picked up", highlight=False, soft_wrap=True)
+    out.print(
+        "next steps:\n"
+        f"  1. edit {shown}: summary, rationale, examples (damaged → fixed, and\n"
+        "     look-alikes that must stay unchanged), then gate() and apply()\n"
+        f"  2. cleaner rules test {made.code}        (its first example fails until then)\n"
+        "  3. cleaner eval cleaner/sample/raw cleaner/sample/clean --ablation\n"
+        "     cleaner eval --synthetic cleaner/sample/clean\n"
+        "  4. cleaner rules docs                 (regenerates docs/rules.md)\n"
+        "  5. a CHANGELOG.md entry; if the sample output changed, a new sample release\n"
+        "  see CONTRIBUTING.md",
+        highlight=False, markup=False, soft_wrap=True,
+    )
+
+
+@rules_app.command("test")
+def rules_test(
+    code: Annotated[
+        str | None, typer.Argument(help="Rule code, code prefix or name (default: all rules).")
+    ] = None,
+    failures_only: Annotated[
+        bool, typer.Option("--failures", help="Print only failing examples.")
+    ] = False,
+) -> None:
+    """Run rule examples: PASS/FAIL per example, a diff for each failure; exit 1 on failure."""
+    from rich.markup import escape
+
+    from cleaner.registry import all_rules
+    from cleaner.scaffold import check_rules, text_diff
+
+    rules = list(all_rules().values())
+    if code is not None:
+        rules = [r for r in rules if r.code == code.upper() or r.name == code
+                 or r.code.startswith(code.upper())]
+        if not rules:
+            raise _fail(f"no rule matches {code!r}")
+    results = check_rules(rules)
+    for res in results:
+        if res.passed:
+            if not failures_only:
+                preview = res.example.before.replace("\n", "↵")
+                preview = preview if len(preview) <= 40 else preview[:39] + "…"
+                out.print(f"[green]PASS[/] {res.label}  [dim]{escape(preview)}[/]",
+                          highlight=False, soft_wrap=True)
+            continue
+        out.print(f"[bold red]FAIL[/] {res.label}  {escape(res.problem)}",
+                  highlight=False, soft_wrap=True)
+        for line in text_diff(res.expected, res.got) if res.problem == "output differs" else []:
+            style = "red" if line.startswith("-") else "green" if line.startswith("+") else "dim"
+            out.print(f"    {escape(line)}", style=style, highlight=False, soft_wrap=True)
+    failed = sum(not r.passed for r in results)
+    summary = f"{len(results) - failed} passed, {failed} failed ({len(rules)} rules)"
+    out.print(f"[bold red]{summary}[/]" if failed else f"[green]{summary}[/]")
+    if failed:
+        raise typer.Exit(EXIT_QUARANTINE)
+
+
+@rules_app.command("docs")
+def rules_docs(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write ('-' for stdout).")
+    ] = Path("docs/rules.md"),
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if the file is out of date.")
+    ] = False,
+) -> None:
+    """Generate the rule reference (docs/rules.md) from the rules' own metadata."""
+    from cleaner.ruledocs import render
+
+    text = render()
+    if str(output) == "-":
+        sys.stdout.write(text)
+        return
+    current = output.read_bytes().decode("utf-8") if output.is_file() else None
+    if check_only:
+        if current != text:
+            err.print(f"{output} is out of date; run `cleaner rules docs -o {output}`",
+                      soft_wrap=True)
+            raise typer.Exit(EXIT_QUARANTINE)
+        out.print(f"{output} is up to date", soft_wrap=True)
+        return
+    if current == text:
+        out.print(f"{output} is up to date", soft_wrap=True)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(text.encode("utf-8"))
+    out.print(f"wrote {output}", soft_wrap=True)
+
+
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="A file (or folder) the document is in.")],
+    source: Annotated[
+        str | None,
+        typer.Option("--source", "-s",
+                     help="Which document, e.g. posts.jsonl:3 (or just 3) in a multi-document "
+                          "file."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the trace as JSON.")] = False,
+    context: Annotated[
+        int, typer.Option("--context", help="Unchanged characters shown around a change "
+                                            "(-1: all).")
+    ] = 40,
+    config_path: ConfigOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    sets: SetOpt = None,
+    text_field: Annotated[
+        str | None, typer.Option("--text-field", help="Text field in JSON/Parquet input.")
+    ] = None,
+) -> None:
+    """Run one document rule by rule and show what each rule changed."""
+    from cleaner.engine import PipelineSpec
+    from cleaner.explain import ExplainError, find_document, render, to_json, trace
+
+    if not file.exists():
+        raise _fail(f"not found: {file}")
+    try:
+        cfg = _configure(config_path, select, ignore, sets, text_field)
+        doc = find_document(file, source, cfg.text_field)
+    except (ConfigError, ExplainError) as exc:
+        raise _fail(str(exc)) from None
+    result = trace(PipelineSpec(cfg.select, cfg.ignore, cfg.options).build(), doc)
+    if as_json:
+        _print_json(to_json(result))
+    else:
+        render(result, out, context=context)
+
+
+@app.command()
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="A `cleaner run` output folder.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="HTML file (default: RUN_DIR/report.html)."),
+    ] = None,
+    samples: Annotated[
+        int, typer.Option("--samples", help="Documents in the browser (chosen by id hash).")
+    ] = 200,
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Option("--input", help="Inputs to re-read instead of those report.json records."),
+    ] = None,
+) -> None:
+    """Write one self-contained HTML page: charts of the run and before/after of a sample."""
+    from cleaner.io.writer import atomic_write_text
+    from cleaner.report import ReportError, build
+
+    if samples < 0:
+        raise _fail("--samples must be >= 0")
+    try:
+        page, got = build(run_dir, inputs=inputs, samples=samples,
+                          warn=lambda m: err.print(f"[yellow]warning:[/] {m}",
+                                                   highlight=False, soft_wrap=True))
+    except ReportError as exc:
+        raise _fail(str(exc)) from None
+    target = output or run_dir / "report.html"
+    atomic_write_text(target, page)
+    out.print(f"wrote {target} ({len(got.docs)} sample documents, {len(page) / 1e6:.1f} MB)",
+              highlight=False, soft_wrap=True)
+
+
+def _run_with_log_progress(
+    run_pipeline: Callable[..., RunResult], cfg: Config, out_dir: Path, paths: list[Path],
+    resume: bool, every: float = 10.0,
+) -> RunResult:
+    """`--progress` without a terminal (CI logs): a plain line on stderr every `every` s.
+
+    Keeps long CI jobs from being killed for silence, without escape codes in the log.
+    """
+    import time
+
+    started = last = time.monotonic()
+
+    def tick(docs: int, chars: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < every:
+            return
+        last = now
+        elapsed = max(now - started, 1e-6)
+        sys.stderr.write(f"cleaner: {docs:,} docs  {docs / elapsed:,.0f} docs/s  "
+                         f"{chars * 3 / 1e6 / elapsed:,.1f} MB/s  {elapsed:,.0f} s\n")
+        sys.stderr.flush()
+
+    result = run_pipeline(cfg, out_dir, paths, on_progress=tick, resume=resume)
+    sys.stderr.write(f"cleaner: {result.read:,} docs in {time.monotonic() - started:,.1f} s\n")
+    return result

@@ -13,7 +13,6 @@ from importlib import resources
 from typing import Any
 
 from cleaner.document import Document
-from cleaner.metrics import char_diff_counts
 from cleaner.registry import instantiate, select
 from cleaner.rule import CorpusFilter, Filter, Rule
 
@@ -78,7 +77,7 @@ class Pipeline:
                     after = rule.apply(doc)
                     if after != before:
                         doc.text = after
-                        added, removed = char_diff_counts(before, after)
+                        added, removed = rule.count_changes(before, after)
                         stats.docs_changed += 1
                         stats.chars_added += added
                         stats.chars_removed += removed

@@ -200,3 +200,22 @@ def char_diff_counts(before: str, after: str) -> tuple[int, int]:
     added = sum((mid_a - mid_b).values())
     removed = sum((mid_b - mid_a).values())
     return added, removed
+
+
+def change_counts(before: str, after: str) -> tuple[int, int]:
+    """(characters added, characters removed) by one rule on one document.
+
+    The multiset difference of characters, taken line by line when the rule kept the number
+    of lines (so it stays proportional to what changed, not to the document's size), and
+    over the whole text otherwise.
+    """
+    lines_b, lines_a = before.split("\n"), after.split("\n")
+    if len(lines_b) != len(lines_a) or len(lines_b) == 1:
+        return char_diff_counts(before, after)
+    added = removed = 0
+    for b, a in zip(lines_b, lines_a, strict=True):
+        if a != b:
+            plus, minus = char_diff_counts(b, a)
+            added += plus
+            removed += minus
+    return added, removed

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from cleaner.document import Document
+from cleaner.metrics import change_counts
 
 
 class Stage(enum.IntEnum):
@@ -129,6 +130,10 @@ class Rule:
     def apply(self, doc: Document) -> str:
         """Return the repaired text; may also set metadata fields on `doc`."""
         raise NotImplementedError
+
+    def count_changes(self, before: str, after: str) -> tuple[int, int]:
+        """(characters added, removed); a rule that knows what it touched may count faster."""
+        return change_counts(before, after)
 
     def run_example(self, example: Example) -> tuple[str, bool, Document]:
         """Run one example in isolation: (output text, dropped, the document)."""

@@ -1,4 +1,12 @@
-"""`cleaner run`: read, clean, filter and write, accounting for every input document."""
+"""`cleaner run`: read, clean, filter and write, accounting for every input document.
+
+A run has two phases. First the input is read in fixed batches; each batch is cleaned (in
+worker processes when there are several) and its result saved under `OUT/.work/` as one
+file, written atomically. Then the batch results are merged in input order into the
+shards, the quarantine file and the report, and the work folder is removed. A killed run
+keeps its finished batches, so `--resume` redoes only the unfinished ones, and the merge
+makes the output identical to an uninterrupted run whatever the number of workers.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +14,13 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
+import shutil
+import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -19,15 +31,18 @@ import pyarrow
 from cleaner import __version__
 from cleaner.config import Config
 from cleaner.document import Document, Quarantined
-from cleaner.engine import Outcome, Pipeline, PipelineSpec, RuleStats
+from cleaner.engine import Pipeline, PipelineSpec, RuleStats
 from cleaner.io.readers import input_files, iter_documents
 from cleaner.io.writer import QuarantineWriter, ShardWriter, atomic_write_text
 
-BATCH_DOCS = 64
-BATCH_CHARS = 4_000_000
-
-
+BATCH_DOCS = 256
+BATCH_CHARS = 8_000_000
 SAMPLE = "<sample>"
+WORK = ".work"
+
+
+class RunError(Exception):
+    """A run that cannot start or continue; the message says why, in one line."""
 
 
 def sample_corpus() -> Path:
@@ -55,19 +70,64 @@ class RunResult:
     report: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class BatchResult:
+    """What became of one batch, in input order: ("doc" | "drop" | "quarantine", payload)."""
+
+    items: list[tuple[str, Any]]
+    chars_in: int
+    stats: dict[str, RuleStats]
+
+
 # Worker side: each process builds its own pipeline once.
 _PIPELINE: Pipeline | None = None
 
 
 def _init_worker(spec: PipelineSpec) -> None:
     global _PIPELINE
+    # Ctrl-C reaches the whole process group; the parent decides, the workers carry on.
+    if multiprocessing.parent_process() is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     _PIPELINE = spec.build()
 
 
-def _work(batch: list[Document]) -> tuple[list[Outcome], dict[str, RuleStats]]:
+def clean_batch(pipeline: Pipeline, batch: list[Document | Quarantined]) -> BatchResult:
+    """Run the per-document rules over a batch; quarantined inputs pass through."""
+    items: list[tuple[str, Any]] = []
+    chars_in = 0
+    for item in batch:
+        if isinstance(item, Quarantined):
+            items.append(("quarantine", item))
+            continue
+        chars_in += len(item.text)
+        raw = item.text
+        outcome = pipeline.process(item)
+        if outcome.error is not None:
+            items.append(("quarantine", Quarantined(item.source, "rule-error", outcome.error, raw)))
+        elif outcome.dropped_by is not None:
+            items.append(("drop", outcome.dropped_by))
+        else:
+            items.append(("doc", outcome.doc))
+    return BatchResult(items, chars_in, pipeline.take_stats())
+
+
+def batch_path(work: Path, index: int) -> Path:
+    return work / f"batch-{index:08d}.pkl"
+
+
+def save_batch(path: Path, result: BatchResult) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+def _work(job: tuple[int, list[Document | Quarantined], str]) -> int:
+    index, batch, work = job
     assert _PIPELINE is not None
-    outcomes = [_PIPELINE.process(doc) for doc in batch]
-    return outcomes, _PIPELINE.take_stats()
+    result = clean_batch(_PIPELINE, batch)
+    save_batch(batch_path(Path(work), index), result)
+    return len(batch)
 
 
 def _batches(items: Iterable[Document | Quarantined]) -> Iterator[list[Document | Quarantined]]:
@@ -84,28 +144,88 @@ def _batches(items: Iterable[Document | Quarantined]) -> Iterator[list[Document 
         yield batch
 
 
-def _process(
-    spec: PipelineSpec, items: Iterable[Document | Quarantined], workers: int
-) -> Iterator[tuple[list[Document | Quarantined], list[Outcome], dict[str, RuleStats]]]:
-    """Yield (batch, outcomes, stats) in input order with a bounded number in flight."""
+def _clean_all(
+    spec: PipelineSpec,
+    items: Iterable[Document | Quarantined],
+    work: Path,
+    done: set[int],
+    workers: int,
+    on_progress: Callable[[int, int], None] | None,
+) -> int:
+    """Phase one: clean every batch not already done into `work`; return the batch count."""
+    read = chars = 0
+    count = 0
+
+    def progress(batch: list[Document | Quarantined]) -> None:
+        nonlocal read, chars
+        read += len(batch)
+        chars += sum(len(d.text) for d in batch if isinstance(d, Document))
+        if on_progress:
+            on_progress(read, chars)
+
     if workers <= 1:
         _init_worker(spec)
-        for batch in _batches(items):
-            docs = [d for d in batch if isinstance(d, Document)]
-            yield (batch, *_work(docs))
-        return
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(spec,)) as pool:
-        pending: deque[tuple[list[Document | Quarantined], Any]] = deque()
-        for batch in _batches(items):
-            docs = [d for d in batch if isinstance(d, Document)]
-            pending.append((batch, pool.apply_async(_work, (docs,))))
-            if len(pending) >= 2 * workers:
-                done, res = pending.popleft()
-                yield (done, *res.get())
+        for index, batch in enumerate(_batches(items)):
+            count = index + 1
+            if index not in done:
+                _work((index, batch, str(work)))
+            progress(batch)
+        return count
+    # An executor, not multiprocessing.Pool: a Pool deadlocks on shutdown when a worker
+    # was killed holding its queue lock, which is exactly what Ctrl-C and kill do.
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker, initargs=(spec,),
+    )
+    try:
+        pending: deque[tuple[list[Document | Quarantined], Future[int]]] = deque()
+        for index, batch in enumerate(_batches(items)):
+            count = index + 1
+            if index in done:
+                progress(batch)
+                continue
+            pending.append((batch, pool.submit(_work, (index, batch, str(work)))))
+            while len(pending) >= 2 * workers:  # bounded: memory does not grow with input
+                finished, future = pending.popleft()
+                future.result()
+                progress(finished)
         while pending:
-            done, res = pending.popleft()
-            yield (done, *res.get())
+            finished, future = pending.popleft()
+            future.result()
+            progress(finished)
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return count
+
+
+def run_fingerprint(config: Config, inputs: list[Path], pipeline: Pipeline) -> dict[str, Any]:
+    return {
+        "cleaner": __version__,
+        "config": config.output_hash(),
+        "ruleset": pipeline.fingerprint(),
+        "inputs": [str(p.resolve()) for p in inputs],
+        "batch": [BATCH_DOCS, BATCH_CHARS],
+    }
+
+
+def prepare_work(work: Path, fingerprint: dict[str, Any], resume: bool) -> set[int]:
+    """The work folder, and the batches a resumed run need not redo."""
+    marker = work / "run.json"
+    if resume and marker.is_file():
+        if json.loads(marker.read_text("utf-8")) != fingerprint:
+            raise RunError(
+                f"cannot resume in {work.parent}: the inputs, rules or config changed since "
+                "the interrupted run; run again without --resume"
+            )
+        return {int(p.stem.split("-")[1]) for p in work.glob("batch-*.pkl")}
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    atomic_write_text(marker, json.dumps(fingerprint, sort_keys=True))
+    return set()
 
 
 def run(
@@ -113,6 +233,7 @@ def run(
     out_dir: Path,
     inputs: list[Path],
     on_progress: Callable[[int, int], None] | None = None,
+    resume: bool = False,
 ) -> RunResult:
     """Clean `inputs` into `out_dir`; nothing read is ever unaccounted for."""
     start = time.perf_counter()
@@ -120,12 +241,29 @@ def run(
     main = spec.build()
     workers = config.workers or os.cpu_count() or 1
     out_dir.mkdir(parents=True, exist_ok=True)
-    result = RunResult(out_dir=out_dir, shards=[])
-    totals = {r.code: RuleStats() for r in main.rules}
+    work = out_dir / WORK
+    done = prepare_work(work, run_fingerprint(config, inputs, main), resume)
     items = iter_documents(
         inputs, text_field=config.text_field,
         max_decompressed_bytes=config.max_decompressed_mb * 2**20,
     )
+    batches = _clean_all(spec, items, work, done, workers, on_progress)
+    result = merge_batches(config, main, out_dir, work, batches)
+    result.seconds = time.perf_counter() - start
+    result.report = build_report(config, main, result, inputs, workers)
+    atomic_write_text(
+        out_dir / "report.json", json.dumps(result.report, ensure_ascii=False, indent=2) + "\n"
+    )
+    shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+def merge_batches(
+    config: Config, main: Pipeline, out_dir: Path, work: Path, batches: int
+) -> RunResult:
+    """Phase two: batch results, in input order, into shards, quarantine and counts."""
+    result = RunResult(out_dir=out_dir, shards=[])
+    totals = {r.code: RuleStats() for r in main.rules}
     with (
         ShardWriter(
             out_dir,
@@ -134,42 +272,30 @@ def run(
         ) as writer,
         QuarantineWriter(out_dir / "quarantine.jsonl") as quarantine,
     ):
-        for batch, outcomes, stats in _process(spec, items, workers):
-            for code, s in stats.items():
+        for index in range(batches):
+            with batch_path(work, index).open("rb") as fh:
+                batch: BatchResult = pickle.load(fh)
+            for code, s in batch.stats.items():
                 totals[code].add(s)
-            results = iter(outcomes)
-            for item in batch:
+            result.chars_in += batch.chars_in
+            for kind, payload in batch.items:
                 result.read += 1
-                if isinstance(item, Quarantined):
-                    quarantine.write(item)
-                    result.quarantined[item.reason] += 1
+                if kind == "quarantine":
+                    quarantine.write(payload)
+                    result.quarantined[payload.reason] += 1
                     continue
-                result.chars_in += len(item.text)
-                outcome = next(results)
-                if outcome.error is not None:
-                    q = Quarantined(item.source, "rule-error", outcome.error, item.text)
-                    quarantine.write(q)
-                    result.quarantined["rule-error"] += 1
-                    continue
-                reason = outcome.dropped_by or main.corpus_filter(outcome.doc)
+                reason = payload if kind == "drop" else main.corpus_filter(payload)
                 if reason:
                     result.dropped[reason] += 1
                     continue
-                writer.write(outcome.doc)
+                writer.write(payload)
                 result.written += 1
-                result.chars_out += len(outcome.doc.text)
-            if on_progress:
-                on_progress(result.read, result.chars_in)
+                result.chars_out += len(payload.text)
         result.shards = writer.close()
         quarantine.close()
     for code, s in main.take_stats().items():
         totals[code].add(s)
     result.rules = totals
-    result.seconds = time.perf_counter() - start
-    result.report = build_report(config, main, result, inputs, workers)
-    atomic_write_text(
-        out_dir / "report.json", json.dumps(result.report, ensure_ascii=False, indent=2) + "\n"
-    )
     accounted = result.written + sum(result.dropped.values()) + sum(result.quarantined.values())
     if accounted != result.read:  # pragma: no cover - a bug, never a user error
         raise AssertionError(f"accounting: read {result.read} != accounted {accounted}")

@@ -40,12 +40,39 @@ def chrome_patterns() -> dict[str, re.Pattern[str]]:
     return {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in sections.items()}
 
 
+@cache
+def _line_patterns() -> dict[str, re.Pattern[str]]:
+    """The same sections as whole-line patterns, to find matches in one scan of a text."""
+    return {
+        # The look-ahead skips long lines before any alternative is tried.
+        name: re.compile(
+            rf"^[ \t]*(?=[^\n]{{1,{MAX_CHROME_CHARS}}}$)(?:{pattern.pattern})[ \t]*$", re.M
+        )
+        for name, pattern in chrome_patterns().items()
+    }
+
+
 def _is(kind: str, line: str) -> bool:
     line = line.strip()
     return (
         0 < len(line) <= MAX_CHROME_CHARS
         and chrome_patterns()[kind].fullmatch(line) is not None
     )
+
+
+def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
+    """Indices of the lines of `text` that are chrome of `kind`, found in one C-level scan.
+
+    `offset` is added to every index, for a text that is a slice of a longer one.
+    """
+    found = set()
+    line, pos = offset, 0
+    for m in _line_patterns()[kind].finditer(text):
+        line += text.count("\n", pos, m.start())  # matches come in order: count incrementally
+        pos = m.start()
+        if 0 < len(m.group().strip()) <= MAX_CHROME_CHARS:
+            found.add(line)
+    return found
 
 
 def _is_chrome(line: str) -> bool:
@@ -93,20 +120,20 @@ class SiteChrome(Rule):
     )
 
     def apply(self, doc: Document) -> str:
-        lines = doc.text.split("\n")
-        body = [i for i, line in enumerate(lines) if _is_body(line)]
-        first, last = (body[0], body[-1]) if body else (len(lines), -1)
-        doomed = set()
-        in_list = False
-        for i, line in enumerate(lines):
-            edge = i < first or i > last
-            if edge and i > last and _is("list-header", line):
-                in_list = True
-            if in_list or _is("anywhere", line) or (
-                edge and (_is("edge", line) or _is("list-header", line))
-            ):
-                doomed.add(i)
-        return "\n".join(remove_lines(lines, doomed)) if doomed else doc.text
+        text = doc.text
+        lines = text.split("\n")
+        first = next((i for i, line in enumerate(lines) if _is_body(line)), len(lines))
+        last = next((i for i in range(len(lines) - 1, first - 1, -1) if _is_body(lines[i])), -1)
+        doomed = matching_lines("anywhere", text)
+        top = "\n".join(lines[:first])
+        bottom = "\n".join(lines[last + 1:]) if last >= 0 else ""
+        for kind in ("edge", "list-header"):
+            doomed |= matching_lines(kind, top)
+        doomed |= matching_lines("edge", bottom, last + 1)
+        headers = sorted(matching_lines("list-header", bottom, last + 1))
+        if headers:  # a related-articles list runs to the end of the page
+            doomed.update(range(headers[0], len(lines)))
+        return "\n".join(remove_lines(lines, doomed)) if doomed else text
 
 
 class InterstitialAd(Rule):
@@ -128,9 +155,9 @@ class InterstitialAd(Rule):
     )
 
     def apply(self, doc: Document) -> str:
-        lines = doc.text.split("\n")
-        if not any(_is("interstitial", line) for line in lines):
+        if not matching_lines("interstitial", doc.text):
             return doc.text
+        lines = doc.text.split("\n")
         out: list[str] = []
         i = 0
         while i < len(lines):
@@ -160,20 +187,27 @@ class InterstitialAd(Rule):
         return "\n".join(out)
 
 
-def join_fragments(left: str, right: str) -> str:
-    """Join two pieces of one sentence: nothing between CJK, one space between words."""
-    left, right = left.rstrip(), right.lstrip()
+def seam(left: str, right: str) -> tuple[bool, str]:
+    """How two stripped pieces of one sentence meet: (drop a break hyphen, separator).
+
+    Nothing between CJK; one space between Latin words; a word hyphenated across the break
+    loses its hyphen.
+    """
     if not left or not right:
-        return left + right
-    if left.endswith("-") and left[-2:-1].isalpha() and left[-2:-1].isascii() and right[
-        :1
-    ].islower():
-        return left[:-1] + right
-    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
-        return f"{left} {right}"
-    if left[-1] in ",;:.!?)" and right[0].isascii() and right[0].isalnum():
-        return f"{left} {right}"
-    return left + right
+        return False, ""
+    a, b = left[-1], right[0]
+    if a == "-" and left[-2:-1].isascii() and left[-2:-1].isalpha() and b.islower():
+        return True, ""
+    if b.isascii() and b.isalnum() and ((a.isascii() and a.isalnum()) or a in ",;:.!?)"):
+        return False, " "
+    return False, ""
+
+
+def join_fragments(left: str, right: str) -> str:
+    """Join two pieces of one sentence (see `seam`)."""
+    left, right = left.rstrip(), right.lstrip()
+    drop, sep = seam(left, right)
+    return (left[:-1] if drop else left) + sep + right
 
 
 class FakeBold(Rule):
@@ -226,18 +260,20 @@ class TruncatedDuplicate(Rule):
     )
 
     def apply(self, doc: Document) -> str:
-        prefixes: set[str] = set()  # every prefix of 5 to 40 characters of earlier lines
+        earlier: dict[str, list[str]] = {}  # earlier lines by their first five characters
         out = []
         for line in doc.text.split("\n"):
             core = line.strip()
             if (
-                core in prefixes
+                5 <= len(core) <= 40
+                and core[:5] in earlier
                 and not ends_sentence(core)
+                and any(prev.startswith(core) for prev in earlier[core[:5]])
                 and len(_HAN_RE.findall(core)) >= 5
             ):
                 continue
             if len(core) >= 5:
-                prefixes.update(core[:n] for n in range(5, min(len(core), 40) + 1))
+                earlier.setdefault(core[:5], []).append(core)
             out.append(line)
         return "\n".join(out)
 

@@ -10,6 +10,7 @@ import opencc
 
 from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
+from rules.chars import sample
 
 
 @cache
@@ -45,8 +46,10 @@ def script_evidence() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def script_counts(text: str) -> tuple[int, int]:
-    """Characters found only in simplified and only in traditional script."""
+    """Characters found only in simplified and only in traditional script (long texts are
+    sampled: the counts decide which script dominates, not what gets converted)."""
     simp, trad = script_evidence()
+    text = sample(text)
     return len(simp.findall(text)), len(trad.findall(text))
 
 
@@ -73,10 +76,22 @@ def _merge(
     """
     if not len(original) == len(direct) == len(roundtrip):
         return direct
+    lines = zip(original.split("\n"), direct.split("\n"), roundtrip.split("\n"), strict=True)
+    return "\n".join(
+        _merge_line(o, d, r, keep, variant_of) if not o == d == r else o for o, d, r in lines
+    )
+
+
+def _merge_line(
+    original: str, direct: str, roundtrip: str, keep: frozenset[str], variant_of: opencc.OpenCC
+) -> str:
     names = transliteration_chars()
     _, traditional = script_evidence()
     out = []
     for k, (a, d, r) in enumerate(zip(original, direct, roundtrip, strict=True)):
+        if a == d == r:
+            out.append(a)
+            continue
         # A character that exists only in traditional script is standard there: keep it.
         b = d if d != a or traditional.match(a) else r
         keep_a = a != b and (
@@ -122,8 +137,6 @@ class ScriptConversion(Rule):
         doc.script = target if self.target != "keep" else script
         if self.target == "keep" or target == "und":
             return doc.text
-        if self.target == "dominant" and (n_simp if target == "zh-Hant" else n_trad) == 0:
-            return doc.text  # nothing of the other script to convert
         if target == "zh-Hant":
             if self.target == "hant":
                 return converter(self.variant).convert(doc.text)

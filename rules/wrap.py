@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
-from rules.boilerplate import join_fragments
+from rules.boilerplate import seam
 from rules.chars import CJK, CLOSERS, OPENERS, display_width
 
 # Letter-spacing between two CJK characters is justification, not width the text needs.
@@ -44,9 +44,21 @@ _CREDIT = re.compile(
     r"|[（(][^（）()]{0,8}(?:图片|照片|供图|摄)[)）])$"
 )
 _HYPHEN_BREAK = re.compile(r"[A-Za-z]-$")
+# Every character the rule can add or remove: whitespace `str.strip` removes, and hyphens.
+_TOUCHED = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "-"
 # Function words that cannot end a sentence or a heading: the line runs on.
 _FUNCTION_END = "的地得和与及或在对把被将从向于为是让使给跟比"
 _QUOTE_OPEN = "“「『\"'‘"
+
+
+@dataclass
+class _Layout:
+    """The lines of one document and what they say about its layout."""
+
+    lines: list[_Line]
+    uses_indent: bool  # paragraphs start indented
+    wrapped: bool  # hard-wrapped: lines end where the column ends, not where the author did
+    evenly: bool  # wrapped, with at least three lines of evidence
 
 
 @dataclass
@@ -108,24 +120,38 @@ class LineWrap(Rule):
     def gate(self, text: str) -> bool:
         return "\n" in text
 
+    def count_changes(self, before: str, after: str) -> tuple[int, int]:
+        """Joining only removes line breaks, edge whitespace and break hyphens, adds spaces."""
+        added = removed = 0
+        for ch in _TOUCHED:
+            delta = after.count(ch) - before.count(ch)
+            added += max(delta, 0)
+            removed += max(-delta, 0)
+        return added, removed
+
     def apply(self, doc: Document) -> str:
-        lines, self._uses_indent, self._wrapped = self._lines(doc.text)
+        layout = self._layout(doc.text)
+        lines = layout.lines
         if not lines:
             return ""
         paragraphs: list[str] = []
-        current = lines[0].text
+        parts = [lines[0].text]  # pieces of the current paragraph, joined once at its end
         first = 0  # index of the current paragraph's first line
         for i in range(1, len(lines)):
-            if self._join(lines, i, first):
-                current = join_fragments(current, lines[i].text)
+            text = lines[i].text
+            if self._join(layout, i, first):
+                drop, sep = seam(parts[-1], text)
+                if drop:
+                    parts[-1] = parts[-1][:-1]
+                parts.extend((sep, text) if sep else (text,))
             else:
-                paragraphs.append(current)
-                current = lines[i].text
+                paragraphs.append("".join(parts))
+                parts = [text]
                 first = i
-        paragraphs.append(current)
+        paragraphs.append("".join(parts))
         return "\n".join(paragraphs)
 
-    def _lines(self, text: str) -> tuple[list[_Line], bool, bool]:
+    def _layout(self, text: str) -> _Layout:
         out: list[_Line] = []
         gap = 0
         for raw in text.split("\n"):
@@ -134,9 +160,12 @@ class LineWrap(Rule):
                 gap += 1
                 continue
             line = _Line(core, gap, raw[:1].isspace())
-            line.width = _width(core)
-            pairs = len(_LETTER_SPACED.findall(core))
-            line.spaced = pairs >= 3 and pairs * 2 >= len(core.replace(" ", ""))
+            if " " in core:
+                line.width = _width(core)
+                pairs = len(_LETTER_SPACED.findall(core))
+                line.spaced = pairs >= 3 and pairs * 2 >= len(core.replace(" ", ""))
+            else:
+                line.width = display_width(core)
             out.append(line)
             gap = 0
         # Indentation only marks paragraphs when some lines have it and others do not.
@@ -152,7 +181,8 @@ class LineWrap(Rule):
             if (k and abs(line.width - out[k - 1].width) <= tol)
             or (k + 1 < len(out) and abs(line.width - out[k + 1].width) <= tol)
         )
-        return out, uses_indent, len(out) >= 3 and even * 2 >= len(out)
+        wrapped = len(out) <= 2 or even * 2 >= len(out)
+        return _Layout(out, uses_indent, wrapped, len(out) >= 3 and wrapped)
 
     def _column(self, lines: list[_Line], i: int) -> int:
         """Width of the column a first line opens: the widest of the two lines after it."""
@@ -192,16 +222,21 @@ class LineWrap(Rule):
         col = self._column(lines, i)
         return a.width + 4 >= col - tol and a.width <= col + tol
 
-    def _join(self, lines: list[_Line], j: int, first: int) -> bool:
+    def _join(self, layout: _Layout, j: int, first: int) -> bool:
+        lines = layout.lines
         i = j - 1
         a, b = lines[i], lines[j]
+        if a.text[-1] == "-" and _HYPHEN_BREAK.search(a.text) and b.text[0].islower():
+            return b.gap == 0
+        if not layout.wrapped:  # one paragraph per line: the author's breaks
+            return False
         if b.gap > self.max_gap or b.indent or _MARKER.match(b.text):
             return False
-        if _BYLINE.fullmatch(a.text) or _BYLINE.fullmatch(b.text) or _CREDIT.search(a.text):
-            return False
-        if _HYPHEN_BREAK.search(a.text) and b.text[0].islower():
-            return b.gap == 0
-        if not self._wrapped and len(lines) > 2:  # one paragraph per line: the author's breaks
+        if (
+            _BYLINE.fullmatch(a.text)
+            or _BYLINE.fullmatch(b.text)
+            or _CREDIT.search(a.text, max(0, len(a.text) - 24))
+        ):
             return False
         last = a.text[-1]
         if last in _COLON:
@@ -211,12 +246,12 @@ class LineWrap(Rule):
         if _ends_sentence(a.text):
             if b.gap:
                 return False
-            if self._uses_indent:  # paragraphs start indented, so B continues this one
+            if layout.uses_indent:  # paragraphs start indented, so B continues this one
                 return True
             if i > first:
                 return self._full(lines, i, first, strict=True)
             # A justified first line can end a sentence right at the column edge.
-            return self._wrapped and a.width >= self._column(lines, i) - 2
+            return layout.evenly and a.width >= self._column(lines, i) - 2
         if last in _FUNCTION_END and b.gap == 0:
             return True
         if last in _SOFT_END:

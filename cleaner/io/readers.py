@@ -32,7 +32,9 @@ import zstandard
 from cleaner.document import Document, Quarantined, document_id
 from cleaner.io.decode import DecodeError, decode_bytes
 
-__all__ = ["count_input_bytes", "input_files", "iter_documents"]
+__all__ = [
+    "InputFile", "count_input_bytes", "input_files", "iter_documents", "plan_inputs", "read_file"
+]
 
 _CHUNK = 1 << 20
 _ZSTD_PIECE = 4096  # compressed bytes per call: bounds a zstd bomb to ~128 MiB per step
@@ -60,7 +62,7 @@ Item = Document | Quarantined
 
 
 @dataclass(frozen=True, slots=True)
-class _Entry:
+class InputFile:
     """One file to read: where it is, its `source` name and how to read it."""
 
     path: Path
@@ -92,24 +94,38 @@ def iter_documents(
     input) plus ``:LINE`` for JSON lines and ``#ROW`` for Parquet/Arrow rows and JSON array
     elements (0-based).
     """
-    if isinstance(inputs, (str, Path)):
-        inputs = [inputs]
-    for entry in _iter_entries(inputs):
+    for entry in plan_inputs(inputs):
         if isinstance(entry, Quarantined):
             yield entry
-            continue
-        try:
-            yield from _READERS[entry.kind](entry, text_field, max_decompressed_bytes)
-        except Exception as exc:  # last resort: one unexpected failure must not end the run
-            yield Quarantined(entry.source, "read-error", f"{type(exc).__name__}: {exc}", b"")
+        else:
+            yield from read_file(entry, text_field, max_decompressed_bytes)
+
+
+def plan_inputs(inputs: Iterable[str | Path]) -> Iterator[InputFile | Quarantined]:
+    """The files `iter_documents` reads, in its order, and the inputs it cannot list.
+
+    Engines that spread files over machines read each `InputFile` with `read_file`; the
+    documents and their order are the same as `iter_documents` gives.
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    return _iter_entries(inputs)
+
+
+def read_file(
+    entry: InputFile, text_field: str = "text", max_decompressed_bytes: int = 2**31
+) -> Iterator[Document | Quarantined]:
+    """The documents of one planned input file."""
+    try:
+        yield from _READERS[entry.kind](entry, text_field, max_decompressed_bytes)
+    except Exception as exc:  # last resort: one unexpected failure must not end the run
+        yield Quarantined(entry.source, "read-error", f"{type(exc).__name__}: {exc}", b"")
 
 
 def input_files(inputs: Iterable[str | Path]) -> Iterator[tuple[str, Path]]:
     """(source name, path) of every file `iter_documents` would read, in its order."""
-    if isinstance(inputs, (str, Path)):
-        inputs = [inputs]
-    for entry in _iter_entries(inputs):
-        if isinstance(entry, _Entry):
+    for entry in plan_inputs(inputs):
+        if isinstance(entry, InputFile):
             yield entry.source, entry.path
 
 
@@ -127,7 +143,7 @@ def count_input_bytes(inputs: Iterable[str | Path]) -> int:
 # --- finding files ------------------------------------------------------------------------
 
 
-def _iter_entries(inputs: Iterable[str | Path]) -> Iterator[_Entry | Quarantined]:
+def _iter_entries(inputs: Iterable[str | Path]) -> Iterator[InputFile | Quarantined]:
     for item in inputs:
         path = Path(item)
         try:
@@ -143,10 +159,10 @@ def _iter_entries(inputs: Iterable[str | Path]) -> Iterator[_Entry | Quarantined
         if found is None:
             compression = next((c for e, c in _COMPRESSIONS.items() if lower.endswith(e)), None)
             found = ("arrow", None) if lower.endswith(".arrow") else ("text", compression)
-        yield _Entry(path, name, *found)
+        yield InputFile(path, name, *found)
 
 
-def _walk(directory: Path, rel: str, visited: set[str]) -> Iterator[_Entry | Quarantined]:
+def _walk(directory: Path, rel: str, visited: set[str]) -> Iterator[InputFile | Quarantined]:
     """Depth-first walk whose output is sorted by relative POSIX path.
 
     Sorting each listing with directories keyed as ``name + "/"`` gives exactly the global
@@ -190,10 +206,10 @@ def _walk(directory: Path, rel: str, visited: set[str]) -> Iterator[_Entry | Qua
         except OSError:
             readable = True
         if readable:
-            yield _Entry(Path(entry.path), rel_path, *found)
+            yield InputFile(Path(entry.path), rel_path, *found)
 
 
-def _saved_dataset(directory: Path, rel: str, names: set[str]) -> Iterator[_Entry]:
+def _saved_dataset(directory: Path, rel: str, names: set[str]) -> Iterator[InputFile]:
     """Arrow files of a `save_to_disk` folder, in ``state.json`` order (sorted as fallback)."""
     order = sorted(n for n in names if n.endswith(".arrow"))
     try:
@@ -204,7 +220,7 @@ def _saved_dataset(directory: Path, rel: str, names: set[str]) -> Iterator[_Entr
     except (OSError, ValueError, KeyError, TypeError):
         pass
     for name in order:
-        yield _Entry(directory / name, rel + _safe_name(name), "arrow")
+        yield InputFile(directory / name, rel + _safe_name(name), "arrow")
 
 
 def _classify(name: str) -> tuple[str, str | None] | None:
@@ -322,7 +338,7 @@ def _zstd_chunks(f: Any) -> Iterator[bytes]:
 # --- whole-file documents -----------------------------------------------------------------
 
 
-def _read_whole(entry: _Entry, text_field: str, limit: int) -> Iterator[Item]:
+def _read_whole(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]:
     try:
         raw = b"".join(_chunks(entry.path, entry.compression, limit))
     except _Fail as fail:
@@ -344,7 +360,7 @@ def _read_whole(entry: _Entry, text_field: str, limit: int) -> Iterator[Item]:
 # --- JSON ---------------------------------------------------------------------------------
 
 
-def _read_json(entry: _Entry, text_field: str, limit: int) -> Iterator[Item]:
+def _read_json(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]:
     chunks = _chunks(entry.path, entry.compression, limit)
     lineno = 0
     try:
@@ -518,7 +534,7 @@ def _json_array(chunks: Iterator[bytes], file_source: str, text_field: str) -> I
 # --- Parquet and Arrow --------------------------------------------------------------------
 
 
-def _read_parquet(entry: _Entry, text_field: str, limit: int) -> Iterator[Item]:
+def _read_parquet(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]:
     try:
         f = pa.OSFile(str(entry.path))
     except OSError as exc:
@@ -538,7 +554,7 @@ def _read_parquet(entry: _Entry, text_field: str, limit: int) -> Iterator[Item]:
         yield from _table_rows(batches, entry.source, text_field, "corrupt-parquet")
 
 
-def _read_arrow(entry: _Entry, text_field: str, limit: int) -> Iterator[Item]:
+def _read_arrow(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]:
     """An Arrow IPC stream (what `save_to_disk` writes) or, failing that, an IPC file."""
     try:
         f = pa.OSFile(str(entry.path))
@@ -706,7 +722,7 @@ def _row_json(obj: Any) -> str:
     return json.dumps(_jsonable(obj), ensure_ascii=False, sort_keys=True)
 
 
-_READERS: dict[str, Callable[[_Entry, str, int], Iterator[Item]]] = {
+_READERS: dict[str, Callable[[InputFile, str, int], Iterator[Item]]] = {
     **dict.fromkeys(_WHOLE_FILE_KINDS, _read_whole),
     "jsonl": _read_json,
     "json": _read_json,

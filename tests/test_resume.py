@@ -1,0 +1,98 @@
+"""Interrupted runs: finished batches are kept and `--resume` redoes only the rest."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cleaner import runner
+from cleaner.config import Config
+
+
+def make_corpus(folder: Path, docs: int) -> Path:
+    folder.mkdir()
+    path = folder / "posts.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for n in range(docs):
+            text = f"第{n}篇 帖子 的 内容 ， 作 为 测试 。\n这是 第二 行 , 还 有 文字 {n} 个 。"
+            fh.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+    return folder
+
+
+def shard_bytes(out: Path) -> list[bytes]:
+    return [p.read_bytes() for p in sorted((out / "data").glob("train-*.parquet"))]
+
+
+def test_resume_redoes_only_unfinished_batches(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "in", 1000)  # four batches of 256
+    cfg = Config(workers=1)
+    reference = tmp_path / "ref"
+    runner.run(cfg, reference, [corpus])
+
+    out = tmp_path / "out"
+    real = runner.clean_batch
+    calls = []
+
+    def failing(pipeline, batch):
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        calls.append(1)
+        return real(pipeline, batch)
+
+    monkeypatch.setattr(runner, "clean_batch", failing)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run(cfg, out, [corpus])
+    assert not list((out / "data").glob("train-*.parquet")) if (out / "data").exists() else True
+    assert len(list((out / runner.WORK).glob("batch-*.pkl"))) == 2
+
+    calls.clear()
+    monkeypatch.setattr(runner, "clean_batch", lambda p, b: calls.append(1) or real(p, b))
+    runner.run(cfg, out, [corpus], resume=True)
+    assert len(calls) == 2  # batches 3 and 4 only
+    assert shard_bytes(out) == shard_bytes(reference)
+    assert not (out / runner.WORK).exists()
+
+
+def test_resume_refuses_changed_config(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "in", 300)
+    out = tmp_path / "out"
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "merge_batches", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run(Config(workers=1), out, [corpus])
+    monkeypatch.undo()
+    changed = Config(workers=1, options={"spacing.cjk_latin": "add"})
+    with pytest.raises(runner.RunError, match="changed"):
+        runner.run(changed, out, [corpus], resume=True)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killed_process_resumes_to_identical_output(tmp_path, sig):
+    corpus = make_corpus(tmp_path / "in", 6000)
+    reference, out = tmp_path / "ref", tmp_path / "out"
+    cmd = [sys.executable, "-m", "cleaner", "run", str(corpus), "-q", "--workers", "2"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    subprocess.run([*cmd, "-o", str(reference)], check=True, env=env)
+    proc = subprocess.Popen([*cmd, "-o", str(out)], env=env, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(list((out / runner.WORK).glob("batch-*.pkl"))) >= 3:
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("the run finished before it could be interrupted")
+    os.killpg(proc.pid, sig)
+    code = proc.wait(timeout=60)
+    assert code != 0
+    assert not list((out / "data").glob("train-*.parquet")) if (out / "data").exists() else True
+    subprocess.run([*cmd, "-o", str(out), "--resume"], check=True, env=env)
+    assert shard_bytes(out) == shard_bytes(reference)
