@@ -167,7 +167,7 @@ def run(
         signal.signal(signal.SIGTERM, _interrupt)
     try:
         show = progress if progress is not None else not (quiet or as_json)
-        if show and not sys.stderr.isatty():
+        if progress and not sys.stderr.isatty():
             result = _run_with_log_progress(run_pipeline, cfg, out_dir, paths, resume)
         else:
             result = _run_with_progress(run_pipeline, cfg, out_dir, paths, not show, resume)
@@ -389,16 +389,20 @@ def check(
     with tempfile.TemporaryDirectory() as tmp:
         run_pipeline(cfg, Path(tmp), paths)
         result = compare(release, Path(tmp))
-    if result["identical"] and not result["rules"]:
+    from cleaner.publish import describe_rule
+
+    if result["identical"]:
         out.print(f"{name} v{ver}: up to date ({manifest['documents']:,} documents)")
+        if result["rules"]:  # same data, different work: worth knowing, not a failure
+            out.print("  the documents are identical; rule counts differ:")
+            for r in result["rules"]:
+                out.print(f"  {describe_rule(r)}", highlight=False)
         return
     out.print(f"[bold yellow]{name} v{ver} would change:[/]")
     for key in ("documents_added", "documents_removed", "documents_changed"):
         ids = result[key]
         sample = ", ".join(ids[:5]) + (" …" if len(ids) > 5 else "")
         out.print(f"  {key.replace('_', ' ')}: {len(ids)}" + (f" ({sample})" if ids else ""))
-    from cleaner.publish import describe_rule
-
     for r in result["rules"]:
         out.print(f"  {describe_rule(r)}", highlight=False)
     if result["ruleset_changed"]:

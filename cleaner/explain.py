@@ -369,9 +369,10 @@ def render(result: Trace, console: Console, context: int = 40, label: str = "") 
                   highlight=False)
     for step in result.steps:
         added, removed = step.counts
-        console.rule(f"[bold]{step.code}[/] {step.name} ({step.stage})  "
-                     f"[green]+{added}[/] [red]−{removed}[/]  "
-                     f"{len(step.before):,} → {len(step.after):,}", align="left")
+        console.rule(Text.from_markup(f"[bold]{step.code}[/] {step.name} ({step.stage})  "
+                                      f"[green]+{added}[/] [red]−{removed}[/]  "
+                                      f"{len(step.before):,} → {len(step.after):,}"),
+                     align="left")
         if step.before != step.after:
             console.print(render_ops(diff_ops(step.before, step.after), context),
                           highlight=False, markup=False)

@@ -195,8 +195,19 @@ def char_diff_counts(before: str, after: str) -> tuple[int, int]:
         return 0, 0
     p = _common_prefix_len(before, after)
     s = _common_suffix_len(before, after, min(len(before), len(after)) - p)
-    mid_b = Counter(before[p : len(before) - s])
-    mid_a = Counter(after[p : len(after) - s])
+    old, new = before[p : len(before) - s], after[p : len(after) - s]
+    if not old or not new:  # a pure insertion or deletion
+        return len(new), len(old)
+    if len(old) + len(new) <= 24:  # the usual edit: a few characters, no Counter needed
+        rest = list(new)
+        removed = 0
+        for ch in old:
+            if ch in rest:
+                rest.remove(ch)
+            else:
+                removed += 1
+        return len(rest), removed
+    mid_b, mid_a = Counter(old), Counter(new)
     added = sum((mid_a - mid_b).values())
     removed = sum((mid_b - mid_a).values())
     return added, removed
@@ -206,12 +217,20 @@ def change_counts(before: str, after: str) -> tuple[int, int]:
     """(characters added, characters removed) by one rule on one document.
 
     The multiset difference of characters, taken line by line when the rule kept the number
-    of lines (so it stays proportional to what changed, not to the document's size), and
-    over the whole text otherwise.
+    of lines (so it stays proportional to what changed, not to the document's size); when
+    the number of lines changed, whole lines found on both sides cancel out first.
     """
     lines_b, lines_a = before.split("\n"), after.split("\n")
-    if len(lines_b) != len(lines_a) or len(lines_b) == 1:
+    if len(lines_b) == 1 or len(lines_a) == 1:
         return char_diff_counts(before, after)
+    if len(lines_b) != len(lines_a):
+        # Lines kept whole cancel out; compare what is left, and count line breaks apart.
+        kept_b, kept_a = Counter(lines_b), Counter(lines_a)
+        old = "".join((kept_b - kept_a).elements())
+        new = "".join((kept_a - kept_b).elements())
+        added, removed = char_diff_counts(old, new)
+        breaks = len(lines_a) - len(lines_b)
+        return added + max(breaks, 0), removed + max(-breaks, 0)
     added = removed = 0
     for b, a in zip(lines_b, lines_a, strict=True):
         if a != b:

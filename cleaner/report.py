@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from cleaner.document import Document
 from cleaner.engine import PipelineSpec
-from cleaner.explain import Op, diff_ops, trace
+from cleaner.explain import Op, diff_ops, show_invisible, trace
 from cleaner.io.readers import iter_documents
 from cleaner.report_template import CSS, JS, PAGE
 from cleaner.runner import SAMPLE, sample_corpus
@@ -232,7 +232,7 @@ def length_chart(before: list[int], after: list[int], width: int = 560) -> str:
               for a, b in zip(LENGTH_BINS[:-1], LENGTH_BINS[1:], strict=True)]
     labels.append(f"≥{_short(LENGTH_BINS[-1])}")
     top = max(before + after) or 1
-    left, bottom, plot_h = 34, 58, 170
+    left, bottom, plot_h = 56, 58, 170
     height = plot_h + bottom + 20
     group = (width - left - 10) / len(labels)
     bar = max(group / 2 - 3, 2)
@@ -305,6 +305,14 @@ def _run_table(report: dict[str, Any]) -> str:
         f"<tr><td>{_esc(k)}</td><td>{_esc(v)}</td></tr>" for k, v in rows) + "</table>"
 
 
+def _op(tag: str, text: str) -> list[str]:
+    """[kind, text], plus a visible label for a change made only of invisible characters."""
+    kind = {"equal": "=", "delete": "-", "insert": "+"}[tag]
+    if kind != "=" and all(ch.isspace() or not ch.isprintable() for ch in text):
+        return [kind, text, show_invisible(text)]
+    return [kind, text]
+
+
 def _json_for_script(data: Any) -> str:
     """JSON that cannot end the <script> element it sits in."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -342,7 +350,7 @@ def render(run_dir: Path, report: dict[str, Any], got: Collected) -> str:
                 "status": d.status,
                 "truncated": d.truncated,
                 "rules": [list(r) for r in d.rules],
-                "ops": [[{"equal": "=", "delete": "-", "insert": "+"}[t], s] for t, s in d.ops],
+                "ops": [_op(t, s) for t, s in d.ops],
             }
             for d in got.docs
         ],

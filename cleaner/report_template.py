@@ -59,7 +59,7 @@ pre.text { white-space:pre-wrap; word-break:break-all; margin:0; font:13px/1.6 i
   font-family:inherit; }
 del { background:var(--del); color:var(--del-fg); }
 ins { background:var(--ins); color:var(--ins-fg); text-decoration:none; }
-del.ws::after, ins.ws::after { content:attr(data-ws); opacity:.7; }
+del.ws::before, ins.ws::before { content:attr(data-ws); }
 table.kv { border-collapse:collapse; }
 table.kv td { padding:2px 10px 2px 0; vertical-align:top; }
 table.kv td:first-child { color:var(--muted); }
@@ -72,7 +72,6 @@ JS = r"""
   var list = document.getElementById("docs");
   var select = document.getElementById("rule-filter");
   var count = document.getElementById("doc-count");
-  var WS = {" ": "\u00b7", "\n": "\u21b5", "\t": "\u2192"};
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -81,14 +80,13 @@ JS = r"""
     return e;
   }
 
-  function mark(tag, text) {
-    // A removed or added run of only whitespace would be invisible: show a symbol too.
+  function mark(tag, op) {
+    // A run of only spaces, line breaks or invisible characters carries a visible label.
     var e = el(tag);
-    e.textContent = text;
-    if (/^\s+$/.test(text)) {
+    e.textContent = op[1];
+    if (op.length > 2) {
       e.className = "ws";
-      e.setAttribute("data-ws", text.replace(/[ \n\t]/g, function (c) { return WS[c]; }));
-      if (tag === "del") { e.textContent = text.replace(/\n/g, ""); }
+      e.setAttribute("data-ws", op[2]);
     }
     return e;
   }
@@ -100,9 +98,9 @@ JS = r"""
         before.appendChild(document.createTextNode(op[1]));
         after.appendChild(document.createTextNode(op[1]));
       } else if (op[0] === "-") {
-        before.appendChild(mark("del", op[1]));
+        before.appendChild(mark("del", op));
       } else {
-        after.appendChild(mark("ins", op[1]));
+        after.appendChild(mark("ins", op));
       }
     });
     var pair = el("div", "pair"), left = el("div"), right = el("div");

@@ -34,7 +34,7 @@ STAGE_PREFIX: dict[Stage, str] = {
 }
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 _CODE = re.compile(r"[A-Z]\d{3}\Z")
-_CODE_IN_TEXT = re.compile(r"\b([A-Z])(\d{3})\b")
+_CODE_IN_TEXT = re.compile(r"(?<![A-Za-z0-9])[A-Z]\d{3}(?![0-9])")  # also beside Han
 
 
 class ScaffoldError(ValueError):
@@ -64,7 +64,7 @@ def used_codes(rules_dir: Path, registered: Iterable[str], changelog: Path | Non
     for path in sorted(rules_dir.glob("*.py")):
         codes.update(re.findall(r"code\s*=\s*\"([A-Z]\d{3})\"", path.read_text("utf-8")))
     if changelog is not None and changelog.is_file():
-        codes.update("".join(m) for m in _CODE_IN_TEXT.findall(changelog.read_text("utf-8")))
+        codes.update(_CODE_IN_TEXT.findall(changelog.read_text("utf-8")))
     return {c for c in codes if _CODE.match(c)}
 
 

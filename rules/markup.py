@@ -142,7 +142,8 @@ _DROP = frozenset("script style noscript template img svg iframe object embed he
                   "button select input textarea canvas video audio map".split())
 _BLOCK_SELECTOR = ",".join(sorted(_BLOCK))
 _WS = re.compile(r"[ \t\r\n\f]+")
-_BREAK = "\ufdd0"  # a noncharacter: never in real text, so it can only be our mark
+_BREAK = "\ufdd0"  # noncharacters: never in real text, so they can only be our marks
+_LINE_BREAK = "\ufdd1"
 
 
 _HEAD_META = (
@@ -195,10 +196,11 @@ def _too_deep(html: str) -> bool:
 def _flat_text(html: str) -> str:
     """Tag-level fallback for pathological nesting: blocks break lines, tags go."""
     text = _DROPPED_BLOCK.sub(" ", html)
-    text = _TAG.sub(lambda m: _BREAK if m.group(2).lower() in _BLOCK | {"br"} else "", text)
-    text = _WS.sub(" ", htmllib.unescape(text))
-    lines = (line.strip(" ") for line in text.split(_BREAK))
-    return "\n".join(line for line in lines if line)
+    def mark(m: re.Match[str]) -> str:
+        tag = m.group(2).lower()
+        return _LINE_BREAK if tag == "br" else _BREAK if tag in _BLOCK else ""
+
+    return _paragraphs(_WS.sub(" ", htmllib.unescape(_TAG.sub(mark, text))))
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
@@ -222,10 +224,20 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
         node.insert_before(_BREAK)
         node.insert_after(_BREAK)
     for node in root.css("br"):
-        node.insert_after(_BREAK)
-    text = _WS.sub(" ", root.text(deep=True, separator="", strip=False))
-    lines = (line.strip(" ") for line in text.split(_BREAK))
-    return "\n".join(line for line in lines if line), meta
+        node.insert_after(_LINE_BREAK)
+    return _paragraphs(_WS.sub(" ", root.text(deep=True, separator="", strip=False))), meta
+
+
+def _paragraphs(text: str) -> str:
+    """Blocks become paragraphs separated by a blank line, `<br>` a line break: the line-wrap
+    rule then knows a block boundary from a break inside one."""
+    blocks = []
+    for block in text.split(_BREAK):
+        lines = [line.strip(" ") for line in block.split(_LINE_BREAK)]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            blocks.append(joined)
+    return "\n\n".join(blocks)
 
 
 class HTMLToText(Rule):
@@ -241,12 +253,12 @@ class HTMLToText(Rule):
     )
     examples = (
         Example(
-            "<p>第一段。</p><p>第二段&amp;结尾。</p>", "第一段。\n第二段&结尾。", format="html"
+            "<p>第一段。</p><p>第二段&amp;结尾。</p>", "第一段。\n\n第二段&结尾。", format="html"
         ),
         Example(
             '<div><p><strong>小标题</strong></p><p>正文<img src="a.jpg" alt="图">继续。</p>'
             "<script>var x=1;</script></div>",
-            "小标题\n正文继续。",
+            "小标题\n\n正文继续。",
         ),
         Example("<html><head><title>页面标题</title></head><body>行一<br>行二</body></html>",
                 "行一\n行二", format="html"),

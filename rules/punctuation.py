@@ -120,7 +120,8 @@ _SPACE_BY_FULLWIDTH = re.compile(" +(?=[，；：？！])|(?<=[，；：？！])
 _PERIOD = re.compile(f"(?<=[{HAN}])\\.(?=[ ]*(?:$|\\n|[{HAN}“”（]))", re.M)
 # ASCII classes on purpose: `\w` also matches Han and makes these scans several times slower.
 _URLISH = re.compile(
-    r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+|`[^`\n]*`"
+    r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]*[A-Za-z0-9/#=&%_~+-]"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+|`[^`\n]*`"
 )
 
 
@@ -143,6 +144,7 @@ class HalfwidthPunctuation(Rule):
         Example("他来了.我们走吧.", "他来了。我们走吧。"),
         Example("Unitree H1: Humanoid Robot, at the Gala."),
         Example("访问 https://example.com/a,b 获取"),
+        Example("参考 https://example.com/docs,或者来信", "参考 https://example.com/docs，或者来信"),
     )
 
     def gate(self, text: str) -> bool:

@@ -27,12 +27,19 @@ class TidyLines(Rule):
     )
     examples = (
         Example("  第一段。  \n\n\n第二段  有  空格。\n——\n", "第一段。\n第二段 有 空格。"),
+        Example("代码如下：\n```\nx = 1\n```"),
+        Example("标题\n***\n正文。", format="markdown"),
         Example("第一段。\n第二段。"),
     )
 
     def apply(self, doc: Document) -> str:
         lines = (_SPACES.sub(" ", line.strip()) for line in doc.text.split("\n"))
-        return "\n".join(line for line in lines if line and not _only_punct(line))
+        # Markdown keeps its syntax lines (rules, fences); so does a code fence anywhere.
+        markdown = doc.format == "markdown"
+        return "\n".join(
+            line for line in lines
+            if line and (markdown or line.startswith(("```", "~~~")) or not _only_punct(line))
+        )
 
 
 class DuplicateParagraphs(Rule):

@@ -41,6 +41,7 @@ _COLON = "：:"
 # A photo credit or source note closes its caption: 本报记者某某摄, 新华社发, （资料图片）.
 _CREDIT = re.compile(
     r"(?:(?:记者|通讯员|摄影|社|网|报|台)[^，。,]{0,10}(?:摄|供图|发|图)"
+    r"|(?:^|[。！？\s])[\u4e00-\u9fff·]{2,4}\s?摄"
     r"|[（(][^（）()]{0,8}(?:图片|照片|供图|摄)[)）])$"
 )
 _HYPHEN_BREAK = re.compile(r"[A-Za-z]-$")
@@ -174,14 +175,20 @@ class LineWrap(Rule):
             for line in out:
                 line.indent = False
         uses_indent = indented >= 2 and indented * 20 >= len(out) and indented * 2 <= len(out)
-        # Hard-wrapped text: most lines are as wide as a neighbour.
+        # Hard-wrapped text: most lines are as wide as a neighbour, or most lines that stop
+        # mid-sentence are as wide as the widest line around them.
         tol = self.tolerance
         even = sum(
             1 for k, line in enumerate(out)
             if (k and abs(line.width - out[k - 1].width) <= tol)
             or (k + 1 < len(out) and abs(line.width - out[k + 1].width) <= tol)
         )
-        wrapped = len(out) <= 2 or even * 2 >= len(out)
+        mids = [k for k in range(len(out) - 1) if not _ends_sentence(out[k].text)]
+        full = sum(
+            1 for k in mids
+            if out[k].width >= max(line.width for line in out[max(0, k - 3):k + 4]) - tol
+        )
+        wrapped = len(out) <= 2 or even * 2 >= len(out) or (len(mids) >= 2 and full * 2 > len(mids))
         return _Layout(out, uses_indent, wrapped, len(out) >= 3 and wrapped)
 
     def _column(self, lines: list[_Line], i: int) -> int:
@@ -220,6 +227,14 @@ class LineWrap(Rule):
             # The paragraph's first line may have been indented by two characters.
             return abs(a.width - prev) <= tol or (i - 1 == first and abs(a.width - prev - 4) <= tol)
         col = self._column(lines, i)
+        # A one-line block short of the column, before a paragraph of several lines, is a
+        # heading; it joins across a blank line only where every line stands alone
+        # (double-spaced text).
+        b = lines[i + 1]
+        if a.width < col - 2 and not _ends_sentence(b.text):
+            after_b = lines[i + 2] if i + 2 < len(lines) else None
+            if after_b is not None and after_b.gap == 0:
+                return False
         return a.width + 4 >= col - tol and a.width <= col + tol
 
     def _join(self, layout: _Layout, j: int, first: int) -> bool:

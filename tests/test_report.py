@@ -72,10 +72,12 @@ def test_sample_matches_the_run_report(run_dir, page):
     for code, stats in report["rules"].items():
         in_sample = sum(any(r[0] == code for r in d["rules"]) for d in data["docs"])
         assert in_sample == stats["docs_changed"], code
-    doc = data["docs"][0]
-    before = "".join(t for op, t in doc["ops"] if op != "+")
-    after = "".join(t for op, t in doc["ops"] if op != "-")
-    assert len(before) == doc["before_len"] and len(after) == doc["after_len"]
+    for doc in data["docs"]:
+        before = "".join(op[1] for op in doc["ops"] if op[0] != "+")
+        after = "".join(op[1] for op in doc["ops"] if op[0] != "-")
+        assert len(before) == doc["before_len"] and len(after) == doc["after_len"]
+    labels = {op[2] for doc in data["docs"] for op in doc["ops"] if len(op) == 3}
+    assert {"⟨U+FEFF⟩", "↵"} <= labels  # removed invisibles get a visible label
     assert not got.warnings
 
 

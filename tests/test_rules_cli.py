@@ -205,8 +205,9 @@ def test_run_json_is_plain_json_even_with_force_color(tmp_path):
 
 
 def test_run_quiet_prints_nothing_and_progress_logs_without_a_terminal(tmp_path):
-    quiet = _cleaner(["run", "-o", "a", "-q", "--workers", "1"], tmp_path)
-    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
-    logged = _cleaner(["run", "-o", "b", "-q", "--progress", "--workers", "1"], tmp_path)
-    assert logged.returncode == 0 and logged.stdout == ""
+    quiet = cli.invoke(app, ["run", "-o", str(tmp_path / "a"), "-q", "--workers", "1"])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    logged = cli.invoke(app, ["run", "-o", str(tmp_path / "b"), "-q", "--progress",
+                              "--workers", "1"])
+    assert logged.exit_code == 0 and logged.stdout == ""
     assert logged.stderr.startswith("cleaner: 16 docs in ") and "\x1b" not in logged.stderr
