@@ -117,6 +117,8 @@ def collect(
             continue
         got.read += 1
         got.lengths_before[_bin(len(item.text))] += 1
+        if samples <= 0:
+            continue
         entry = (-_key(item.id), order, item)
         if len(heap) < samples:
             heapq.heappush(heap, entry)

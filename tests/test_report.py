@@ -87,6 +87,7 @@ def test_sample_size_is_bounded_and_stable(run_dir):
     ids = [d.id for d in got.docs]
     assert ids == [d.id for d in build(run_dir, samples=3)[1].docs]
     assert set(ids) <= {d.id for d in build(run_dir)[1].docs}
+    assert build(run_dir, samples=0)[1].docs == []
 
 
 def test_missing_inputs_still_give_a_page(run_dir, tmp_path):
