@@ -111,6 +111,9 @@ class Rule:
     options: ClassVar[tuple[Option, ...]] = ()
     examples: ClassVar[tuple[Example, ...]] = ()
     default_enabled: ClassVar[bool] = True
+    # Every character the rule can add or remove, when that is a small known set: the
+    # engine then counts the change by counting those characters, far cheaper than a diff.
+    touches: ClassVar[str | None] = None
 
     def __init__(self, **values: Any) -> None:
         known = {o.name: o for o in self.options}
@@ -132,8 +135,15 @@ class Rule:
         raise NotImplementedError
 
     def count_changes(self, before: str, after: str) -> tuple[int, int]:
-        """(characters added, removed); a rule that knows what it touched may count faster."""
-        return change_counts(before, after)
+        """(characters added, removed): the multiset difference of the two texts."""
+        if self.touches is None:
+            return change_counts(before, after)
+        added = removed = 0
+        for ch in self.touches:
+            delta = after.count(ch) - before.count(ch)
+            added += max(delta, 0)
+            removed += max(-delta, 0)
+        return added, removed
 
     def run_example(self, example: Example) -> tuple[str, bool, Document]:
         """Run one example in isolation: (output text, dropped, the document)."""

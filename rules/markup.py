@@ -268,6 +268,10 @@ class HTMLToText(Rule):
     def gate(self, text: str) -> bool:
         return _TAG_HINT.search(text) is not None
 
+    def count_changes(self, before: str, after: str) -> tuple[int, int]:
+        """Markup removal rewrites the whole text: count the change in length."""
+        return max(len(after) - len(before), 0), max(len(before) - len(after), 0)
+
     def apply(self, doc: Document) -> str:
         if doc.format != "html" and len(_TAG_HINT.findall(text := doc.text, 0, 20000)) < 2:
             return text

@@ -10,7 +10,11 @@ from cleaner.rule import Example, Rule, Stage
 _UNITS = "年月日号號时時点點分秒元万萬亿億%％个個岁歲度米"
 # A run mixing digits and their look-alikes, not part of a Latin word.
 _RUN = re.compile(r"(?<![A-Za-z0-9])[0-9OoIl〇]{2,}(?![A-Za-z0-9])")
-_HAN_NUMERAL_RUN = re.compile("[〇一二三四五六七八九零]*[Oo][〇一二三四五六七八九零Oo]*(?=年)")
+# Matched only from the start of a run (look-behind): from inside a long run the engine
+# would retry every suffix and take quadratic time on `OOOO…` or `二O二O…`.
+_HAN_NUMERAL_RUN = re.compile(
+    "(?<![〇一二三四五六七八九零Oo])[〇一二三四五六七八九零]*[Oo][〇一二三四五六七八九零Oo]*(?=年)"
+)
 _DIGIT_TABLE = str.maketrans("OoIl〇", "00110")
 
 
@@ -31,6 +35,7 @@ class DigitConfusions(Rule):
     name = "ocr-digits"
     family = "ocr"
     stage = Stage.OCR
+    touches = "OoIl〇01"
     summary = "Letters read for digits inside numbers (2O2O年, l0月) become digits."
     rationale = (
         "OCR confuses O/0 and l/1. Inside a run of digits, or a number followed by a unit "

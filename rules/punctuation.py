@@ -49,6 +49,7 @@ class FullwidthOperators(Rule):
     name = "fullwidth-operators"
     family = "width"
     stage = Stage.WIDTH
+    touches = "．＋－＝／＊＜＞％：.+-=/*<>%:"
     summary = "Full-width decimal points and operators between half-width operands become ASCII."
     rationale = (
         "Input methods produce `1．3亿` and `30＋`; the number is `1.3`. Symbols next to "
@@ -78,6 +79,7 @@ class EllipsisDash(Rule):
     name = "ellipsis-dash"
     family = "width"
     stage = Stage.WIDTH
+    touches = ".。…-— "
     summary = "`...` and `。。。` in Chinese text become `……`; `--` becomes `——`."
     rationale = (
         "The Chinese ellipsis is two `…` and the dash two `—`; ASCII stand-ins typed on "
@@ -130,6 +132,7 @@ class HalfwidthPunctuation(Rule):
     name = "halfwidth-punctuation"
     family = "width"
     stage = Stage.WIDTH
+    touches = ",;:?!.()，；：？！。（） "
     summary = "Half-width `, ; : ? ! ( ) .` in Chinese context become full-width."
     rationale = (
         "Chinese text takes full-width punctuation; half-width marks typed in a hurry make "
@@ -218,6 +221,7 @@ class StraightQuotes(Rule):
     name = "straight-quotes"
     family = "width"
     stage = Stage.WIDTH
+    touches = '"“” '
     summary = 'Straight double quotes around Chinese text become paired “ ”.'
     rationale = (
         "Chinese uses curly double quotes; straight ones come from ASCII keyboards and "

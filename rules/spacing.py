@@ -33,6 +33,7 @@ class CJKSpaces(Rule):
     name = "cjk-spaces"
     family = "spacing"
     stage = Stage.SPACING
+    touches = " "
     summary = "Remove spaces between two CJK characters, CJK punctuation included."
     rationale = (
         "Chinese is written without spaces. Spaces between CJK characters come from "
@@ -58,6 +59,7 @@ class CJKLatinSpacing(Rule):
     name = "cjk-latin-spacing"
     family = "spacing"
     stage = Stage.SPACING
+    touches = " "
     summary = "Space between CJK and Latin letters or digits: remove, add or keep."
     rationale = (
         "Mainland typesetting writes `于1991年` and `QQ音乐`; pangu and AutoCorrect style "

@@ -70,6 +70,7 @@ class InvisibleCharacters(Rule):
         return _INVISIBLE_RE.sub("", doc.text)
 
 
+_SPACE_CHARS = "\t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACES_RE = re.compile(f"[{_SPACES}]")
 
@@ -79,6 +80,7 @@ class ExoticSpaces(Rule):
     name = "exotic-spaces"
     family = "unicode"
     stage = Stage.UNICODE
+    touches = _SPACE_CHARS + " "
     summary = "Turn NBSP, U+3000, tabs and other exotic spaces into ordinary spaces."
     rationale = (
         "The spacing rules decide which spaces stay; they can only do that when every "

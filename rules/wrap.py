@@ -92,6 +92,7 @@ class LineWrap(Rule):
         "the middle. Layout widths are estimated from the text itself (CJK counts 2 columns) "
         "so headings, bylines, captions, list items and short lines stay on their own."
     )
+    touches = _TOUCHED  # joining removes line breaks, edge whitespace, break hyphens; adds spaces
     options = (
         Option("tolerance", 4, "display columns a full line may fall short of its column"),
         Option("max_gap", 2, "most blank lines a sentence may run across"),
@@ -120,15 +121,6 @@ class LineWrap(Rule):
 
     def gate(self, text: str) -> bool:
         return "\n" in text
-
-    def count_changes(self, before: str, after: str) -> tuple[int, int]:
-        """Joining only removes line breaks, edge whitespace and break hyphens, adds spaces."""
-        added = removed = 0
-        for ch in _TOUCHED:
-            delta = after.count(ch) - before.count(ch)
-            added += max(delta, 0)
-            removed += max(-delta, 0)
-        return added, removed
 
     def apply(self, doc: Document) -> str:
         layout = self._layout(doc.text)

@@ -44,3 +44,28 @@ def test_pipeline_stats_add_up():
     added = sum(s.chars_added for s in stats.values())
     assert removed - added == len("作 为 一 位 老 师 , 她 在 2020 年 退 休 了 。") - len(doc.text)
     assert stats["S001"].docs_changed == 1 and stats["P004"].chars_added == 1
+
+
+def test_declared_touches_count_like_a_full_diff(sample):
+    """A rule that declares the characters it touches must count exactly like a diff."""
+    from cleaner.io.readers import iter_documents
+    from cleaner.rule import Filter
+
+    pipeline = PipelineSpec().build()
+    checked = set()
+    docs = [d for d in iter_documents([sample / "raw"]) if isinstance(d, Document)]
+    examples = [
+        Document.from_text(ex.before, format=ex.format)
+        for rule in pipeline.doc_rules for ex in rule.examples
+    ]
+    for doc in docs + examples:
+        for rule in pipeline.doc_rules:
+            if isinstance(rule, Filter) or not rule.gate(doc.text):
+                continue
+            before = doc.text
+            after = rule.apply(doc)
+            if rule.touches is not None and after != before:
+                assert rule.count_changes(before, after) == change_counts(before, after), rule.code
+                checked.add(rule.code)
+            doc.text = after
+    assert {"W001", "S001", "P004"} <= checked
