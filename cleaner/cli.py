@@ -152,6 +152,10 @@ def run(
         if not p.exists() and not p.is_symlink():
             raise _fail(f"input not found: {p}")
     dataset = cfg.dataset or paths[0].resolve().name.split(".")[0] or "dataset"
+    if output is None and not cfg.output and (
+        Path(dataset).name != dataset or dataset.startswith(".") or "\\" in dataset
+    ):  # it names a folder under dist_data/: never a path that leads out of it
+        raise _fail(f"dataset must be a plain name, not a path: {dataset!r}")
     out_dir = output or (cfg.resolve(cfg.output) if cfg.output else None)
     if out_dir is None:
         out_dir = Path("dist_data") / dataset / "unreleased"
@@ -177,12 +181,22 @@ def run(
         err.print(f"interrupted: finished batches are kept; continue with "
                   f"`cleaner run ... -o {out_dir} --resume`", highlight=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except OSError as exc:  # inputs never raise (quarantined): the output could not be written
+        where = f" ({exc.filename})" if exc.filename else ""
+        reason = " ".join(str(exc.strerror or exc).split())
+        err.print(f"[bold red]error:[/] cannot write to {out_dir}: {reason}{where}; this run "
+                  "finished no output there (earlier output is untouched); fix it and rerun "
+                  "with --resume", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_WRITE) from None
     if as_json:
         _print_json(result.report)
     elif not quiet:
         _print_summary(result)
     if (cfg.strict or strict) and result.quarantined:
         raise typer.Exit(EXIT_QUARANTINE)
+
+
+EXIT_WRITE = 3  # the output could not be written (disk full, permissions)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -307,6 +307,9 @@ def input_fingerprint(inputs: list[Path]) -> list[dict[str, Any]]:
     out = []
     for source, path in input_files(inputs):
         h = hashlib.sha256()
+        if path.exists() and not path.is_file():  # a pipe: read once already, maybe endless
+            out.append({"source": source, "error": "not a regular file"})
+            continue
         try:
             with path.open("rb") as fh:
                 for block in iter(lambda: fh.read(1 << 20), b""):
@@ -322,6 +325,7 @@ def build_report(
 ) -> dict[str, Any]:
     """The run report; everything but `timings` is deterministic."""
     mb = result.chars_in * 3 / 1e6  # CJK text is ~3 bytes per char in UTF-8
+    accounted = result.written + sum(result.dropped.values()) + sum(result.quarantined.values())
     return {
         "documents": {
             "read": result.read,
@@ -329,6 +333,8 @@ def build_report(
             "dropped": dict(sorted(result.dropped.items())),
             "quarantined": dict(sorted(result.quarantined.items())),
         },
+        # read = written + dropped + quarantined, also asserted in merge_batches
+        "accounting": {"read": result.read, "accounted": accounted, "ok": accounted == result.read},
         "characters": {"before": result.chars_in, "after": result.chars_out},
         "rules": {
             code: {

@@ -70,7 +70,10 @@ def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
     for m in _line_patterns()[kind].finditer(text):
         line += text.count("\n", pos, m.start())  # matches come in order: count incrementally
         pos = m.start()
-        if 0 < len(m.group().strip()) <= MAX_CHROME_CHARS:
+        if "\n" in m.group():  # a pattern's `\s` ran on across lines: judge each line alone
+            found.update(line + k for k, part in enumerate(m.group().split("\n"))
+                         if _is(kind, part))
+        elif 0 < len(m.group().strip()) <= MAX_CHROME_CHARS:
             found.add(line)
     return found
 

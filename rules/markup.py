@@ -21,6 +21,16 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 _FRONT = re.compile(r"\A\s*(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
+
+
+class _NoAliases(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: front matter never needs them, and expanded,
+    a few hundred bytes of them become gigabytes of text (the "billion laughs")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases are not allowed in front matter")
+        return super().compose_node(parent, index)
 _LIST_KEYS = ("categories", "tags", "keywords")
 _IMAGE_KEYS = ("image", "headimg", "thumbnail", "cover", "featured_image")
 _URL_KEYS = ("url", "link", "permalink", "source", "source_url", "canonical")
@@ -103,7 +113,7 @@ class FrontMatter(Rule):
             return doc.text
         try:
             if m.group(1) == "---":
-                data = yaml.safe_load(m.group(2))
+                data = yaml.load(m.group(2), Loader=_NoAliases)  # a SafeLoader
             else:
                 data = tomllib.loads(m.group(2))
         except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):
@@ -131,8 +141,10 @@ class FrontMatter(Rule):
         return doc.text[m.end():]
 
 
+# `[^<>]*`, not `[^>]*`: a tag never runs past the next `<`, so `<div <div <div …` without
+# any `>` is scanned once instead of once per `<` (quadratic).
 _TAG_HINT = re.compile(r"</?(?:p|div|br|span|a|img|strong|b|em|h[1-6]|li|ul|ol|table|tr|td|"
-                       r"section|article|blockquote|html|body|head|script|style)\b[^>]*>", re.I)
+                       r"section|article|blockquote|html|body|head|script|style)\b[^<>]*>", re.I)
 _BLOCK = frozenset(
     "address article aside blockquote body caption center dd details dialog dir div dl dt "
     "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li "
@@ -171,11 +183,13 @@ def _head_metadata(tree: LexborHTMLParser) -> dict[str, str]:
     return found
 
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _MAX_DEPTH = 1000
+# Unclosed, they run to the end (as in a browser): one scan, not one per opening tag.
 _DROPPED_BLOCK = re.compile(
-    r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I
+    r"<(script|style|noscript|template|svg|head)\b.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)",
+    re.S | re.I,
 )
 
 

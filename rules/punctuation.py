@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
@@ -70,8 +72,14 @@ class FullwidthOperators(Rule):
         return _AFTER.sub(lambda m: m.group().translate(_OPERATOR_TABLE), text)
 
 
-_ELLIPSIS = re.compile(r"(?:\.{3,}|。{3,}|…{3,}|(?<!…)…(?!…)(?=[^A-Za-z0-9]|$))")
-_DASH = re.compile(f"(?<=[{HAN}{CJK_PUNCT}]) ?-{{2,}} ?|-{{2,}}(?=[{HAN}])")
+# A whole run of ellipsis pieces at once: `...。。。` is one ellipsis, not two.
+_ELLIPSIS = re.compile(r"(?:\.{3,}|。{3,}|…)+")
+# `(?<!-)`: a run is tried from its start only, so a long run of `-` stays linear.
+_DASH = re.compile(f"(?<=[{HAN}{CJK_PUNCT}]) *-{{2,}} *|(?<!-)-{{2,}}(?=[{HAN}])")
+# No space beside the new marks where the spacing rules (S001, S002) would remove it.
+_SPACE_BY_MARK = re.compile(
+    f"(?<=[{HAN}{CJK_PUNCT}A-Za-z0-9%]) +(?=……|——)|(?<=……|——) +(?=[{HAN}{CJK_PUNCT}A-Za-z0-9%])"
+)
 
 
 class EllipsisDash(Rule):
@@ -100,13 +108,15 @@ class EllipsisDash(Rule):
             s, e = m.start(), m.end()
             before = doc.text[s - 1] if s else ""
             after = doc.text[e] if e < len(doc.text) else ""
-            if m.group().startswith(".") and not (_is_cjk(before) or _is_cjk(after)):
-                return m.group()
-            if m.group() == "…" and not (_is_cjk(before) or _is_cjk(after)):
-                return m.group()
+            run = m.group()
+            if run == "……" or (run == "…" and after.isascii() and after.isalnum()):
+                return run
+            if (run == "…" or not run.strip(".")) and not (_is_cjk(before) or _is_cjk(after)):
+                return run
             return "……"
 
-        return _DASH.sub("——", _ELLIPSIS.sub(ellipsis, doc.text))
+        out = _DASH.sub("——", _ELLIPSIS.sub(ellipsis, doc.text))
+        return _SPACE_BY_MARK.sub("", out) if out != doc.text else out
 
 
 _CJK_CHAR = re.compile(f"[{HAN}{CJK_PUNCT}]")
@@ -118,8 +128,10 @@ def _is_cjk(ch: str) -> bool:
 
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT = re.compile(r"[,;:?!]")
-_SPACE_BY_FULLWIDTH = re.compile(" +(?=[，；：？！])|(?<=[，；：？！]) +")
+# `(?<! )`: a space run is tried from its start only, so a long run stays linear.
+_SPACE_BY_FULLWIDTH = re.compile("(?<! ) +(?=[，；：？！])|(?<=[，；：？！]) +")
 _PERIOD = re.compile(f"(?<=[{HAN}])\\.(?=[ ]*(?:$|\\n|[{HAN}“”（]))", re.M)
+_PERIOD_AFTER_HAN = re.compile(f"(?<=[{HAN}])\\.")
 # ASCII classes on purpose: `\w` also matches Han and makes these scans several times slower.
 _URLISH = re.compile(
     r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]*[A-Za-z0-9/#=&%_~+-]"
@@ -158,40 +170,91 @@ class HalfwidthPunctuation(Rule):
         protected = []
         if "://" in text or "@" in text or "`" in text:
             protected = [(m.start(), m.end()) for m in _URLISH.finditer(text)]
+        starts = [s for s, _ in protected]
+        # Every mark that may convert: `, ; : ? !`, a period after Han, `(` `)` in pairs or
+        # alone. A converted mark is Chinese context for the mark beside it, so conversion
+        # spreads along neighbours: one pass does what a second pass would (idempotence).
+        nodes = [("punct", (m.start(),)) for m in _PUNCT.finditer(text)]
+        nodes += [("period", (m.start(),)) for m in _PERIOD_AFTER_HAN.finditer(text)]
+        nodes += [("paren", unit) for unit in _paren_units(text)]
+        owner = {p: k for k, (_, where) in enumerate(nodes) for p in where}
+        han = re.compile(f"[{HAN}]")
+        hit: list[int] = []
+        links: dict[int, list[int]] = {}
+        for k, (kind, where) in enumerate(nodes):
+            s, e = where[0], where[-1]
+            b, a = _neighbour_at(text, s - 1, -1), _neighbour_at(text, e + 1, 1)
+            before, after = text[b] if b >= 0 else "", text[a] if a >= 0 else ""
+            sources = [b, a]
+            if kind == "punct":
+                if text[s] in ",:" and before.isdigit() and after.isdigit():
+                    continue
+                i = bisect_right(starts, s) - 1
+                if i >= 0 and s < protected[i][1]:
+                    continue
+                found = _is_cjk(before) or _is_cjk(after)
+            elif kind == "period":  # Han before it (found); Chinese, or `（` after it
+                found = _PERIOD.match(text, s) is not None
+                sources = [a] if after == "(" else []
+            else:
+                found = s != e and han.search(text, s + 1, e) is not None
+                found = found or _is_cjk(before) or _is_cjk(after)
+            if found:
+                hit.append(k)
+            for j in sources:
+                if j in owner:
+                    links.setdefault(owner[j], []).append(k)
+        done = _spread(hit, links)
+        if not done:
+            return text
+        chars = list(text)
+        for kind, where in (nodes[k] for k in done):
+            for p in where:
+                if kind == "punct":
+                    chars[p] = _HALF[text[p]]
+                else:
+                    chars[p] = {".": "。", "(": "（", ")": "）"}[text[p]]
+        out = "".join(chars)
+        if any(nodes[k][0] == "punct" for k in done):
+            out = _SPACE_BY_FULLWIDTH.sub("", out)
+        if any(nodes[k][0] == "paren" for k in done):
+            out = _SPACE_BY_PAREN.sub("", out)
+        return out
 
-        def punct(m: re.Match[str]) -> str:
-            mark, pos = m.group(), m.start()
-            before = _neighbour(text, pos - 1, -1)
-            after = _neighbour(text, pos + 1, 1)
-            if not (_is_cjk(before) or _is_cjk(after)):
-                return mark
-            if mark in ",:" and before.isdigit() and after.isdigit():
-                return mark
-            if any(s <= pos < e for s, e in protected):
-                return mark
-            return _HALF[mark]
 
-        converted = _PUNCT.sub(punct, text)
-        if converted != text:
-            converted = _SPACE_BY_FULLWIDTH.sub("", converted)
-        return _parens(_PERIOD.sub("。", converted))
+def _neighbour_at(text: str, i: int, step: int) -> int:
+    """Index of the first non-space character from `i` towards `step` on its line, or -1."""
+    while 0 <= i < len(text) and text[i] == " ":
+        i += step
+    return i if 0 <= i < len(text) and text[i] != "\n" else -1
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
-    while 0 <= i < len(text) and text[i] == " ":
-        i += step
-    return text[i] if 0 <= i < len(text) and text[i] != "\n" else ""
+    j = _neighbour_at(text, i, step)
+    return text[j] if j >= 0 else ""
 
 
-def _parens(text: str) -> str:
-    """Convert `(`/`)` pairs whose content or surroundings are Chinese."""
+def _spread(hit: Iterable[int], links: dict[int, list[int]]) -> set[int]:
+    """`hit` and everything linked to it: a converted mark is Chinese context for the mark
+    beside it, so one pass converts what a second pass would (the rules stay idempotent)."""
+    done = set(hit)
+    todo = list(done)
+    while todo:
+        for k in links.get(todo.pop(), ()):
+            if k not in done:
+                done.add(k)
+                todo.append(k)
+    return done
+
+
+def _paren_units(text: str) -> list[tuple[int, ...]]:
+    """Positions of `(`/`)`: matched pairs within a line as (open, close), the rest alone."""
     if "(" not in text and ")" not in text:
-        return text
-    chars = list(text)
+        return []
     stack: list[int] = []
-    pairs: list[tuple[int, int]] = []
+    pairs: list[tuple[int, ...]] = []
     lone: list[int] = []
-    for i, c in enumerate(chars):
+    for i, c in enumerate(text):
         if c == "\n":
             lone.extend(stack)
             stack.clear()
@@ -203,17 +266,10 @@ def _parens(text: str) -> str:
             else:
                 lone.append(i)
     lone.extend(stack)
-    han = re.compile(f"[{HAN}]")
-    for s, e in pairs:
-        inner = han.search(text, s + 1, e) is not None
-        outside = _is_cjk(_neighbour(text, s - 1, -1)) or _is_cjk(_neighbour(text, e + 1, 1))
-        if inner or outside:
-            chars[s], chars[e] = "（", "）"
-    for i in lone:
-        if _is_cjk(_neighbour(text, i - 1, -1)) or _is_cjk(_neighbour(text, i + 1, 1)):
-            chars[i] = "（" if chars[i] == "(" else "）"
-    out = "".join(chars)
-    return re.sub(r" *([（）]) *", lambda m: m.group(1), out) if out != text else out
+    return pairs + [(i,) for i in lone]
+
+
+_SPACE_BY_PAREN = re.compile("(?<! ) +(?=[（）])|(?<=[（）]) +")
 
 
 class StraightQuotes(Rule):
@@ -260,19 +316,28 @@ def _quote_line(line: str) -> str:
             opened = None
     if opened is not None:
         pairs.append((opened, None))
-    for s, e in pairs:
-        inner = s is not None and e is not None and han.search(line, s + 1, e) is not None
-        outside = (s is not None and _is_cjk(_neighbour(line, s - 1, -1))) or (
-            e is not None and _is_cjk(_neighbour(line, e + 1, 1))
-        )
-        near = (s is not None and _is_cjk(_neighbour(line, s + 1, 1))) or (
-            e is not None and _is_cjk(_neighbour(line, e - 1, -1))
-        )
-        if inner or outside or near:
-            if s is not None and chars[s] == '"':
-                chars[s] = "“"
-            if e is not None and chars[e] == '"':
-                chars[e] = "”"
+    owner = {p: k for k, pair in enumerate(pairs) for p in pair if p is not None and line[p] == '"'}
+    hit: list[int] = []
+    links: dict[int, list[int]] = {}
+    for k, (s, e) in enumerate(pairs):
+        found = s is not None and e is not None and han.search(line, s + 1, e) is not None
+        # Outside and just inside each quote.
+        near = [] if s is None else [_neighbour_at(line, s - 1, -1), _neighbour_at(line, s + 1, 1)]
+        if e is not None:
+            near += [_neighbour_at(line, e + 1, 1), _neighbour_at(line, e - 1, -1)]
+        for j in near:
+            if j in owner:
+                if owner[j] != k:
+                    links.setdefault(owner[j], []).append(k)
+            elif j >= 0 and _is_cjk(line[j]):
+                found = True
+        if found:
+            hit.append(k)
+    for s, e in (pairs[k] for k in _spread(hit, links)):
+        if s is not None and chars[s] == '"':
+            chars[s] = "“"
+        if e is not None and chars[e] == '"':
+            chars[e] = "”"
     out = "".join(chars)
     if out == line:
         return out

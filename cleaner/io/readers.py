@@ -18,6 +18,7 @@ import json
 import math
 import os
 import re
+import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -154,6 +155,15 @@ def _iter_entries(inputs: Iterable[str | Path]) -> Iterator[InputFile | Quaranti
             yield from _walk(path, "", {os.path.realpath(path)})
             continue
         name = _safe_name(path.name or str(path))
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            mode = 0  # reported as unreadable when opened
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            # /dev/zero, /dev/random, a terminal: reading would never end. (A pipe or FIFO
+            # is read like `cat` reads it, capped like a compressed file.)
+            yield Quarantined(name, "not-a-file", "a device or socket, not a file", b"")
+            continue
         lower = path.name.lower()
         found = _classify(path.name)
         if found is None:
@@ -258,9 +268,12 @@ def _chunks(path: Path, compression: str | None, limit: int) -> Iterator[bytes]:
         raise _Fail("unreadable", str(exc)) from None
     with f:
         if compression is None:
-            yield from _plain_chunks(f)
-            return
-        source = _gzip_chunks(f) if compression == "gzip" else _zstd_chunks(f)
+            if stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                yield from _plain_chunks(f)
+                return
+            source = _plain_chunks(f)  # a pipe may never end: capped like decompression
+        else:
+            source = _gzip_chunks(f) if compression == "gzip" else _zstd_chunks(f)
         total = 0
         while True:
             try:
@@ -275,7 +288,8 @@ def _chunks(path: Path, compression: str | None, limit: int) -> Iterator[bytes]:
             if total > limit:
                 raise _Fail(
                     "decompression-limit",
-                    f"decompressed size exceeds max_decompressed_bytes={limit}",
+                    f"{'decompressed size' if compression else 'stream'} exceeds "
+                    f"max_decompressed_bytes={limit}",
                 )
             yield chunk
 
