@@ -96,6 +96,21 @@ def choose_version(dist: Path, name: str, version: str | None, bump: str | None)
     return found[-1][0].bump(bump) if found else Version(1, 0, 0)
 
 
+def _holder_gone(lock: Path) -> bool:
+    """True when the lock names a process id that no longer exists on this machine."""
+    try:
+        pid = int(lock.read_text().strip())
+    except (OSError, ValueError):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 @contextmanager
 def _lock(folder: Path) -> Iterator[None]:
     """One publisher per dataset at a time; a second one fails at once, cleanly."""
@@ -104,10 +119,16 @@ def _lock(folder: Path) -> Iterator[None]:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
-        raise PublishError(
-            f"another publish of {folder.name!r} is running (lock {path}); "
-            "remove the lock file if that process is gone"
-        ) from None
+        if not _holder_gone(path):
+            raise PublishError(
+                f"another publish of {folder.name!r} is running (lock {path}); "
+                "remove the lock file if that process is gone"
+            ) from None
+        path.unlink(missing_ok=True)  # left by a killed publish on this machine
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            raise PublishError(f"another publish of {folder.name!r} is running") from None
     try:
         os.write(fd, str(os.getpid()).encode())
         os.close(fd)

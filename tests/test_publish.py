@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -126,7 +127,7 @@ def test_option_change_changelog_and_check(corpus, run1, tmp_path, monkeypatch):
 
 def test_concurrent_publish_is_refused(run1, tmp_path):
     (tmp_path / "demo").mkdir()
-    (tmp_path / "demo" / ".publish.lock").write_text("12345")
+    (tmp_path / "demo" / ".publish.lock").write_text(str(os.getpid()))
     with pytest.raises(PublishError, match="another publish"):
         publish(run1, "demo", version="1.0.0", dist=tmp_path, license="mit")
     assert not (tmp_path / "demo" / "v1.0.0").exists()
@@ -182,3 +183,14 @@ def test_project_sample_release_is_up_to_date(monkeypatch):
     root = Path(__file__).resolve().parent.parent
     result = cli("check", "sample", "--dist", str(root / "dist_data"))
     assert result.exit_code == 0, result.output
+
+
+def test_lock_left_by_a_killed_publish_is_taken_over(run1, tmp_path):
+    import subprocess
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "demo" / ".publish.lock").write_text(str(dead.pid))
+    release = publish(run1, "demo", version="1.0.0", dist=tmp_path, license="mit")
+    assert release.is_dir() and not (tmp_path / "demo" / ".publish.lock").exists()
