@@ -30,6 +30,7 @@ from huggingface_hub import DatasetCard, DatasetCardData
 from cleaner import __version__
 from cleaner.document import Document
 from cleaner.io.writer import SCHEMA, ShardWriter, atomic_write_text
+from cleaner.runner import file_sha256
 
 _VERSION = re.compile(r"v(\d+)\.(\d+)\.(\d+)")
 _LENGTH_BINS = (0, 100, 300, 1_000, 3_000, 10_000, 30_000, 100_000)
@@ -152,14 +153,6 @@ def _doc(row: dict[str, Any]) -> Document:
         url=row["url"], date=row["date"], author=row["author"], script=row["script"],
         extra=json.loads(row["meta"]),
     )
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 _CONTENT = ("text", "title", "url", "date", "author", "script", "meta")
@@ -348,7 +341,7 @@ def _shard_info(path: Path, root: Path) -> dict[str, Any]:
     meta = pq.ParquetFile(path).metadata
     return {
         "path": path.relative_to(root).as_posix(),
-        "sha256": _sha256(path),
+        "sha256": file_sha256(path),
         "rows": meta.num_rows,
         "bytes": path.stat().st_size,
         "uncompressed_bytes": sum(meta.row_group(i).total_byte_size

@@ -10,10 +10,8 @@ Files must be readable at the same path on every node (a shared filesystem).
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,16 +21,14 @@ from cleaner.config import Config
 from cleaner.document import Quarantined
 from cleaner.engine import Pipeline, PipelineSpec
 from cleaner.io.readers import InputFile, plan_inputs, read_file
-from cleaner.io.writer import atomic_write_text
 from cleaner.runner import (
     WORK,
     BatchResult,
     RunError,
     RunResult,
     batch_path,
-    build_report,
     clean_batch,
-    merge_batches,
+    finish,
     prepare_work,
     run_fingerprint,
     save_batch,
@@ -106,12 +102,5 @@ def run_ray(
     finally:
         if started_here:
             ray.shutdown()
-    result = merge_batches(config, main, out_dir, work, len(planned))
-    result.seconds = time.perf_counter() - start
-    result.report = build_report(config, main, result, inputs, config.workers or 0)
-    result.report["timings"]["engine"] = "ray"
-    atomic_write_text(
-        out_dir / "report.json", json.dumps(result.report, ensure_ascii=False, indent=2) + "\n"
-    )
-    shutil.rmtree(work, ignore_errors=True)
-    return result
+    return finish(config, main, out_dir, inputs, len(planned), config.workers or 0, start,
+                  engine="ray")

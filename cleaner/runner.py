@@ -248,9 +248,19 @@ def run(
         max_decompressed_bytes=config.max_decompressed_mb * 2**20,
     )
     batches = _clean_all(spec, items, work, done, workers, on_progress)
+    return finish(config, main, out_dir, inputs, batches, workers, start)
+
+
+def finish(
+    config: Config, main: Pipeline, out_dir: Path, inputs: list[Path], batches: int,
+    workers: int, start: float, engine: str = "local",
+) -> RunResult:
+    """Merge the batch results, write the report and drop the work folder (every engine)."""
+    work = out_dir / WORK
     result = merge_batches(config, main, out_dir, work, batches)
     result.seconds = time.perf_counter() - start
     result.report = build_report(config, main, result, inputs, workers)
+    result.report["timings"]["engine"] = engine
     atomic_write_text(
         out_dir / "report.json", json.dumps(result.report, ensure_ascii=False, indent=2) + "\n"
     )
@@ -302,19 +312,24 @@ def merge_batches(
     return result
 
 
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def input_fingerprint(inputs: list[Path]) -> list[dict[str, Any]]:
     """Every input file with its size and sha256, so a release says exactly what it read."""
     out = []
     for source, path in input_files(inputs):
-        h = hashlib.sha256()
         if path.exists() and not path.is_file():  # a pipe: read once already, maybe endless
             out.append({"source": source, "error": "not a regular file"})
             continue
         try:
-            with path.open("rb") as fh:
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(block)
-            out.append({"source": source, "bytes": path.stat().st_size, "sha256": h.hexdigest()})
+            out.append({"source": source, "bytes": path.stat().st_size,
+                        "sha256": file_sha256(path)})
         except OSError as exc:
             out.append({"source": source, "error": str(exc)})
     return out

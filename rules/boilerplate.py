@@ -13,7 +13,7 @@ from importlib import resources
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.chars import CLOSERS, HAN, SENTENCE_END
+from rules.chars import HAN, ends_sentence
 
 MAX_CHROME_CHARS = 60
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -90,11 +90,6 @@ def _is_body(line: str) -> bool:
         and len(_HAN_RE.findall(line)) >= 12
         and not _is_chrome(line)
     )
-
-
-def ends_sentence(line: str) -> bool:
-    stripped = line.rstrip().rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
 class SiteChrome(Rule):

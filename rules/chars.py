@@ -17,7 +17,6 @@ CJK_PUNCT = (
 )
 CJK = HAN + CJK_PUNCT
 FULLWIDTH_ALNUM = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
-LATIN_ALNUM = "A-Za-z0-9"
 
 # Marks that can end a sentence, optionally followed by closing quotes or brackets.
 SENTENCE_END = "。！？!?…"
@@ -54,3 +53,9 @@ def han_ratio(text: str) -> float:
     text = sample(text)
     visible = len(_SPACE.sub("", text))
     return (len(text) - len(_HAN_CHAR.sub("", text))) / visible if visible else 0.0
+
+
+def ends_sentence(line: str) -> bool:
+    """Does the line end a sentence (closing quotes or brackets may follow the mark)?"""
+    core = line.rstrip().rstrip(CLOSERS + " ")
+    return bool(core) and core[-1] in SENTENCE_END

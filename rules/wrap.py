@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
 from rules.boilerplate import seam
-from rules.chars import CJK, CLOSERS, OPENERS, display_width
+from rules.chars import CJK, OPENERS, display_width, ends_sentence
 
 # Letter-spacing between two CJK characters is justification, not width the text needs.
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
@@ -35,7 +35,6 @@ _BYLINE = re.compile(
     r"(?:(?:本报记者|本报通讯员|本报特约记者|记者|通讯员|特约记者|实习生|新华社记者|文|图|摄影?)"
     r"[\s/|｜:：]*[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4}){0,4}\s*){1,4}摄?"
 )
-_SENTENCE_END = "。！？!?…"
 _SOFT_END = "，、；,;—-" + OPENERS
 _COLON = "：:"
 # A photo credit or source note closes its caption: 本报记者某某摄, 新华社发, （资料图片）.
@@ -73,11 +72,6 @@ class _Line:
 
 def _width(text: str) -> int:
     return display_width(_SPACE_NEAR_CJK.sub("", text))
-
-
-def _ends_sentence(text: str) -> bool:
-    core = text.rstrip(CLOSERS + " ")
-    return bool(core) and core[-1] in _SENTENCE_END
 
 
 class LineWrap(Rule):
@@ -175,7 +169,7 @@ class LineWrap(Rule):
             if (k and abs(line.width - out[k - 1].width) <= tol)
             or (k + 1 < len(out) and abs(line.width - out[k + 1].width) <= tol)
         )
-        mids = [k for k in range(len(out) - 1) if not _ends_sentence(out[k].text)]
+        mids = [k for k in range(len(out) - 1) if not ends_sentence(out[k].text)]
         full = sum(
             1 for k in mids
             if out[k].width >= max(line.width for line in out[max(0, k - 3):k + 4]) - tol
@@ -223,7 +217,7 @@ class LineWrap(Rule):
         # heading; it joins across a blank line only where every line stands alone
         # (double-spaced text).
         b = lines[i + 1]
-        if a.width < col - 2 and not _ends_sentence(b.text):
+        if a.width < col - 2 and not ends_sentence(b.text):
             after_b = lines[i + 2] if i + 2 < len(lines) else None
             if after_b is not None and after_b.gap == 0:
                 return False
@@ -250,7 +244,7 @@ class LineWrap(Rule):
             if b.text[0] in _QUOTE_OPEN:
                 return b.gap > 0 or self._full(lines, i, first)
             return b.gap == 0 and i > first and self._full(lines, i, first, strict=True)
-        if _ends_sentence(a.text):
+        if ends_sentence(a.text):
             if b.gap:
                 return False
             if layout.uses_indent:  # paragraphs start indented, so B continues this one
