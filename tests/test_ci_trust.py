@@ -139,3 +139,15 @@ def test_closed_pipe_is_not_an_error(tmp_path):
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 0, stderr.decode()
     assert b"Traceback" not in stderr
+
+
+def test_quarantined_utf8_line_is_stored_as_text(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "x.jsonl").write_bytes('{"text": "好"}\n{"text": "坏行\n'.encode() + b"\xff\xfe{\n")
+    result = run(str(corpus), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "out" / "quarantine.jsonl").read_text("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert records[0]["text"] == '{"text": "坏行' and "bytes_b64" not in records[0]
+    assert "bytes_b64" in records[1] and "text" not in records[1]
