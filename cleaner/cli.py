@@ -259,6 +259,7 @@ def _strict_failure(result: RunResult) -> str | None:
 
 
 EXIT_WRITE = 3  # the output could not be written (disk full, permissions)
+EXIT_PUSH = 4  # the Hub refused the token, the repo or the upload
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -409,30 +410,92 @@ def publish(
     push_to: Annotated[
         str | None, typer.Option("--push", help="Also upload to the Hub as ORG/NAME.")
     ] = None,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Release a run that wrote no document.")
+    ] = False,
     config_path: ConfigOpt = None,
 ) -> None:
     """Turn a run into an immutable release DIST/NAME/vX.Y.Z with a data card and changelog."""
-    from cleaner.publish import PublishError, push
+    from cleaner.publish import PublishError, PushError, preflight
     from cleaner.publish import publish as make_release
 
     try:
         cfg = load(config_path)
+        if push_to:  # token and repo first: a release written before a refused push is stuck
+            preflight(push_to)
         release = make_release(
             run_dir, name, version=version, bump=bump, dist=dist,
             license=license or cfg.license, pretty_name=cfg.pretty_name,
             repo=push_to or cfg.repo, shard_mb=shard_mb or cfg.shard_mb,
-            row_group_mb=cfg.row_group_mb,
+            row_group_mb=cfg.row_group_mb, allow_empty=allow_empty,
         )
+    except PushError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_PUSH) from None
     except (PublishError, ConfigError) as exc:
         raise _fail(str(exc)) from None
     out.print(f"released {release}")
     if push_to:
-        try:
-            url = push(release, push_to)
-        except PublishError as exc:
-            err.print(f"[bold red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(EXIT_QUARANTINE) from None
-        out.print(f"pushed to {push_to}: {url}")
+        _push(release, push_to, f"cleaner push {name} {release.name[1:]} --repo {push_to}")
+
+
+def _push(release: Path, repo: str, retry: str) -> None:
+    from cleaner.publish import PushError, push
+
+    try:
+        url = push(release, repo)
+    except PushError as exc:
+        err.print(f"[bold red]error:[/] {exc}; the release is kept locally, retry with "
+                  f"`{retry}`", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_PUSH) from None
+    out.print(f"pushed {release.name} to {repo}: {url}", highlight=False)
+
+
+@app.command("push")
+def push_release(
+    name: Annotated[str, typer.Argument(help="Dataset name under --dist.")],
+    version: Annotated[str, typer.Argument(help="Release version X.Y.Z.")],
+    repo: Annotated[str, typer.Option("--repo", help="Hub dataset repo ORG/NAME.")],
+    dist: Annotated[Path, typer.Option("--dist", help="Releases folder.")] = Path("dist_data"),
+) -> None:
+    """Upload an existing release to the Hub (again): files already there are not resent."""
+    from cleaner.publish import PublishError, PushError, Version, preflight
+
+    try:
+        release = dist / name / f"v{Version.parse(version)}"
+        if not (release / "manifest.json").is_file():
+            raise PublishError(f"no release {release}")
+        preflight(repo)
+    except PushError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_PUSH) from None
+    except PublishError as exc:
+        raise _fail(str(exc)) from None
+    _push(release, repo, f"cleaner push {name} {version} --repo {repo}")
+
+
+def _recorded_config(
+    manifest: dict[str, Any], config_path: Path | None, select: list[str] | None,
+    ignore: list[str] | None, sets: list[str] | None,
+) -> Config:
+    """The selection, options and text field the release was made with, then CLI overrides.
+
+    `check` asks "would the current rules change this release?", so it must not swap in
+    today's config defaults: a release made with `--set spacing.cjk_latin=add` is checked
+    with that option.
+    """
+    cfg = load(config_path)
+    made = manifest.get("config", {})
+    cfg.select = made.get("select")
+    cfg.ignore = list(made.get("ignore", []))
+    cfg.options = dict(made.get("options", {}))
+    cfg.text_field = made.get("text_field", cfg.text_field)
+    if select:
+        cfg.select = _split(select)
+    if ignore:
+        cfg.ignore = [*cfg.ignore, *(_split(ignore) or [])]
+    cfg.options.update(parse_set(sets or []))
+    return cfg.validate()
 
 
 @app.command()
@@ -450,21 +513,23 @@ def check(
     """Re-run the inputs with the current rules; exit 1 if the latest release would change."""
     import tempfile
 
-    from cleaner.publish import PublishError, compare, latest
+    from cleaner.publish import PublishError, compare, latest, recorded_inputs
     from cleaner.runner import SAMPLE, sample_corpus
     from cleaner.runner import run as run_pipeline
 
     try:
-        cfg = _configure(config_path, select, ignore, sets)
         ver, release = latest(dist, name)
+        manifest = json.loads((release / "manifest.json").read_text("utf-8"))
+        cfg = _recorded_config(manifest, config_path, select, ignore, sets)
     except (ConfigError, PublishError) as exc:
         raise _fail(str(exc)) from None
-    manifest = json.loads((release / "manifest.json").read_text("utf-8"))
-    recorded = [sample_corpus() if i == SAMPLE else Path(i) for i in manifest["inputs"]]
-    paths = list(inputs) if inputs else [cfg.resolve(p) for p in cfg.inputs] or recorded
-    missing = [p for p in paths if not p.exists()]
+    recorded = [sample_corpus() if i == SAMPLE else Path(i)
+                for i in recorded_inputs(release, manifest)]
+    paths = list(inputs) if inputs else recorded
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        raise _fail(f"input not found: {missing[0]}")
+        raise _fail(f"{len(missing)} input(s) of {name} v{ver} not found: {', '.join(missing)} "
+                    "(pass the inputs as arguments)")
     with tempfile.TemporaryDirectory() as tmp:
         run_pipeline(cfg, Path(tmp), paths)
         result = compare(release, Path(tmp))

@@ -375,6 +375,9 @@ def build_report(
         "config": config.public(),
         "pipeline": pipeline.describe(),
         "inputs": [_input_label(p) for p in inputs],
+        # absolute, so a release can record them relative to its own folder
+        "input_paths": [SAMPLE if _input_label(p) == SAMPLE else str(p.resolve())
+                        for p in inputs],
         "input_files": input_fingerprint(inputs, result.out_dir),
         "timings": {
             "seconds": round(result.seconds, 3),
