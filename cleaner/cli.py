@@ -761,8 +761,15 @@ def report(
         raise _fail(str(exc)) from None
     target = output or run_dir / "report.html"
     atomic_write_text(target, page)
-    out.print(f"wrote {target} ({len(got.docs)} sample documents, {len(page) / 1e6:.1f} MB)",
+    out.print(f"wrote {target} ({len(got.docs)} sample documents, {_size(len(page))})",
               highlight=False, soft_wrap=True)
+
+
+def _size(n: int) -> str:
+    """Bytes for people: 812 bytes, 41.3 KB, 2.5 MB."""
+    if n < 1000:
+        return f"{n} bytes"
+    return f"{n / 1e3:.1f} KB" if n < 1_000_000 else f"{n / 1e6:.1f} MB"
 
 
 def _run_with_log_progress(

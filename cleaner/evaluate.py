@@ -141,8 +141,11 @@ def print_result(result: dict[str, Any], console: Console) -> None:
         for col in ("document", "chars", "raw CER", "clean CER", "reduction", "break F1"):
             table.add_column(col, justify="left" if col == "document" else "right")
         for row in result["documents"]:
+            # A raw text that already matches gold has no error to reduce: say so.
+            reduction = f"{row['reduction']:+.1%}" if row["raw_cer"] else (
+                "kept" if not row["clean_cer"] else "damaged")
             table.add_row(row["name"], str(row["chars"]), f"{row['raw_cer']:.4f}",
-                          f"{row['clean_cer']:.4f}", f"{row['reduction']:+.1%}",
+                          f"{row['clean_cer']:.4f}", reduction,
                           f"{row['break_f1']:.1%}")
         console.print(table)
     else:

@@ -272,7 +272,9 @@ def diff_ops(a: str, b: str) -> list[Op]:
 
 
 def _matches(source: str, wanted: str) -> bool:
-    if source == wanted:
+    # `forum/thread.jsonl:3` as a run over the folder printed it, for `thread.jsonl:3` read
+    # from the file itself (and the converse, a bare name for a path inside a folder).
+    if source == wanted or wanted.endswith("/" + source) or source.endswith("/" + wanted):
         return True
     if wanted.isdigit():  # `3` for `posts.jsonl:3` or `table.parquet#3`
         return source.endswith((f":{wanted}", f"#{wanted}"))
@@ -346,16 +348,22 @@ def _elide(text: str, context: int, first: bool, last: bool) -> str:
     return f"{head} … {tail}" if head and tail else (f"… {tail}" if tail else f"{head} …")
 
 
-def render_ops(ops: list[Op], context: int = 40) -> Text:
-    """Inline diff: deletions struck through in red, insertions in green, context elided."""
+def render_ops(ops: list[Op], context: int = 40, plain: bool = False) -> Text:
+    """Inline diff: deletions struck through in red, insertions in green, context elided.
+
+    `plain` (output without colours: a pipe, a log, NO_COLOR) marks them in the text
+    itself, as `git diff --word-diff` does: `[-deleted-]` and `{+inserted+}`.
+    """
     text = Text()
     for n, (tag, chunk) in enumerate(ops):
         if tag == "equal":
             text.append(_safe(_elide(chunk, context, n == 0, n == len(ops) - 1)))
         elif tag == "delete":
-            text.append(show_invisible(chunk), style="red strike")
+            shown = show_invisible(chunk)
+            text.append(f"[-{shown}-]" if plain else shown, style="red strike")
         else:
-            text.append(show_invisible(chunk, newline="↵\n"), style="bold green")
+            shown = show_invisible(chunk, newline="↵\n")
+            text.append(f"{{+{shown}+}}" if plain else shown, style="bold green")
     return text
 
 
@@ -374,7 +382,8 @@ def render(result: Trace, console: Console, context: int = 40, label: str = "") 
                                       f"{len(step.before):,} → {len(step.after):,}"),
                      align="left")
         if step.before != step.after:
-            console.print(render_ops(diff_ops(step.before, step.after), context),
+            plain = console.no_color or console.color_system is None
+            console.print(render_ops(diff_ops(step.before, step.after), context, plain),
                           highlight=False, markup=False)
         for key, (old, new) in step.fields.items():
             console.print(f"  {key}: {old!r} → {new!r}", highlight=False, markup=False)

@@ -253,11 +253,15 @@ def rule_changes(
     return rows
 
 
+def _short_n(n: int) -> str:
+    return f"{n // 1000}k" if n >= 1000 else str(n)
+
+
 def _histogram_svg(lengths: list[int]) -> str:
     """Bars of document length in characters; plain SVG, no plotting library needed."""
     edges = _LENGTH_BINS
-    labels = [f"{edges[k]:,}–{edges[k + 1]:,}" for k in range(len(edges) - 1)]
-    labels.append(f"≥{edges[-1]:,}")
+    labels = [f"{_short_n(edges[k])}–{_short_n(edges[k + 1])}" for k in range(len(edges) - 1)]
+    labels.append(f"≥{_short_n(edges[-1])}")  # short labels: `1k–3k` fits under a bar
     counts = [0] * len(labels)
     for n in lengths:
         k = sum(1 for edge in _LENGTH_BINS[1:] if n >= edge)
@@ -484,8 +488,21 @@ def describe_rule(r: dict[str, Any]) -> str:
             f"characters added {b['chars_added']:,} → {a['chars_added']:,}, "
             f"removed {b['chars_removed']:,} → {a['chars_removed']:,}")
     if r["options"]:
-        text += f"; options {r['options']['before']} → {r['options']['after']}"
+        before, after = r["options"]["before"], r["options"]["after"]
+        if before is None:
+            text += f"; new rule, options {_options(after)}"
+        elif after is None:
+            text += "; rule removed"
+        else:
+            text += f"; options {_options(before)} → {_options(after)}"
     return text
+
+
+def _options(values: dict[str, Any] | None) -> str:
+    """`key=value` pairs as a config file would write them, or `defaults`."""
+    if not values:
+        return "(none)"
+    return ", ".join(f"`{k}={json.dumps(v, ensure_ascii=False)}`" for k, v in values.items())
 
 
 def _write_changelog(folder: Path, history: list[dict[str, Any]]) -> None:

@@ -160,10 +160,15 @@ def collect(
             if t.dropped_by:
                 code, _, name = t.dropped_by.partition(" ")
                 rules.append((code, name, 0, 0))
+            elif doc.id not in written and len(pipeline.corpus_filters) == 1:
+                dropper = pipeline.corpus_filters[0]  # the only filter that could have
+                rules.append((dropper.code, dropper.name, 0, 0))
             got.docs.append(Sampled(order, doc.source, doc.id, len(t.original), len(final),
                                     rules, ops, truncated, status))
         if differs:
             got.warnings.append(f"{differs} sampled documents differ from the run's shards.")
+        # The page opens on documents some rule changed; untouched ones follow.
+        got.docs.sort(key=lambda d: (not d.rules, d.order))
     return got
 
 

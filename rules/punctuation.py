@@ -129,9 +129,11 @@ def _is_cjk(ch: str) -> bool:
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT = re.compile(r"[,;:?!]")
 # `(?<! )`: a space run is tried from its start only, so a long run stays linear.
-_SPACE_BY_FULLWIDTH = re.compile("(?<! ) +(?=[，；：？！])|(?<=[，；：？！]) +")
-_PERIOD = re.compile(f"(?<=[{HAN}])\\.(?=[ ]*(?:$|\\n|[{HAN}“”（]))", re.M)
-_PERIOD_AFTER_HAN = re.compile(f"(?<=[{HAN}])\\.")
+_SPACE_BY_FULLWIDTH = re.compile("(?<! ) +(?=[，；：？！。])|(?<=[，；：？！]) +")
+# A sentence-final period after Han or after a Chinese closing mark (`）.`, `”.`), spaces
+# between allowed (`攻关 .`); the match starts at the first space so they go with it.
+_PERIOD = re.compile(f"\\.(?=[ ]*(?:$|\\n|[{HAN}“”（]))", re.M)
+_PERIOD_AFTER_HAN = re.compile(f"(?<=[{HAN}）」』”]) *\\.")
 # ASCII classes on purpose: `\w` also matches Han and makes these scans several times slower.
 _URLISH = re.compile(
     r"[A-Za-z][A-Za-z0-9+.-]*://[!-~]*[A-Za-z0-9/#=&%_~+-]"
@@ -157,6 +159,7 @@ class HalfwidthPunctuation(Rule):
         Example("”, 东汉史学家", "”，东汉史学家"),
         Example("时间是22:30,通话422,000,000分钟。", "时间是22:30，通话422,000,000分钟。"),
         Example("他来了.我们走吧.", "他来了。我们走吧。"),
+        Example("课题组联合攻关 .规模扩大（见附表）.", "课题组联合攻关。规模扩大（见附表）。"),
         Example("Unitree H1: Humanoid Robot, at the Gala."),
         Example("访问 https://example.com/a,b 获取"),
         Example("参考 https://example.com/docs,或者来信", "参考 https://example.com/docs，或者来信"),
@@ -175,7 +178,7 @@ class HalfwidthPunctuation(Rule):
         # alone. A converted mark is Chinese context for the mark beside it, so conversion
         # spreads along neighbours: one pass does what a second pass would (idempotence).
         nodes = [("punct", (m.start(),)) for m in _PUNCT.finditer(text)]
-        nodes += [("period", (m.start(),)) for m in _PERIOD_AFTER_HAN.finditer(text)]
+        nodes += [("period", (m.end() - 1,)) for m in _PERIOD_AFTER_HAN.finditer(text)]
         nodes += [("paren", unit) for unit in _paren_units(text)]
         owner = {p: k for k, (_, where) in enumerate(nodes) for p in where}
         han = re.compile(f"[{HAN}]")
@@ -215,7 +218,7 @@ class HalfwidthPunctuation(Rule):
                 else:
                     chars[p] = {".": "。", "(": "（", ")": "）"}[text[p]]
         out = "".join(chars)
-        if any(nodes[k][0] == "punct" for k in done):
+        if any(nodes[k][0] in ("punct", "period") for k in done):
             out = _SPACE_BY_FULLWIDTH.sub("", out)
         if any(nodes[k][0] == "paren" for k in done):
             out = _SPACE_BY_PAREN.sub("", out)

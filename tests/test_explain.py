@@ -160,3 +160,18 @@ def test_cli_errors():
     assert several.exit_code == 2 and "--source" in several.output
     bad_rule = cli.invoke(app, ["explain", str(RAW / "ocr_newsletter.txt"), "--select", "Z9"])
     assert bad_rule.exit_code == 2
+
+
+def test_cli_accepts_the_source_a_run_prints_and_marks_edits_in_plain_text(tmp_path):
+    forum = tmp_path / "forum"
+    forum.mkdir()
+    lines = ['{"text": "第一帖的内容很短，但是足够说明问题了。"}',
+             '{"text": "第二帖 里 有 多余 的 空格 ， 需要 清理 。"}']
+    (forum / "thread.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    result = cli.invoke(app, ["explain", str(forum / "thread.jsonl"), "--source",
+                              "forum/thread.jsonl:2"])
+    assert result.exit_code == 0, result.output
+    assert "thread.jsonl:2" in result.output
+    # CliRunner output is not a terminal: deletions and insertions are marked in the text.
+    assert "[-" in result.output and "-]" in result.output
+    assert "S001" in result.output

@@ -118,7 +118,8 @@ def test_option_change_changelog_and_check(corpus, run1, tmp_path, monkeypatch):
     publish(run2, "demo", bump="minor", dist=dist, license="mit")
     log = (dist / "demo" / "CHANGELOG.md").read_text("utf-8")
     assert log.index("## v1.1.0") < log.index("## v1.0.0")
-    assert "2 changed" in log and "`S002`" in log and "'add'" in log
+    assert "2 changed" in log and "`S002`" in log and "`cjk_latin=\"add\"`" in log
+    assert "{" not in log.split("## v1.1.0")[1].split("## v1.0.0")[0]
     card = (dist / "demo" / "v1.1.0" / "README.md").read_text("utf-8")
     assert "### v1.1.0" in card and "### v1.0.0" in card
     manifest = json.loads((dist / "demo" / "v1.1.0" / "manifest.json").read_text("utf-8"))
