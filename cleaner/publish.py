@@ -322,7 +322,7 @@ def publish(
     if not report_path.is_file():
         raise PublishError(f"{run_dir} is not a run folder (no report.json)")
     report = json.loads(report_path.read_text("utf-8"))
-    if report["documents"]["written"] == 0 and not allow_empty:
+    if report.get("documents", {}).get("written", 0) == 0 and not allow_empty:
         raise PublishError(f"{run_dir} has no documents; pass --allow-empty to release it anyway")
     folder = dist / name
     with _lock(folder):

@@ -17,21 +17,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cleaner.batches import BatchResult, batch_path, record
+from cleaner.batches import save as save_batch
 from cleaner.config import Config
 from cleaner.document import Quarantined
 from cleaner.engine import Pipeline, PipelineSpec
 from cleaner.io.readers import InputFile, Walk, plan_inputs, read_file
 from cleaner.runner import (
     WORK,
-    BatchResult,
     RunError,
     RunResult,
-    batch_path,
     clean_batch,
     finish,
     prepare_work,
     run_fingerprint,
-    save_batch,
 )
 
 # One pipeline per Ray worker process, built on first use.
@@ -95,7 +94,7 @@ def run_ray(
         read = chars = 0
         for row in cleaned.iter_rows():
             result: BatchResult = pickle.loads(row["result"])
-            save_batch(batch_path(work, row["index"]), result)
+            record(work, row["index"], save_batch(batch_path(work, row["index"]), result))
             read += len(result.items)
             chars += result.chars_in
             if on_progress:

@@ -14,7 +14,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import pickle
 import shutil
 import signal
 import time
@@ -29,6 +28,9 @@ from typing import Any
 import pyarrow
 
 from cleaner import __version__
+from cleaner.batches import BatchResult, batch_path, record, recorded, verified
+from cleaner.batches import load as load_batch
+from cleaner.batches import save as save_batch
 from cleaner.config import Config
 from cleaner.document import Document, Quarantined
 from cleaner.engine import Pipeline, PipelineSpec, RuleStats
@@ -72,16 +74,6 @@ class RunResult:
     skipped: Counter[str] = field(default_factory=Counter)  # unsupported files, by extension
 
 
-@dataclass
-class BatchResult:
-    """What became of one batch, in input order: ("doc" | "drop" | "quarantine", payload)."""
-
-    items: list[tuple[str, Any]]
-    chars_in: int
-    stats: dict[str, RuleStats]
-    bytes_in: int = 0  # UTF-8 bytes of the texts read, for MB/s
-
-
 # Worker side: each process builds its own pipeline once.
 _PIPELINE: Pipeline | None = None
 
@@ -115,23 +107,12 @@ def clean_batch(pipeline: Pipeline, batch: list[Document | Quarantined]) -> Batc
     return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in)
 
 
-def batch_path(work: Path, index: int) -> Path:
-    return work / f"batch-{index:08d}.pkl"
-
-
-def save_batch(path: Path, result: BatchResult) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-
-
-def _work(job: tuple[int, list[Document | Quarantined], str]) -> int:
+def _work(job: tuple[int, list[Document | Quarantined], str]) -> str:
+    """Clean one batch into its file in the work folder; return the file's SHA-256."""
     index, batch, work = job
     assert _PIPELINE is not None
     result = clean_batch(_PIPELINE, batch)
-    save_batch(batch_path(Path(work), index), result)
-    return len(batch)
+    return save_batch(batch_path(Path(work), index), result)
 
 
 def _batches(items: Iterable[Document | Quarantined]) -> Iterator[list[Document | Quarantined]]:
@@ -172,7 +153,7 @@ def _clean_all(
         for index, batch in enumerate(_batches(items)):
             count = index + 1
             if index not in done:
-                _work((index, batch, str(work)))
+                record(work, index, _work((index, batch, str(work))))
             progress(batch)
         return count
     # An executor, not multiprocessing.Pool: a Pool deadlocks on shutdown when a worker
@@ -182,21 +163,21 @@ def _clean_all(
         initializer=_init_worker, initargs=(spec,),
     )
     try:
-        pending: deque[tuple[list[Document | Quarantined], Future[int]]] = deque()
+        pending: deque[tuple[int, list[Document | Quarantined], Future[str]]] = deque()
         for index, batch in enumerate(_batches(items)):
             count = index + 1
             if index in done:
                 progress(batch)
                 continue
-            pending.append((batch, pool.submit(_work, (index, batch, str(work)))))
+            pending.append((index, batch, pool.submit(_work, (index, batch, str(work)))))
             while len(pending) >= 2 * workers:  # bounded: memory does not grow with input
-                finished, future = pending.popleft()
-                future.result()
-                progress(finished)
+                finished, batch_done, future = pending.popleft()
+                record(work, finished, future.result())
+                progress(batch_done)
         while pending:
-            finished, future = pending.popleft()
-            future.result()
-            progress(finished)
+            finished, batch_done, future = pending.popleft()
+            record(work, finished, future.result())
+            progress(batch_done)
     except BaseException:
         for process in list(getattr(pool, "_processes", {}).values()):
             process.kill()
@@ -225,7 +206,7 @@ def prepare_work(work: Path, fingerprint: dict[str, Any], resume: bool) -> set[i
                 f"cannot resume in {work.parent}: the inputs, rules or config changed since "
                 "the interrupted run; run again without --resume"
             )
-        return {int(p.stem.split("-")[1]) for p in work.glob("batch-*.pkl")}
+        return verified(work)  # only batches whose files still have the recorded hash
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     atomic_write_text(marker, json.dumps(fingerprint, sort_keys=True))
@@ -288,9 +269,9 @@ def merge_batches(
         ) as writer,
         QuarantineWriter(out_dir / "quarantine.jsonl") as quarantine,
     ):
+        hashes = recorded(work)
         for index in range(batches):
-            with batch_path(work, index).open("rb") as fh:
-                batch: BatchResult = pickle.load(fh)
+            batch = load_batch(work, index, hashes[index])
             for code, s in batch.stats.items():
                 totals[code].add(s)
             result.chars_in += batch.chars_in

@@ -50,7 +50,7 @@ def test_resume_redoes_only_unfinished_batches(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         runner.run(cfg, out, [corpus])
     assert not list((out / "data").glob("train-*.parquet")) if (out / "data").exists() else True
-    assert len(list((out / runner.WORK).glob("batch-*.pkl"))) == 2
+    assert len(list((out / runner.WORK).glob("batch-*.json"))) == 2
 
     calls.clear()
     monkeypatch.setattr(runner, "clean_batch", lambda p, b: calls.append(1) or real(p, b))
@@ -85,7 +85,7 @@ def test_killed_process_resumes_to_identical_output(tmp_path, sig):
     proc = subprocess.Popen([*cmd, "-o", str(out)], env=env, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        if len(list((out / runner.WORK).glob("batch-*.pkl"))) >= 3:
+        if len(list((out / runner.WORK).glob("batch-*.json"))) >= 3:
             break
         time.sleep(0.05)
     if proc.poll() is not None:
@@ -95,4 +95,38 @@ def test_killed_process_resumes_to_identical_output(tmp_path, sig):
     assert code != 0
     assert not list((out / "data").glob("train-*.parquet")) if (out / "data").exists() else True
     subprocess.run([*cmd, "-o", str(out), "--resume"], check=True, env=env)
+    assert shard_bytes(out) == shard_bytes(reference)
+
+
+def test_resume_state_is_json_and_an_edited_batch_is_redone(tmp_path, monkeypatch):
+    """A batch file is data, never code, and a resume trusts it only with its recorded hash."""
+    corpus = make_corpus(tmp_path / "in", 1000)
+    cfg = Config(workers=1)
+    reference = tmp_path / "ref"
+    runner.run(cfg, reference, [corpus])
+    out = tmp_path / "out"
+    real = runner.clean_batch
+    calls = []
+
+    def failing(pipeline, batch):
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        calls.append(1)
+        return real(pipeline, batch)
+
+    monkeypatch.setattr(runner, "clean_batch", failing)
+    with pytest.raises(KeyboardInterrupt):
+        runner.run(cfg, out, [corpus])
+    work = out / runner.WORK
+    files = sorted(work.glob("batch-*.json"))
+    assert len(files) == 2 and not list(work.glob("*.pkl"))
+    first = json.loads(files[0].read_bytes())  # plain JSON
+    assert first["items"][0][0] == "doc"
+    first["items"][0][1]["text"] = "被人改过的内容"
+    files[0].write_text(json.dumps(first), "utf-8")
+
+    calls.clear()
+    monkeypatch.setattr(runner, "clean_batch", lambda p, b: calls.append(1) or real(p, b))
+    runner.run(cfg, out, [corpus], resume=True)
+    assert len(calls) == 3  # the edited batch and the two unfinished ones
     assert shard_bytes(out) == shard_bytes(reference)

@@ -588,7 +588,7 @@ def test_killed_run_reruns_to_the_same_output(big_corpus, tmp_path):
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and proc.poll() is None:
-            if len(list((out / ".work").glob("batch-*.pkl"))) >= 1:
+            if len(list((out / ".work").glob("batch-*.json"))) >= 1:
                 break
             time.sleep(0.01)
         assert proc.poll() is None, "the run ended before it could be killed"
@@ -622,7 +622,8 @@ def test_concurrent_publish_one_wins_the_other_fails_cleanly(big_corpus, tmp_pat
         import hashlib
 
         assert hashlib.sha256((release / shard["path"]).read_bytes()).hexdigest() == shard["sha256"]
-    assert sorted(p.name for p in (dist / "demo").iterdir()) == ["CHANGELOG.md", "v1.0.0"]
+    names = sorted(p.name for p in (dist / "demo").iterdir())
+    assert names == ["CHANGELOG.md", "README.md", "v1.0.0"]
 
 
 def test_failed_publish_leaves_no_release(big_corpus, tmp_path, monkeypatch):
@@ -766,13 +767,19 @@ def test_push_uploads_only_the_release_and_tokens_never_leak(big_corpus, tmp_pat
         def __init__(self, token=None, endpoint=None):
             seen["token"] = token or os.environ.get("HF_TOKEN")
 
+        def whoami(self):
+            return {"name": "tester"}
+
         def create_repo(self, repo_id, **kwargs):
             pass
 
-        def upload_folder(self, folder_path, **kwargs):
-            seen["files"] = sorted(str(p.relative_to(folder_path))
-                                   for p in Path(folder_path).rglob("*") if p.is_file())
-            seen["folder"] = Path(folder_path)
+        def list_repo_tree(self, repo_id, **kwargs):
+            return []
+
+        def create_commit(self, repo_id, operations, **kwargs):
+            paths = [Path(op.path_or_fileobj) for op in operations]
+            seen["files"] = sorted(op.path_in_repo for op in operations)
+            seen["folder"] = Path(os.path.commonpath(paths))
             return "https://hub.example/commit/1"
 
         def create_tag(self, repo_id, **kwargs):
@@ -785,7 +792,7 @@ def test_push_uploads_only_the_release_and_tokens_never_leak(big_corpus, tmp_pat
     result = cli("publish", run_dir, "--name", "demo", "--version", "1.0.0", "--dist", dist,
                  "--license", "mit", "--push", "org/demo", env=env)
     outputs.append(result.output)
-    assert result.exit_code == 1 and "403" in result.output  # the failed tag, cleanly
+    assert result.exit_code == 4 and "403" in result.output  # the failed tag, cleanly
     release = dist / "demo" / "v1.0.0"
     assert seen["token"] == sentinel and seen["folder"] == release
     assert seen["files"] == sorted(str(p.relative_to(release))

@@ -312,11 +312,11 @@ def _dumps_meta(extra: dict[str, Any]) -> str:
     if not extra:
         return "{}"
     return json.dumps(
-        extra, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_default
+        extra, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=json_default
     )
 
 
-def _json_default(value: Any) -> Any:
+def json_default(value: Any) -> Any:
     """Fallback for values a rule may have put into `extra`."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return base64.b64encode(bytes(value)).decode("ascii")
