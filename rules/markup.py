@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
+from rules.html_main import MAX_DEPTH, has_chrome, is_full_page, main_html
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -156,6 +157,8 @@ _BLOCK_SELECTOR = ",".join(sorted(_BLOCK))
 _WS = re.compile(r"[ \t\r\n\f]+")
 _BREAK = "\ufdd0"  # noncharacters: never in real text, so they can only be our marks
 _LINE_BREAK = "\ufdd1"
+_MIN_MAIN = 20  # characters: an extraction shorter than a sentence failed; keep the page
+_KEEP_SHARE = 0.5  # without chrome, an extraction must keep this share of the page
 
 
 _HEAD_META = (
@@ -193,16 +196,16 @@ _DROPPED_BLOCK = re.compile(
 )
 
 
-def _too_deep(html: str) -> bool:
+def _too_deep(html: str, limit: int = _MAX_DEPTH) -> bool:
     """Nesting beyond real pages: the HTML5 tree builder is quadratic in depth there."""
-    if html.count("<") < _MAX_DEPTH:
+    if html.count("<") < limit:
         return False
     depth = 0
     for m in _TAG.finditer(html):
         if m.group(3) or m.group(2).lower() in _VOID:
             continue
         depth += -1 if m.group(1) else 1
-        if depth > _MAX_DEPTH:
+        if depth > limit:
             return True
     return False
 
@@ -220,18 +223,32 @@ def _flat_text(html: str) -> str:
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """Text with one paragraph per block element, and head metadata; never fetches anything.
 
-    The tree work happens in Lexbor: dropped elements are removed, block boundaries and
-    `<br>` are marked with a noncharacter, and the text is taken in one call, so the cost
-    does not depend on Python visiting nodes (50,000 nested divs are fine).
+    A whole page with site chrome around its text keeps only its main content (see
+    `rules.html_main`); a fragment, or a page without chrome, keeps everything.
     """
     if _too_deep(html):
         return _flat_text(html), {}
     tree = LexborHTMLParser(html)
     meta = _head_metadata(tree)
+    chrome = has_chrome(tree)
+    if (chrome or is_full_page(html)) and not _too_deep(html, MAX_DEPTH):
+        main = main_html(html)
+        text = _tree_text(LexborHTMLParser(main)) if main else ""
+        whole = _tree_text(tree)
+        if len(text) >= (_MIN_MAIN if chrome else _KEEP_SHARE * len(whole)):
+            return text, meta
+        return whole, meta
+    return _tree_text(tree), meta
+
+
+def _tree_text(tree: LexborHTMLParser) -> str:
+    """The tree work happens in Lexbor: dropped elements are removed, block boundaries and
+    `<br>` are marked with a noncharacter, and the text is taken in one call, so the cost
+    does not depend on Python visiting nodes (50,000 nested divs are fine)."""
     tree.strip_tags(sorted(_DROP))
     root = tree.body or tree.root
     if root is None:
-        return "", meta
+        return ""
     for node in root.css("pre"):
         node.replace_with(_BREAK.join(node.text(deep=True).split("\n")))
     for node in root.css(_BLOCK_SELECTOR):
@@ -239,7 +256,7 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
         node.insert_after(_BREAK)
     for node in root.css("br"):
         node.insert_after(_LINE_BREAK)
-    return _paragraphs(_WS.sub(" ", root.text(deep=True, separator="", strip=False))), meta
+    return _paragraphs(_WS.sub(" ", root.text(deep=True, separator="", strip=False)))
 
 
 def _paragraphs(text: str) -> str:
