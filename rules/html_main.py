@@ -35,7 +35,6 @@ _CHROME_ROLES = '[role="navigation"], [role="banner"], [role="contentinfo"], ' \
 _CHROME_LABEL = re.compile(r"nav|menu|sidebar|footer|header|breadcrumb|comment|toolbar", re.I)
 _CLUSTER_LINKS = 4  # links in one block, which are most of its text
 _CLUSTER_SHARE = 0.5
-# One link per item or cell: the cluster is the list or table that holds them.
 _CELLS = frozenset("li p td th tr tbody thead tfoot dt dd".split())
 # Readability's own passes visit every `<div>` with its subtree: keep them off freak nesting.
 MAX_DEPTH = 150
@@ -72,13 +71,16 @@ def has_chrome(tree: LexborHTMLParser) -> bool:
     clusters: dict[int, list[Any]] = {}
     for link in root.css("a"):
         box = link.parent
-        while box is not None and (box.tag in _INLINE or box.tag in _CELLS):
+        while box is not None and box.tag in _INLINE:
             box = box.parent
-        if box is None:
-            continue
-        entry = clusters.setdefault(box.mem_id, [box, 0, 0])
-        entry[1] += 1
-        entry[2] += len(link.text(deep=True).strip())
+        outer = box  # one link per item or cell: the cluster is the list or table too
+        while outer is not None and outer.tag in _CELLS:
+            outer = outer.parent
+        for node in {box, outer}:
+            if node is not None:
+                entry = clusters.setdefault(node.mem_id, [node, 0, 0])
+                entry[1] += 1
+                entry[2] += len(link.text(deep=True).strip())
     for box, count, link_chars in clusters.values():
         if count >= _CLUSTER_LINKS and link_chars >= _CLUSTER_SHARE * len(
             "".join(box.text(deep=True).split())

@@ -157,23 +157,33 @@ _BLOCK_SELECTOR = ",".join(sorted(_BLOCK))
 _WS = re.compile(r"[ \t\r\n\f]+")
 _BREAK = "\ufdd0"  # noncharacters: never in real text, so they can only be our marks
 _LINE_BREAK = "\ufdd1"
+_CELL = "\ufdd2"
+_CELLS = re.compile(f" ?{_CELL}[ {_CELL}]*")  # after `_WS`, no space runs are left
 _MIN_MAIN = 20  # characters: an extraction shorter than a sentence failed; keep the page
 _KEEP_SHARE = 0.5  # without chrome, an extraction must keep this share of the page
 
 
+# Case-insensitive (`i`): Chinese CMSs write `PubDate`, `Author`, `ArticleTitle`.
 _HEAD_META = (
-    ("author", 'meta[name="author"]', "content"),
-    ("date", 'meta[property="article:published_time"]', "content"),
-    ("date", 'meta[name="date"]', "content"),
-    ("date", 'meta[name="pubdate"]', "content"),
-    ("url", 'link[rel="canonical"]', "href"),
-    ("url", 'meta[property="og:url"]', "content"),
-    ("keywords", 'meta[name="keywords"]', "content"),
+    ("title", 'meta[property="og:title" i]', "content"),
+    ("title", 'meta[name="ArticleTitle" i]', "content"),
+    ("author", 'meta[name="author" i]', "content"),
+    ("author", 'meta[property="article:author" i]', "content"),
+    ("date", 'meta[property="article:published_time" i]', "content"),
+    ("date", 'meta[name="PubDate" i]', "content"),
+    ("date", 'meta[name="publishdate" i]', "content"),
+    ("date", 'meta[name="date" i]', "content"),
+    ("date", 'meta[itemprop="datePublished" i]', "content"),
+    ("url", 'link[rel="canonical" i]', "href"),
+    ("url", 'meta[property="og:url" i]', "content"),
+    ("keywords", 'meta[name="keywords" i]', "content"),
+    ("source", 'meta[name="ContentSource" i]', "content"),
 )
 
 
 def _head_metadata(tree: LexborHTMLParser) -> dict[str, str]:
-    """Title, author, date, canonical URL and keywords declared in the page head."""
+    """Title, author, date, canonical URL, keywords and source declared in the page head;
+    the `<title>` first, then the page's own title fields."""
     found: dict[str, str] = {}
     title_node = tree.css_first("title")
     if title_node is not None and _WS.sub(" ", title_node.text()).strip():
@@ -244,19 +254,44 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
 def _tree_text(tree: LexborHTMLParser) -> str:
     """The tree work happens in Lexbor: dropped elements are removed, block boundaries and
     `<br>` are marked with a noncharacter, and the text is taken in one call, so the cost
-    does not depend on Python visiting nodes (50,000 nested divs are fine)."""
+    does not depend on Python visiting nodes (50,000 nested divs are fine).
+
+    A table cell with only inline content is a cell of a data row: the row becomes one line,
+    its cells separated by a tab; a cell holding blocks (a layout table) stays a block."""
     tree.strip_tags(sorted(_DROP))
     root = tree.body or tree.root
     if root is None:
         return ""
     for node in root.css("pre"):
         node.replace_with(_BREAK.join(node.text(deep=True).split("\n")))
-    for node in root.css(_BLOCK_SELECTOR):
+    blocks = root.css(_BLOCK_SELECTOR)
+    breaks = root.css("br")
+    layout = _layout_cells([*blocks, *breaks])
+    for node in blocks:
+        if node.tag in ("td", "th") and node.mem_id not in layout:
+            node.insert_after(_CELL)
+            continue
         node.insert_before(_BREAK)
         node.insert_after(_BREAK)
-    for node in root.css("br"):
+    for node in breaks:
         node.insert_after(_LINE_BREAK)
     return _paragraphs(_WS.sub(" ", root.text(deep=True, separator="", strip=False)))
+
+
+def _layout_cells(nodes: list[Any]) -> set[int]:
+    """Cells (by `mem_id`) that hold a block or a `<br>`: each node walks up to its nearest
+    cell, and no ancestor is walked twice, so the cost is linear in the tree."""
+    seen: set[int] = set()
+    cells: set[int] = set()
+    for node in nodes:
+        up = node.parent
+        while up is not None and up.mem_id not in seen:
+            seen.add(up.mem_id)
+            if up.tag in ("td", "th"):
+                cells.add(up.mem_id)
+                break
+            up = up.parent
+    return cells
 
 
 def _paragraphs(text: str) -> str:
@@ -264,7 +299,7 @@ def _paragraphs(text: str) -> str:
     rule then knows a block boundary from a break inside one."""
     blocks = []
     for block in text.split(_BREAK):
-        lines = [line.strip(" ") for line in block.split(_LINE_BREAK)]
+        lines = [_CELLS.sub("\t", line.strip(" " + _CELL)) for line in block.split(_LINE_BREAK)]
         joined = "\n".join(line for line in lines if line)
         if joined:
             blocks.append(joined)
@@ -312,6 +347,8 @@ class HTMLToText(Rule):
         doc.url = doc.url or meta.get("url")
         if doc.date is None and "date" in meta:
             doc.date = iso_date(meta["date"])
+        if "source" in meta:
+            doc.extra.setdefault("source_name", meta["source"])
         if "keywords" in meta and "tags" not in doc.extra:
             keywords = re.split("[,，]", meta["keywords"])
             doc.extra["tags"] = [k.strip() for k in keywords if k.strip()]
