@@ -45,6 +45,9 @@ _INLINE = frozenset(
 )
 _PARA_HOSTS = ("td", "th", "div", "blockquote", "article", "section", "main", "body",
                "center", "dd", "li", "font", "span")
+_KEEP_ATTRS = frozenset(("id", "class", "style", "hidden", "href", "role"))
+# Marks the `<p>`s made from `<br>` runs, so that they turn back into lines, not paragraphs.
+BR_MARK = "data-cleaner-br"
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
@@ -89,10 +92,19 @@ def has_chrome(tree: LexborHTMLParser) -> bool:
     return False
 
 
+def _keep_attributes(root: lxml.html.HtmlElement) -> None:
+    """Only the attributes Readability reads stay: its attribute cleaner passes over the whole
+    page once per unwanted attribute of the most crowded tag."""
+    for node in root.iter():
+        if isinstance(node.tag, str):
+            for name in [n for n in node.attrib if n not in _KEEP_ATTRS]:
+                del node.attrib[name]
+
+
 def _paragraph(text: str, run: list[Any], out: list[Any]) -> None:
     """Append a `<p>` of `text` and inline elements `run` to `out`, unless it is empty."""
     if text.strip() or run:
-        para = lxml.html.Element("p")
+        para = lxml.html.Element("p", {BR_MARK: ""})
         para.text = text
         para.extend(run)
         out.append(para)
@@ -132,6 +144,7 @@ def main_html(html: str) -> str | None:
         root = lxml.html.document_fromstring(
             html.replace("\x00", "").encode("utf-8", "replace"), parser=_PARSER
         )
+        _keep_attributes(root)
         _br_paragraphs(root)
         return Readability(root).summary(html_partial=True)
     except (lxml.etree.LxmlError, Unparseable, ValueError):

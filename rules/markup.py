@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.html_main import MAX_DEPTH, has_chrome, is_full_page, main_html
+from rules.html_main import BR_MARK, MAX_DEPTH, has_chrome, is_full_page, main_html
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -271,6 +271,10 @@ def _tree_text(tree: LexborHTMLParser) -> str:
         if node.tag in ("td", "th") and node.mem_id not in layout:
             node.insert_after(_CELL)
             continue
+        if BR_MARK in node.attributes:  # a run between `<br>`s: a line, as it was
+            node.insert_before(_LINE_BREAK)
+            node.insert_after(_LINE_BREAK)
+            continue
         node.insert_before(_BREAK)
         node.insert_after(_BREAK)
     for node in breaks:
@@ -311,11 +315,18 @@ class HTMLToText(Rule):
     name = "html-to-text"
     family = "markup"
     stage = Stage.MARKUP
-    summary = "Turn HTML into paragraphs: blocks become breaks, scripts, styles and images go."
+    summary = (
+        "Turn HTML into paragraphs: blocks become breaks, scripts, styles and images go; "
+        "a whole page keeps its main content only."
+    )
     rationale = (
         "Saved web pages and CMS exports carry markup that is not text. A real HTML parser "
         "(Lexbor via selectolax) decodes entities and handles broken markup the way browsers "
-        "do; regex tag stripping glues paragraphs together and keeps script bodies."
+        "do; regex tag stripping glues paragraphs together and keeps script bodies. A whole "
+        "page with site chrome (navigation, sidebars, link lists, comments, footers) keeps the "
+        "node Readability scores as the article (`rules/html_main.py`), since chrome lines "
+        "outnumber the article on portal pages; a page without chrome is kept whole unless "
+        "the article keeps at least half of it. Table rows with inline cells become one line."
     )
     examples = (
         Example(
@@ -329,6 +340,29 @@ class HTMLToText(Rule):
         Example("<html><head><title>页面标题</title></head><body>行一<br>行二</body></html>",
                 "行一\n行二", format="html"),
         Example("数学里 a<b 且 b>c 不是标签。"),
+        Example(  # a whole page: navigation, sidebar, footer and comments go
+            '<html><head><title>秋收</title><meta name="PubDate" content="2020-09-20"></head>'
+            '<body><nav><a href="/">首页</a><a href="/n">新闻</a><a href="/t">图片</a>'
+            '<a href="/v">视频</a></nav><div class="content"><p>今年的稻谷比去年早熟了十天，'
+            "村里的收割机从清早一直忙到天黑，晒场上铺满了金黄的谷子。</p><p>合作社的账上，"
+            "每亩多收了将近一百斤，种粮大户们算着账，脸上都是笑。</p></div>"
+            '<div id="comments"><p>网友：看着真喜人！</p></div>'
+            '<div class="sidebar"><a href="/1">热点一</a><a href="/2">热点二</a>'
+            '<a href="/3">热点三</a><a href="/4">热点四</a></div>'
+            "<footer>版权所有 示例网</footer></body></html>",
+            "今年的稻谷比去年早熟了十天，村里的收割机从清早一直忙到天黑，晒场上铺满了金黄的谷子。"
+            "\n\n合作社的账上，每亩多收了将近一百斤，种粮大户们算着账，脸上都是笑。",
+            format="html", meta={"title": "秋收", "date": "2020-09-20"},
+        ),
+        Example(  # a data table: one line per row, cells separated by a tab
+            "<p>各班人数：</p><table><tr><th>班级</th><th>人数</th></tr>"
+            "<tr><td>一班</td><td>42</td></tr><tr><td>二班</td><td>39</td></tr></table>",
+            "各班人数：\n\n班级\t人数\n\n一班\t42\n\n二班\t39", format="html",
+        ),
+        Example(  # a fragment without chrome keeps everything, headings and all
+            "<h2>一、起因</h2><p>水管在夜里冻裂了。</p><h2>二、经过</h2><p>邻居帮忙关了总阀。</p>",
+            "一、起因\n\n水管在夜里冻裂了。\n\n二、经过\n\n邻居帮忙关了总阀。", format="html",
+        ),
     )
 
     def gate(self, text: str) -> bool:
