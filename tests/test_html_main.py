@@ -12,7 +12,7 @@ from cleaner.engine import PipelineSpec
 from rules.html_main import main_html
 from rules.markup import html_to_text
 
-PAGES = Path(__file__).parent / "fixtures" / "html"
+PAGES = Path(__file__).parent / "fixtures" / "html" / "raw"
 
 
 def page(name: str) -> str:
