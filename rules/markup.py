@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
+from rules.html_main import BR_MARK, MAX_DEPTH, has_chrome, is_full_page, main_html
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -156,21 +157,33 @@ _BLOCK_SELECTOR = ",".join(sorted(_BLOCK))
 _WS = re.compile(r"[ \t\r\n\f]+")
 _BREAK = "\ufdd0"  # noncharacters: never in real text, so they can only be our marks
 _LINE_BREAK = "\ufdd1"
+_CELL = "\ufdd2"
+_CELLS = re.compile(f" ?{_CELL}[ {_CELL}]*")  # after `_WS`, no space runs are left
+_MIN_MAIN = 20  # characters: an extraction shorter than a sentence failed; keep the page
+_KEEP_SHARE = 0.5  # without chrome, an extraction must keep this share of the page
 
 
+# Case-insensitive (`i`): Chinese CMSs write `PubDate`, `Author`, `ArticleTitle`.
 _HEAD_META = (
-    ("author", 'meta[name="author"]', "content"),
-    ("date", 'meta[property="article:published_time"]', "content"),
-    ("date", 'meta[name="date"]', "content"),
-    ("date", 'meta[name="pubdate"]', "content"),
-    ("url", 'link[rel="canonical"]', "href"),
-    ("url", 'meta[property="og:url"]', "content"),
-    ("keywords", 'meta[name="keywords"]', "content"),
+    ("title", 'meta[property="og:title" i]', "content"),
+    ("title", 'meta[name="ArticleTitle" i]', "content"),
+    ("author", 'meta[name="author" i]', "content"),
+    ("author", 'meta[property="article:author" i]', "content"),
+    ("date", 'meta[property="article:published_time" i]', "content"),
+    ("date", 'meta[name="PubDate" i]', "content"),
+    ("date", 'meta[name="publishdate" i]', "content"),
+    ("date", 'meta[name="date" i]', "content"),
+    ("date", 'meta[itemprop="datePublished" i]', "content"),
+    ("url", 'link[rel="canonical" i]', "href"),
+    ("url", 'meta[property="og:url" i]', "content"),
+    ("keywords", 'meta[name="keywords" i]', "content"),
+    ("source", 'meta[name="ContentSource" i]', "content"),
 )
 
 
 def _head_metadata(tree: LexborHTMLParser) -> dict[str, str]:
-    """Title, author, date, canonical URL and keywords declared in the page head."""
+    """Title, author, date, canonical URL, keywords and source declared in the page head;
+    the `<title>` first, then the page's own title fields."""
     found: dict[str, str] = {}
     title_node = tree.css_first("title")
     if title_node is not None and _WS.sub(" ", title_node.text()).strip():
@@ -193,16 +206,16 @@ _DROPPED_BLOCK = re.compile(
 )
 
 
-def _too_deep(html: str) -> bool:
+def _too_deep(html: str, limit: int = _MAX_DEPTH) -> bool:
     """Nesting beyond real pages: the HTML5 tree builder is quadratic in depth there."""
-    if html.count("<") < _MAX_DEPTH:
+    if html.count("<") < limit:
         return False
     depth = 0
     for m in _TAG.finditer(html):
         if m.group(3) or m.group(2).lower() in _VOID:
             continue
         depth += -1 if m.group(1) else 1
-        if depth > _MAX_DEPTH:
+        if depth > limit:
             return True
     return False
 
@@ -220,26 +233,69 @@ def _flat_text(html: str) -> str:
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """Text with one paragraph per block element, and head metadata; never fetches anything.
 
-    The tree work happens in Lexbor: dropped elements are removed, block boundaries and
-    `<br>` are marked with a noncharacter, and the text is taken in one call, so the cost
-    does not depend on Python visiting nodes (50,000 nested divs are fine).
+    A whole page with site chrome around its text keeps only its main content (see
+    `rules.html_main`); a fragment, or a page without chrome, keeps everything.
     """
     if _too_deep(html):
         return _flat_text(html), {}
     tree = LexborHTMLParser(html)
     meta = _head_metadata(tree)
+    chrome = has_chrome(tree)
+    if (chrome or is_full_page(html)) and not _too_deep(html, MAX_DEPTH):
+        main = main_html(html)
+        text = _tree_text(LexborHTMLParser(main)) if main else ""
+        whole = _tree_text(tree)
+        if len(text) >= (_MIN_MAIN if chrome else _KEEP_SHARE * len(whole)):
+            return text, meta
+        return whole, meta
+    return _tree_text(tree), meta
+
+
+def _tree_text(tree: LexborHTMLParser) -> str:
+    """The tree work happens in Lexbor: dropped elements are removed, block boundaries and
+    `<br>` are marked with a noncharacter, and the text is taken in one call, so the cost
+    does not depend on Python visiting nodes (50,000 nested divs are fine).
+
+    A table cell with only inline content is a cell of a data row: the row becomes one line,
+    its cells separated by a tab; a cell holding blocks (a layout table) stays a block."""
     tree.strip_tags(sorted(_DROP))
     root = tree.body or tree.root
     if root is None:
-        return "", meta
+        return ""
     for node in root.css("pre"):
         node.replace_with(_BREAK.join(node.text(deep=True).split("\n")))
-    for node in root.css(_BLOCK_SELECTOR):
+    blocks = root.css(_BLOCK_SELECTOR)
+    breaks = root.css("br")
+    layout = _layout_cells([*blocks, *breaks])
+    for node in blocks:
+        if node.tag in ("td", "th") and node.mem_id not in layout:
+            node.insert_after(_CELL)
+            continue
+        if BR_MARK in node.attributes:  # a run between `<br>`s: a line, as it was
+            node.insert_before(_LINE_BREAK)
+            node.insert_after(_LINE_BREAK)
+            continue
         node.insert_before(_BREAK)
         node.insert_after(_BREAK)
-    for node in root.css("br"):
+    for node in breaks:
         node.insert_after(_LINE_BREAK)
-    return _paragraphs(_WS.sub(" ", root.text(deep=True, separator="", strip=False))), meta
+    return _paragraphs(_WS.sub(" ", root.text(deep=True, separator="", strip=False)))
+
+
+def _layout_cells(nodes: list[Any]) -> set[int]:
+    """Cells (by `mem_id`) that hold a block or a `<br>`: each node walks up to its nearest
+    cell, and no ancestor is walked twice, so the cost is linear in the tree."""
+    seen: set[int] = set()
+    cells: set[int] = set()
+    for node in nodes:
+        up = node.parent
+        while up is not None and up.mem_id not in seen:
+            seen.add(up.mem_id)
+            if up.tag in ("td", "th"):
+                cells.add(up.mem_id)
+                break
+            up = up.parent
+    return cells
 
 
 def _paragraphs(text: str) -> str:
@@ -247,7 +303,7 @@ def _paragraphs(text: str) -> str:
     rule then knows a block boundary from a break inside one."""
     blocks = []
     for block in text.split(_BREAK):
-        lines = [line.strip(" ") for line in block.split(_LINE_BREAK)]
+        lines = [_CELLS.sub("\t", line.strip(" " + _CELL)) for line in block.split(_LINE_BREAK)]
         joined = "\n".join(line for line in lines if line)
         if joined:
             blocks.append(joined)
@@ -259,11 +315,18 @@ class HTMLToText(Rule):
     name = "html-to-text"
     family = "markup"
     stage = Stage.MARKUP
-    summary = "Turn HTML into paragraphs: blocks become breaks, scripts, styles and images go."
+    summary = (
+        "Turn HTML into paragraphs: blocks become breaks, scripts, styles and images go; "
+        "a whole page keeps its main content only."
+    )
     rationale = (
         "Saved web pages and CMS exports carry markup that is not text. A real HTML parser "
         "(Lexbor via selectolax) decodes entities and handles broken markup the way browsers "
-        "do; regex tag stripping glues paragraphs together and keeps script bodies."
+        "do; regex tag stripping glues paragraphs together and keeps script bodies. A whole "
+        "page with site chrome (navigation, sidebars, link lists, comments, footers) keeps the "
+        "node Readability scores as the article (`rules/html_main.py`), since chrome lines "
+        "outnumber the article on portal pages; a page without chrome is kept whole unless "
+        "the article keeps at least half of it. Table rows with inline cells become one line."
     )
     examples = (
         Example(
@@ -277,6 +340,29 @@ class HTMLToText(Rule):
         Example("<html><head><title>页面标题</title></head><body>行一<br>行二</body></html>",
                 "行一\n行二", format="html"),
         Example("数学里 a<b 且 b>c 不是标签。"),
+        Example(  # a whole page: navigation, sidebar, footer and comments go
+            '<html><head><title>秋收</title><meta name="PubDate" content="2020-09-20"></head>'
+            '<body><nav><a href="/">首页</a><a href="/n">新闻</a><a href="/t">图片</a>'
+            '<a href="/v">视频</a></nav><div class="content"><p>今年的稻谷比去年早熟了十天，'
+            "村里的收割机从清早一直忙到天黑，晒场上铺满了金黄的谷子。</p><p>合作社的账上，"
+            "每亩多收了将近一百斤，种粮大户们算着账，脸上都是笑。</p></div>"
+            '<div id="comments"><p>网友：看着真喜人！</p></div>'
+            '<div class="sidebar"><a href="/1">热点一</a><a href="/2">热点二</a>'
+            '<a href="/3">热点三</a><a href="/4">热点四</a></div>'
+            "<footer>版权所有 示例网</footer></body></html>",
+            "今年的稻谷比去年早熟了十天，村里的收割机从清早一直忙到天黑，晒场上铺满了金黄的谷子。"
+            "\n\n合作社的账上，每亩多收了将近一百斤，种粮大户们算着账，脸上都是笑。",
+            format="html", meta={"title": "秋收", "date": "2020-09-20"},
+        ),
+        Example(  # a data table: one line per row, cells separated by a tab
+            "<p>各班人数：</p><table><tr><th>班级</th><th>人数</th></tr>"
+            "<tr><td>一班</td><td>42</td></tr><tr><td>二班</td><td>39</td></tr></table>",
+            "各班人数：\n\n班级\t人数\n\n一班\t42\n\n二班\t39", format="html",
+        ),
+        Example(  # a fragment without chrome keeps everything, headings and all
+            "<h2>一、起因</h2><p>水管在夜里冻裂了。</p><h2>二、经过</h2><p>邻居帮忙关了总阀。</p>",
+            "一、起因\n\n水管在夜里冻裂了。\n\n二、经过\n\n邻居帮忙关了总阀。", format="html",
+        ),
     )
 
     def gate(self, text: str) -> bool:
@@ -295,6 +381,8 @@ class HTMLToText(Rule):
         doc.url = doc.url or meta.get("url")
         if doc.date is None and "date" in meta:
             doc.date = iso_date(meta["date"])
+        if "source" in meta:
+            doc.extra.setdefault("source_name", meta["source"])
         if "keywords" in meta and "tags" not in doc.extra:
             keywords = re.split("[,，]", meta["keywords"])
             doc.extra["tags"] = [k.strip() for k in keywords if k.strip()]
