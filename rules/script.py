@@ -171,24 +171,27 @@ def convert_leftovers(text: str, direction: str, minority: frozenset[str], final
         return text
     blanked = [k for k, c in enumerate(block) if c in minority]
     direct = converter(final).convert(block)
+    # The leftover's neighbours in the minority script too, so that OpenCC sees the phrase
+    # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
+    roundtrip = converter(final).convert(converter(back).convert(block))
     forward = phrase_converter(direction).convert(block)
     if final in _REGIONAL:
         forward = converter(_REGIONAL[final]).convert(forward)
     passes = [
-        direct, forward,
+        direct, roundtrip, forward,
         phrase_converter(direction).convert(_blank(block, blanked)),
         phrase_converter(back).convert(converted),
         phrase_converter(back).convert(_blank(converted, blanked)),
     ]
     names = transliteration_chars()
-    for k, d, p, pu, r, ru in zip(todo, *(x.split("\n") for x in passes), strict=True):
+    for k, d, rt, p, pu, r, ru in zip(todo, *(x.split("\n") for x in passes), strict=True):
         line = lines[k]
-        if any(len(x) != len(line) for x in (d, p, pu, r, ru)):
+        if any(len(x) != len(line) for x in (d, rt, p, pu, r, ru)):
             continue
         out = list(line)
         for j, c in enumerate(line):
             if c in minority:
-                out[j] = d[j]
+                out[j] = d[j] if p[j] != c else rt[j]
             elif line[j - 1:j] in names or line[j + 1:j + 2] in names:
                 continue
             elif p[j] != c and p[j] != pu[j]:
