@@ -89,6 +89,12 @@ def phrase_converter(direction: str) -> opencc.OpenCC:
         os.unlink(path)
 
 
+@cache
+def convertible(direction: str) -> frozenset[str]:
+    """Characters that OpenCC's character-level conversion changes."""
+    return frozenset(c for c, _ in _convertible(direction))
+
+
 def _convertible(direction: str) -> list[tuple[str, str]]:
     """(character, OpenCC's character-level conversion) for every Han character it changes."""
     chars = [chr(c) for lo, hi in _RANGES for c in range(lo, hi)]
@@ -149,57 +155,85 @@ def transliteration_chars() -> frozenset[str]:
 _REGIONAL = {"s2tw": "t2tw", "s2twp": "t2tw", "s2hk": "t2hk"}
 
 
-def convert_leftovers(text: str, direction: str, minority: frozenset[str], final: str) -> str:
+def convert_leftovers(
+    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
+) -> str:
     """Convert the minority-only characters of `text`, and the characters standard in both
-    scripts whose conversion an OpenCC phrase through a minority-only character decides.
+    scripts where the document shows them to be leftovers.
 
     `direction` is s2t or t2s, `final` the OpenCC config whose forms are written. Evidence
-    for a character standard in both scripts is a phrase that converts it differently once
-    the minority-only characters are blanked out (后来 -> 後來 in a traditional text), or a
-    phrase of the other direction that gives it back exactly from the converted text (终于
-    -> 終於: 於 in a simplified text is a leftover there). Lines without a minority-only
-    character are not looked at; a line whose conversion changes its length stays as is.
+    that a character standard in both scripts is a leftover is an OpenCC phrase through it
+    that converts it differently once the characters of one script alone are blanked out:
+    a phrase with a minority-only character (后来 -> 後來 in a traditional text), a phrase
+    of the round trip with a dominant-only character (云計算 -> 云计算 -> 雲計算), or a
+    phrase of the other direction that gives it back exactly (终于 -> 終於 in a simplified
+    text). A character shown to be a leftover once in a document is a leftover wherever
+    OpenCC's phrase-aware round trip changes it there (阿里云 next to 云計算). Correct text
+    has no such evidence and comes out as written. A line whose conversion changes its
+    length stays as is.
     """
-    lines = text.split("\n")
-    todo = [k for k, line in enumerate(lines) if not minority.isdisjoint(line)]
-    if not todo:
-        return text
     back = "t2s" if direction == "s2t" else "s2t"
-    block = "\n".join(lines[k] for k in todo)
-    converted = converter(direction).convert(block)
-    if len(converted) != len(block):
+    converted = converter(direction).convert(text)
+    there_and_back = converter(back).convert(text)
+    if not len(converted) == len(there_and_back) == len(text):
         return text
-    blanked = [k for k, c in enumerate(block) if c in minority]
-    direct = converter(final).convert(block)
-    # The leftover's neighbours in the minority script too, so that OpenCC sees the phrase
-    # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
-    roundtrip = converter(final).convert(converter(back).convert(block))
-    forward = phrase_converter(direction).convert(block)
+    minority_at = [k for k, c in enumerate(text) if c in minority]
+    dominant_at = [k for k, c in enumerate(text) if c in dominant]
+    phrases, reverse = phrase_converter(direction), phrase_converter(back)
+    forward, mixed = phrases.convert(text), phrases.convert(there_and_back)
     if final in _REGIONAL:
         forward = converter(_REGIONAL[final]).convert(forward)
+        mixed = converter(_REGIONAL[final]).convert(mixed)
     passes = [
-        direct, roundtrip, forward,
-        phrase_converter(direction).convert(_blank(block, blanked)),
-        phrase_converter(back).convert(converted),
-        phrase_converter(back).convert(_blank(converted, blanked)),
+        converter(final).convert(text),
+        # The leftover's neighbours in the minority script too, so that OpenCC sees the
+        # phrase (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
+        converter(final).convert(there_and_back),
+        forward, phrases.convert(_blank(text, minority_at)),
+        mixed, phrases.convert(_blank(there_and_back, dominant_at)),
+        reverse.convert(converted), reverse.convert(_blank(converted, minority_at)),
     ]
     names = transliteration_chars()
-    for k, d, rt, p, pu, r, ru in zip(todo, *(x.split("\n") for x in passes), strict=True):
-        line = lines[k]
-        if any(len(x) != len(line) for x in (d, rt, p, pu, r, ru)):
-            continue
-        out = list(line)
-        for j, c in enumerate(line):
-            if c in minority:
-                out[j] = d[j] if p[j] != c else rt[j]
-            elif line[j - 1:j] in names or line[j + 1:j + 2] in names:
-                continue
-            elif p[j] != c and p[j] != pu[j]:
-                out[j] = p[j]
-            elif d[j] != c and r[j] == c != ru[j]:
-                out[j] = d[j]
-        lines[k] = "".join(out)
-    return "\n".join(lines)
+    # The round trip is evidence only for characters OpenCC itself converts (云 -> 雲),
+    # not for those whose first candidate they are (布 -> 布 佈, 宣布 -> 宣佈).
+    first = convertible(direction) - keep_hant()
+    tw, hk = converter("t2tw"), converter("t2hk")
+
+    def regional(form: str) -> str:
+        """A Taiwan or Hong Kong standard form is kept (台 for 臺)."""
+        return c if direction == "s2t" and c in (tw.convert(form), hk.convert(form)) else form
+
+    out = list(text)
+    undecided: list[int] = []
+    backed: set[str] = set()
+    start = 0
+    for d, rt, p, pu, m, mu, r, ru in zip(*(x.split("\n") for x in passes), strict=True):
+        if all(len(x) == len(d) for x in (rt, p, pu, m, mu, r, ru)):
+            for j, (dj, rtj, pj, mj, rj) in enumerate(zip(d, rt, p, m, r, strict=True)):
+                k = start + j
+                c = text[k]
+                if c in minority:
+                    out[k] = dj if pj != c else rtj
+                elif c in dominant or rtj == c or text[k - 1:k] in names or (
+                    text[k + 1:k + 2] in names
+                ):
+                    continue
+                elif c != pj != pu[j] or dj != c == rj != ru[j] or (
+                    c in first and c != mj != mu[j]
+                ):
+                    new = pj if c != pj != pu[j] else dj if dj != c == rj != ru[j] else mj
+                    if regional(new) != c:
+                        out[k] = new
+                        backed.add(c)
+                else:
+                    undecided.append(k)
+        start += len(d) + 1
+    roundtrip = passes[1]
+    for k in undecided if len(roundtrip) == len(text) else ():
+        c = text[k]
+        if c in backed and regional(roundtrip[k]) != c:
+            out[k] = roundtrip[k]
+    return "".join(out)
 
 
 def _blank(text: str, positions: list[int]) -> str:
@@ -267,11 +301,13 @@ class ScriptConversion(Rule):
             doc.script = dominant_script(*script_counts(text))
         else:
             doc.script = "zh-Hant" if has_trad else "zh-Hans" if has_simp else "und"
-        if self.target == "keep" or not (has_simp and has_trad) or mojibake(doc):
+        if self.target == "keep" or mojibake(doc):
             return text
         if doc.script == "zh-Hant":
-            return convert_leftovers(text, "s2t", simp, self.variant)
-        return convert_leftovers(text, "t2s", trad, "t2s")
+            return convert_leftovers(text, "s2t", simp, trad, self.variant)
+        if has_trad:
+            return convert_leftovers(text, "t2s", trad, simp, "t2s")
+        return text
 
 
 def build_both_scripts() -> str:
