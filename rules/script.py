@@ -15,7 +15,6 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -31,6 +30,7 @@ _GARBAGE = re.compile("锟斤拷|烫烫烫|屯屯屯|锘锘")
 # Stands in for a minority-only character when probing whether a phrase depends on it: it
 # is in no OpenCC phrase, so no phrase can match across it.
 _BREAK = "\u0001"
+_REACH = 6  # characters a phrase through a leftover reaches on either side
 _RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
 
 
@@ -122,7 +122,8 @@ def only_traditional() -> frozenset[str]:
     return frozenset(c for c, _ in _convertible("t2s") if c not in both)
 
 
-def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
+@cache
+def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
@@ -175,73 +176,81 @@ def convert_leftovers(
     back = "t2s" if direction == "s2t" else "s2t"
     converted = converter(direction).convert(text)
     there_and_back = converter(back).convert(text)
-    if not len(converted) == len(there_and_back) == len(text):
-        return text
-    minority_at = [k for k, c in enumerate(text) if c in minority]
-    dominant_at = [k for k, c in enumerate(text) if c in dominant]
     phrases, reverse = phrase_converter(direction), phrase_converter(back)
     forward, mixed = phrases.convert(text), phrases.convert(there_and_back)
     if final in _REGIONAL:
         forward = converter(_REGIONAL[final]).convert(forward)
         mixed = converter(_REGIONAL[final]).convert(mixed)
-    passes = [
-        converter(final).convert(text),
-        # The leftover's neighbours in the minority script too, so that OpenCC sees the
-        # phrase (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
-        converter(final).convert(there_and_back),
-        forward, phrases.convert(_blank(text, minority_at)),
-        mixed, phrases.convert(_blank(there_and_back, dominant_at)),
-        reverse.convert(converted), reverse.convert(_blank(converted, minority_at)),
-    ]
+    direct = converter(final).convert(text)
+    # The leftover's neighbours in the minority script too, so that OpenCC sees the phrase
+    # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
+    roundtrip = converter(final).convert(there_and_back)
+    unbacked = phrases.convert(text.translate(_blanks(minority)))
+    # Blanking before the conversion blanks the same positions of the converted text.
+    mixed_unbacked = phrases.convert(converter(back).convert(text.translate(_blanks(dominant))))
+    back_phrase = reverse.convert(converted)
+    back_unbacked = reverse.convert(converter(direction).convert(text.translate(_blanks(minority))))
+    passes = (converted, there_and_back, forward, mixed, direct, roundtrip, unbacked,
+              mixed_unbacked, back_phrase, back_unbacked)
+    if any(len(x) != len(text) for x in passes):
+        return text
     names = transliteration_chars()
     # The round trip is evidence only for characters OpenCC itself converts (云 -> 雲),
     # not for those whose first candidate they are (布 -> 布 佈, 宣布 -> 宣佈).
     first = convertible(direction) - keep_hant()
-    tw, hk = converter("t2tw"), converter("t2hk")
 
-    def regional(form: str) -> str:
+    def regional(c: str, form: str) -> str:
         """A Taiwan or Hong Kong standard form is kept (台 for 臺)."""
-        return c if direction == "s2t" and c in (tw.convert(form), hk.convert(form)) else form
+        return c if direction == "s2t" and c in _regional_forms(form) else form
 
     out = list(text)
     undecided: list[int] = []
     backed: set[str] = set()
-    start = 0
-    for d, rt, p, pu, m, mu, r, ru in zip(*(x.split("\n") for x in passes), strict=True):
-        if all(len(x) == len(d) for x in (rt, p, pu, m, mu, r, ru)):
-            for j, (dj, rtj, pj, mj, rj) in enumerate(zip(d, rt, p, m, r, strict=True)):
-                k = start + j
-                c = text[k]
-                if c in minority:
-                    out[k] = dj if pj != c else rtj
-                elif c in dominant or rtj == c or text[k - 1:k] in names or (
-                    text[k + 1:k + 2] in names
-                ):
-                    continue
-                elif c != pj != pu[j] or dj != c == rj != ru[j] or (
-                    c in first and c != mj != mu[j]
-                ):
-                    new = pj if c != pj != pu[j] else dj if dj != c == rj != ru[j] else mj
-                    if regional(new) != c:
-                        out[k] = new
-                        backed.add(c)
-                else:
-                    undecided.append(k)
-        start += len(d) + 1
-    roundtrip = passes[1]
-    for k in undecided if len(roundtrip) == len(text) else ():
+    # A phrase through a minority-only character reaches a few characters either side of it.
+    positions = {m.start() for m in _candidates(minority, dominant).finditer(text)}
+    for m in _char_class(minority).finditer(text):
+        positions.update(range(max(0, m.start() - _REACH), m.start() + _REACH + 1))
+    for k in sorted(positions):
+        if k >= len(text) or text[k] in dominant:
+            continue
         c = text[k]
-        if c in backed and regional(roundtrip[k]) != c:
+        p, pu, m, mu, d = forward[k], unbacked[k], mixed[k], mixed_unbacked[k], direct[k]
+        if c in minority:
+            out[k] = d if p != c else roundtrip[k]
+        elif roundtrip[k] == c or text[k - 1:k] in names or text[k + 1:k + 2] in names:
+            continue
+        elif c != p != pu or d != c == back_phrase[k] != back_unbacked[k] or (
+            c in first and c != m != mu
+        ):
+            new = p if c != p != pu else d if d != c == back_phrase[k] else m
+            if regional(c, new) != c:
+                out[k] = new
+                backed.add(c)
+        else:
+            undecided.append(k)
+    for k in undecided:
+        c = text[k]
+        if c in backed and regional(c, roundtrip[k]) != c:
             out[k] = roundtrip[k]
     return "".join(out)
 
 
-def _blank(text: str, positions: list[int]) -> str:
-    """`text` with a phrase breaker at `positions`."""
-    chars = list(text)
-    for k in positions:
-        chars[k] = _BREAK
-    return "".join(chars)
+@cache
+def _blanks(chars: frozenset[str]) -> dict[int, str]:
+    """str.translate table that puts a phrase breaker in place of `chars`."""
+    return {ord(c): _BREAK for c in chars}
+
+
+@cache
+def _regional_forms(form: str) -> tuple[str, str]:
+    """The Taiwan and Hong Kong standard forms of a traditional character."""
+    return converter("t2tw").convert(form), converter("t2hk").convert(form)
+
+
+@cache
+def _candidates(minority: frozenset[str], dominant: frozenset[str]) -> re.Pattern[str]:
+    """Characters the rule may change: minority-only ones and those standard in both."""
+    return _char_class(minority | convertible("s2t") - dominant | convertible("t2s") - dominant)
 
 
 def mojibake(doc: Document) -> bool:
