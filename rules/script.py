@@ -174,22 +174,29 @@ def convert_leftovers(
     length stays as is.
     """
     back = "t2s" if direction == "s2t" else "s2t"
-    converted = converter(direction).convert(text)
-    there_and_back = converter(back).convert(text)
     phrases, reverse = phrase_converter(direction), phrase_converter(back)
-    forward, mixed = phrases.convert(text), phrases.convert(there_and_back)
+    there_and_back = converter(back).convert(text)
+    mixed = phrases.convert(there_and_back)
     if final in _REGIONAL:
-        forward = converter(_REGIONAL[final]).convert(forward)
         mixed = converter(_REGIONAL[final]).convert(mixed)
-    direct = converter(final).convert(text)
     # The leftover's neighbours in the minority script too, so that OpenCC sees the phrase
     # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
     roundtrip = converter(final).convert(there_and_back)
-    unbacked = phrases.convert(text.translate(_blanks(minority)))
     # Blanking before the conversion blanks the same positions of the converted text.
     mixed_unbacked = phrases.convert(converter(back).convert(text.translate(_blanks(dominant))))
-    back_phrase = reverse.convert(converted)
-    back_unbacked = reverse.convert(converter(direction).convert(text.translate(_blanks(minority))))
+    # Without a minority-only character, phrases through one give no evidence.
+    converted = direct = forward = unbacked = back_phrase = back_unbacked = text
+    if not minority.isdisjoint(text):
+        converted = converter(direction).convert(text)
+        forward = phrases.convert(text)
+        if final in _REGIONAL:
+            forward = converter(_REGIONAL[final]).convert(forward)
+        direct = converter(final).convert(text)
+        unbacked = phrases.convert(text.translate(_blanks(minority)))
+        back_phrase = reverse.convert(converted)
+        back_unbacked = reverse.convert(
+            converter(direction).convert(text.translate(_blanks(minority)))
+        )
     passes = (converted, there_and_back, forward, mixed, direct, roundtrip, unbacked,
               mixed_unbacked, back_phrase, back_unbacked)
     if any(len(x) != len(text) for x in passes):
