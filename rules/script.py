@@ -1,8 +1,20 @@
-"""Simplified and traditional script: detect the dominant one, convert the leftovers."""
+"""Simplified and traditional script: detect the dominant one, convert the leftovers.
+
+Only characters that exist in one script alone are evidence of a leftover. A character
+that is standard in both (干 后 了 合 准 范 里) changes only where an OpenCC phrase through
+it contains such a character (后来 in a traditional text): OpenCC's tables, applied to text
+that is already correct, turn 烏干達 into 烏幹達 and 發明了 into 發明瞭, and correct text in
+the dominant script must come out as written.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+import tempfile
 from functools import cache
 from importlib import resources
 
@@ -12,20 +24,24 @@ from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
 from rules.chars import sample
 
+# Unrepaired mojibake (GBK/UTF-8 round trips of 0xEF 0xBF 0xBD, uninitialised MSVC memory):
+# script conversion must never "correct" garbage into other garbage.
+_GARBAGE = re.compile("锟斤拷|烫烫烫|屯屯屯|锘锘")
+# Stands in for a minority-only character when probing whether a phrase depends on it: it
+# is in no OpenCC phrase, so no phrase can match across it.
+_BREAK = "\u0001"
+_REACH = 6  # characters a phrase through a leftover reaches on either side
+_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
+
 
 @cache
 def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-def _char_class(chars: list[str]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
-
-
-@cache
-def keep_hant() -> frozenset[str]:
-    """Characters standard in traditional text that s2t may still replace (rules/data)."""
-    text = (resources.files("rules") / "data" / "hant_keep.txt").read_text("utf-8")
+def _data_chars(name: str) -> frozenset[str]:
+    """One character per line, `#` starts a comment (rules/data/NAME)."""
+    text = (resources.files("rules") / "data" / name).read_text("utf-8")
     return frozenset(
         line.split("#", 1)[0].strip() for line in text.splitlines()
         if line.split("#", 1)[0].strip()
@@ -33,16 +49,88 @@ def keep_hant() -> frozenset[str]:
 
 
 @cache
+def keep_hant() -> frozenset[str]:
+    """Characters standard in traditional text that OpenCC's data still calls simplified."""
+    return _data_chars("hant_keep.txt")
+
+
+@cache
+def both_scripts() -> frozenset[str]:
+    """Characters whose OpenCC candidate list includes themselves (rules/data, generated)."""
+    return _data_chars("both_scripts.txt")
+
+
+@cache
+def phrase_converter(direction: str) -> opencc.OpenCC:
+    """OpenCC with only its phrase tables: it changes exactly the phrase matches."""
+    files = {
+        "s2t": ("STPhrases.ocd2", "STPhrases_GeneratedFromRegionalPhrases.ocd2"),
+        "t2s": ("TSPhrases.ocd2",),
+    }[direction]
+    share = os.path.join(os.path.dirname(opencc.__file__), "clib", "share", "opencc")
+    group = {"type": "group", "dicts": [
+        {"type": "ocd2", "file": os.path.join(share, f)} for f in files
+    ]}
+    config = {"name": f"{direction} phrases", "segmentation": {"type": "mmseg", "dict": group},
+              "conversion_chain": [{"dict": group}]}
+    fd, path = tempfile.mkstemp(suffix=".json")
+    try:
+        os.write(fd, json.dumps(config).encode())
+        os.close(fd)
+        stderr = os.dup(2)  # OpenCC prints a schema warning for a group dictionary
+        try:
+            with open(os.devnull, "w") as null:
+                os.dup2(null.fileno(), 2)
+                return opencc.OpenCC(path)
+        finally:
+            os.dup2(stderr, 2)
+            os.close(stderr)
+    finally:
+        os.unlink(path)
+
+
+@cache
+def convertible(direction: str) -> frozenset[str]:
+    """Characters that OpenCC's character-level conversion changes."""
+    return frozenset(c for c, _ in _convertible(direction))
+
+
+def _convertible(direction: str) -> list[tuple[str, str]]:
+    """(character, OpenCC's character-level conversion) for every Han character it changes."""
+    chars = [chr(c) for lo, hi in _RANGES for c in range(lo, hi)]
+    converted = converter(direction).convert("\n".join(chars)).split("\n")
+    return [(c, t) for c, t in zip(chars, converted, strict=True) if t != c]
+
+
+@cache
+def only_simplified() -> frozenset[str]:
+    """Simplified characters that are no standard traditional form: OpenCC changes them,
+    their candidates exclude them, and they are not the Taiwan or Hong Kong standard form
+    of their traditional counterpart (群 for 羣, 峰 for 峯 are standard there)."""
+    both, keep = both_scripts(), keep_hant()
+    tw, hk = converter("t2tw"), converter("t2hk")
+    return frozenset(
+        c for c, t in _convertible("s2t")
+        if c not in both and c not in keep and tw.convert(t) != c and hk.convert(t) != c
+    )
+
+
+@cache
+def only_traditional() -> frozenset[str]:
+    """Traditional characters that are no standard simplified form."""
+    both = both_scripts()
+    return frozenset(c for c, _ in _convertible("t2s") if c not in both)
+
+
+@cache
+def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
+@cache
 def script_evidence() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Regexes for characters that exist in only one script (simplified, traditional)."""
-    chars = [chr(c) for c in range(0x4E00, 0xA000)]
-    joined = "\n".join(chars)
-    to_trad = converter("s2t").convert(joined).split("\n")
-    to_simp = converter("t2s").convert(joined).split("\n")
-    keep = keep_hant()
-    simplified = [c for c, t in zip(chars, to_trad, strict=True) if t != c and c not in keep]
-    traditional = [c for c, s in zip(chars, to_simp, strict=True) if s != c]
-    return _char_class(simplified), _char_class(traditional)
+    return _char_class(only_simplified()), _char_class(only_traditional())
 
 
 def script_counts(text: str) -> tuple[int, int]:
@@ -65,42 +153,116 @@ def transliteration_chars() -> frozenset[str]:
     return frozenset("".join(line for line in text.splitlines() if not line.startswith("#")))
 
 
-def _merge(
-    original: str, direct: str, roundtrip: str, keep: frozenset[str], variant_of: opencc.OpenCC
-) -> str:
-    """Take a converted character only where the original is not standard already.
+_REGIONAL = {"s2tw": "t2tw", "s2twp": "t2tw", "s2hk": "t2hk"}
 
-    The direct conversion sees leftovers in their context; the round trip through
-    simplified also fixes phrases that mix both scripts (關系 to 關係), so it is used where
-    the direct one sees nothing to change, but never to replace a traditional-only form.
+
+def convert_leftovers(
+    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
+) -> str:
+    """Convert the minority-only characters of `text`, and the characters standard in both
+    scripts where the document shows them to be leftovers.
+
+    `direction` is s2t or t2s, `final` the OpenCC config whose forms are written. Evidence
+    that a character standard in both scripts is a leftover is an OpenCC phrase through it
+    that converts it differently once the characters of one script alone are blanked out:
+    a phrase with a minority-only character (后来 -> 後來 in a traditional text), a phrase
+    of the round trip with a dominant-only character (云計算 -> 云计算 -> 雲計算), or a
+    phrase of the other direction that gives it back exactly (终于 -> 終於 in a simplified
+    text). A character shown to be a leftover once in a document is a leftover wherever
+    OpenCC's phrase-aware round trip changes it there (阿里云 next to 云計算). Correct text
+    has no such evidence and comes out as written. A line whose conversion changes its
+    length stays as is.
     """
-    if not len(original) == len(direct) == len(roundtrip):
-        return direct
-    lines = zip(original.split("\n"), direct.split("\n"), roundtrip.split("\n"), strict=True)
-    return "\n".join(
-        _merge_line(o, d, r, keep, variant_of) if not o == d == r else o for o, d, r in lines
-    )
-
-
-def _merge_line(
-    original: str, direct: str, roundtrip: str, keep: frozenset[str], variant_of: opencc.OpenCC
-) -> str:
-    names = transliteration_chars()
-    _, traditional = script_evidence()
-    out = []
-    for k, (a, d, r) in enumerate(zip(original, direct, roundtrip, strict=True)):
-        if a == d == r:
-            out.append(a)
-            continue
-        # A character that exists only in traditional script is standard there: keep it.
-        b = d if d != a or traditional.match(a) else r
-        keep_a = a != b and (
-            a in keep
-            or variant_of.convert(b) == a
-            or (a == "里" and (original[k - 1:k] in names or original[k + 1:k + 2] in names))
+    back = "t2s" if direction == "s2t" else "s2t"
+    phrases, reverse = phrase_converter(direction), phrase_converter(back)
+    there_and_back = converter(back).convert(text)
+    mixed = phrases.convert(there_and_back)
+    if final in _REGIONAL:
+        mixed = converter(_REGIONAL[final]).convert(mixed)
+    # The leftover's neighbours in the minority script too, so that OpenCC sees the phrase
+    # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
+    roundtrip = converter(final).convert(there_and_back)
+    # Blanking before the conversion blanks the same positions of the converted text.
+    mixed_unbacked = phrases.convert(converter(back).convert(text.translate(_blanks(dominant))))
+    # Without a minority-only character, phrases through one give no evidence.
+    converted = direct = forward = unbacked = back_phrase = back_unbacked = text
+    if not minority.isdisjoint(text):
+        converted = converter(direction).convert(text)
+        forward = phrases.convert(text)
+        if final in _REGIONAL:
+            forward = converter(_REGIONAL[final]).convert(forward)
+        direct = converter(final).convert(text)
+        unbacked = phrases.convert(text.translate(_blanks(minority)))
+        back_phrase = reverse.convert(converted)
+        back_unbacked = reverse.convert(
+            converter(direction).convert(text.translate(_blanks(minority)))
         )
-        out.append(a if keep_a else b)
+    passes = (converted, there_and_back, forward, mixed, direct, roundtrip, unbacked,
+              mixed_unbacked, back_phrase, back_unbacked)
+    if any(len(x) != len(text) for x in passes):
+        return text
+    names = transliteration_chars()
+    # The round trip is evidence only for characters OpenCC itself converts (云 -> 雲),
+    # not for those whose first candidate they are (布 -> 布 佈, 宣布 -> 宣佈).
+    first = convertible(direction) - keep_hant()
+
+    def regional(c: str, form: str) -> str:
+        """A Taiwan or Hong Kong standard form is kept (台 for 臺)."""
+        return c if direction == "s2t" and c in _regional_forms(form) else form
+
+    out = list(text)
+    undecided: list[int] = []
+    backed: set[str] = set()
+    # A phrase through a minority-only character reaches a few characters either side of it.
+    positions = {m.start() for m in _candidates(minority, dominant).finditer(text)}
+    for m in _char_class(minority).finditer(text):
+        positions.update(range(max(0, m.start() - _REACH), m.start() + _REACH + 1))
+    for k in sorted(positions):
+        if k >= len(text) or text[k] in dominant:
+            continue
+        c = text[k]
+        p, pu, m, mu, d = forward[k], unbacked[k], mixed[k], mixed_unbacked[k], direct[k]
+        if c in minority:
+            out[k] = d if p != c else roundtrip[k]
+        elif roundtrip[k] == c or text[k - 1:k] in names or text[k + 1:k + 2] in names:
+            continue
+        elif c != p != pu or d != c == back_phrase[k] != back_unbacked[k] or (
+            c in first and c != m != mu
+        ):
+            new = p if c != p != pu else d if d != c == back_phrase[k] else m
+            if regional(c, new) != c:
+                out[k] = new
+                backed.add(c)
+        else:
+            undecided.append(k)
+    for k in undecided:
+        c = text[k]
+        if c in backed and regional(c, roundtrip[k]) != c:
+            out[k] = roundtrip[k]
     return "".join(out)
+
+
+@cache
+def _blanks(chars: frozenset[str]) -> dict[int, str]:
+    """str.translate table that puts a phrase breaker in place of `chars`."""
+    return {ord(c): _BREAK for c in chars}
+
+
+@cache
+def _regional_forms(form: str) -> tuple[str, str]:
+    """The Taiwan and Hong Kong standard forms of a traditional character."""
+    return converter("t2tw").convert(form), converter("t2hk").convert(form)
+
+
+@cache
+def _candidates(minority: frozenset[str], dominant: frozenset[str]) -> re.Pattern[str]:
+    """Characters the rule may change: minority-only ones and those standard in both."""
+    return _char_class(minority | convertible("s2t") - dominant | convertible("t2s") - dominant)
+
+
+def mojibake(doc: Document) -> bool:
+    """Unrepaired mojibake counted by the decode stage, or garbage the rule sees itself."""
+    return doc.extra.get("mojibake_residue", 0) > 0 or _GARBAGE.search(doc.text) is not None
 
 
 class ScriptConversion(Rule):
@@ -111,10 +273,14 @@ class ScriptConversion(Rule):
     summary = "Convert characters of the minority script to the document's dominant script."
     rationale = (
         "Machine conversion between simplified and traditional leaves characters behind "
-        "(并, 后, 云 in a traditional text), which splits the vocabulary a model learns. "
-        "OpenCC's phrase conversion picks the right form in context (阿里巴巴 stays); "
-        "characters already standard in the target script stay even where OpenCC prefers "
-        "a variant (群, 布局). The document's script is recorded in `script`."
+        "(并, 来, 云 in a traditional text), which splits the vocabulary a model learns. "
+        "Only a character that exists in the minority script alone is converted, with "
+        "OpenCC's phrase conversion (阿里巴巴 stays); a character standard in both scripts "
+        "(后 干 了 合 准 范 里) changes only inside an OpenCC phrase that holds such a "
+        "character (后来 in a traditional text), so correct text (三王一后, 烏干達, 發明了) "
+        "stays as written. OpenCC's own candidate lists say which characters are standard "
+        "in both. Documents with unrepaired mojibake are left alone. The document's script "
+        "is recorded in `script`."
     )
     options = (
         Option("target", "dominant", "dominant, hans, hant or keep",
@@ -123,33 +289,68 @@ class ScriptConversion(Rule):
                choices=("s2t", "s2tw", "s2hk", "s2twp")),
     )
     examples = (
-        Example("這是傳統的文字，并且后來雲端的服務里有么？",
-                "這是傳統的文字，並且後來雲端的服務裏有麼？"),
+        Example("這是傳統的文字，并且后来雲端的服務里有么？",
+                "這是傳統的文字，並且後來雲端的服務里有麼？"),
         Example("這個群組的布局很好，阿里巴巴的產品。"),
+        Example("他發明了新的方法，曾在烏干達與范德堡工作，三王一后的故事。"),
+        Example("准許進入的場合，欲望與家人，征收稅款。"),
+        Example("這些工作说明了一切，他們發明了機器。", "這些工作說明了一切，他們發明了機器。"),
         Example("这是简体中文的文章，里面有些內容。", "这是简体中文的文章，里面有些内容。"),
+        Example("这是简体中文的文章，乾隆年间的事情。"),
+        Example("這個說法锟斤拷锟斤拷里没有道理，的確是這樣。"),
         Example("这是简体中文。", "這是簡體中文。", options={"target": "hant"}),
     )
 
     def apply(self, doc: Document) -> str:
-        if self.target in ("dominant", "hans"):
-            # Most documents have no traditional-only character at all: one conversion,
-            # at C speed, says so and is the answer too.
-            simplified = converter("t2s").convert(doc.text)
-            if simplified == doc.text:
-                simp, _ = script_evidence()
-                doc.script = "zh-Hans" if simp.search(doc.text) or self.target == "hans" else "und"
-                return doc.text
-        n_simp, n_trad = script_counts(doc.text)
-        script = dominant_script(n_simp, n_trad)
-        target = {"hans": "zh-Hans", "hant": "zh-Hant"}.get(self.target, script)
-        doc.script = target if self.target != "keep" else script
-        if self.target == "keep" or target == "und":
-            return doc.text
-        if target == "zh-Hant":
-            if self.target == "hant":
-                return converter(self.variant).convert(doc.text)
-            to_hant = converter(self.variant)
-            direct = to_hant.convert(doc.text)
-            roundtrip = to_hant.convert(converter("t2s").convert(doc.text))
-            return _merge(doc.text, direct, roundtrip, keep_hant(), converter("t2tw"))
-        return converter("t2s").convert(doc.text)
+        text = doc.text
+        if self.target in ("hans", "hant"):
+            doc.script = "zh-Hans" if self.target == "hans" else "zh-Hant"
+            if mojibake(doc):
+                return text
+            return converter("t2s" if self.target == "hans" else self.variant).convert(text)
+        # Most documents hold characters of one script alone: a set says so at C speed,
+        # and then nothing is converted (a character standard in both needs evidence).
+        chars = set(text)
+        simp, trad = only_simplified(), only_traditional()
+        has_simp, has_trad = not simp.isdisjoint(chars), not trad.isdisjoint(chars)
+        if has_simp and has_trad:
+            doc.script = dominant_script(*script_counts(text))
+        else:
+            doc.script = "zh-Hant" if has_trad else "zh-Hans" if has_simp else "und"
+        if self.target == "keep" or mojibake(doc):
+            return text
+        if doc.script == "zh-Hant":
+            return convert_leftovers(text, "s2t", simp, trad, self.variant)
+        if has_trad:
+            return convert_leftovers(text, "t2s", trad, simp, "t2s")
+        return text
+
+
+def build_both_scripts() -> str:
+    """The text of rules/data/both_scripts.txt, read from OpenCC's character tables with
+    the `opencc_dict` tool its wheel ships (run `python -m rules.script` to regenerate)."""
+    clib = os.path.join(os.path.dirname(opencc.__file__), "clib")
+    lines = [
+        "# Characters standard in both scripts: OpenCC's own candidate list for the character",
+        "# (STCharacters, TSCharacters) includes it, although OpenCC's first choice differs",
+        "# (干 -> 幹 乾 干, 徵 -> 征 徵). Generated by `python -m rules.script`; do not edit.",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("STCharacters", "TSCharacters"):
+            out = os.path.join(tmp, name + ".txt")
+            subprocess.run(
+                [os.path.join(clib, "bin", "opencc_dict"), "-i",
+                 os.path.join(clib, "share", "opencc", name + ".ocd2"),
+                 "-o", out, "-f", "ocd2", "-t", "text"], check=True,
+            )
+            with open(out, encoding="utf-8") as f:
+                for row in f:
+                    key, _, values = row.rstrip("\n").partition("\t")
+                    candidates = values.split(" ")
+                    if key in candidates[1:]:
+                        lines.append(f"{key}  # {name}: {values}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(build_both_scripts())

@@ -1,0 +1,155 @@
+"""Script conversion (C001) never rewrites correct text; radicals fold (U005)."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import opencc
+import pytest
+
+from cleaner.document import Document
+from rules.script import (
+    ScriptConversion,
+    build_both_scripts,
+    only_simplified,
+    only_traditional,
+)
+from rules.unicode import CJKRadicals
+
+# Correct traditional text, full of characters that are standard in both scripts and that
+# OpenCC's simplified-to-traditional tables would still change (后 干 了 合 准 范 欲 家 征
+# 里 面 台 系 松 谷 只 周 借 才 布 发/發).
+HANT = (
+    "台灣的山谷裡長滿了松樹，每到周末，鄰里的家人就一起走上十幾公里。\n"
+    "史書說這位皇后曾經干涉朝政，若干大臣被罷官，三王一后的故事流傳至今。\n"
+    "他在烏干達發明了一種淨水方法，准許居民使用；面對困難，他只借助自己的才能。\n"
+    "在正式的場合，范先生說人的欲望沒有止境。古代帝王出兵征服鄰國，宣布建立新的系統。\n"
+    "理髮師把頭髮剪短，說明了這個髮型的優點，也表明了他的想法。"
+)
+# Correct simplified text with characters standard in both scripts (乾 于 着 么 征 台).
+HANS = (
+    "乾隆年间，这里是繁华的商业中心，于是商人们都来到这里。\n"
+    "他看着窗外的台风，想着明天怎么去征收站，发现了一个问题。"
+)
+
+
+def run(text: str, **options: object) -> tuple[str, Document]:
+    doc = Document.from_text(text)
+    rule = ScriptConversion(**options)
+    return (rule.apply(doc) if rule.gate(doc.text) else doc.text), doc
+
+
+def changed(a: str, b: str) -> int:
+    assert len(a) == len(b)
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def test_correct_traditional_text_is_never_rewritten() -> None:
+    out, doc = run(HANT)
+    assert out == HANT
+    # OpenCC alone would rewrite it: the test checks something that can fail.
+    assert opencc.OpenCC("s2t").convert(HANT) != HANT
+
+
+def test_correct_traditional_text_with_leftovers_keeps_its_correct_characters() -> None:
+    damaged = HANT + "\n这个系统的设计关系到整个计划。"
+    out, doc = run(damaged)
+    assert doc.script == "zh-Hant"
+    assert out.split("\n")[:-1] == HANT.split("\n")
+    assert out.split("\n")[-1] == "這個系統的設計關係到整個計劃。"
+
+
+def test_correct_simplified_text_is_never_rewritten() -> None:
+    assert run(HANS)[0] == HANS
+    damaged = HANS + "\n經過幾個月的準備，他終於出發了。"
+    out, doc = run(damaged)
+    assert doc.script == "zh-Hans"
+    assert out.split("\n")[:2] == HANS.split("\n")
+    assert out.split("\n")[-1] == "经过几个月的准备，他终于出发了。"
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("這裡的人們并不知道后来的事。", "這裡的人們並不知道後來的事。"),
+    ("他們說这是對的，這個問題沒有答案。", "他們說這是對的，這個問題沒有答案。"),
+    ("她們都說這些頭发很長，這個說法沒錯。", "她們都說這些頭髮很長，這個說法沒錯。"),
+])
+def test_simplified_leftovers_in_traditional_text_are_converted(before: str, after: str) -> None:
+    assert run(before)[0] == after
+
+
+def test_a_character_standard_in_both_needs_evidence() -> None:
+    # 后 alone is a correct traditional character (皇后); in 后來 OpenCC's round trip finds
+    # the phrase 後來 through the traditional-only 來, so there it is a leftover.
+    text = "這是關於皇后的歷史，她們在宮裡生活，后來怎樣沒人知道。"
+    assert run(text)[0] == text.replace("后來", "後來")
+    assert run("這是關於皇后的歷史，她們在宮裡生活。")[0] == "這是關於皇后的歷史，她們在宮裡生活。"
+
+
+def test_transliterated_names_keep_their_characters() -> None:
+    text = "這個國家的總統埃弗里特说過這樣的話，這是歷史。"
+    out, _ = run(text)
+    assert "埃弗里特" in out
+    assert "說過" in out
+
+
+def test_mojibake_is_never_converted() -> None:
+    text = "這是傳統的文字，并且后来雲端的服務有么？"
+    assert run(text)[0] != text
+    doc = Document.from_text(text)
+    doc.extra["mojibake_residue"] = 2
+    rule = ScriptConversion()
+    assert rule.apply(doc) == text
+    garbage = "這是傳統的文字锟斤拷锟斤拷，并且后来雲端的服務有么？"
+    assert run(garbage)[0] == garbage
+    assert run(garbage, target="hant")[0] == garbage
+
+
+def test_whole_corpus_targets_and_keep() -> None:
+    assert run("这是简体中文。", target="hant")[0] == "這是簡體中文。"
+    assert run("這是繁體中文。", target="hans")[0] == "这是繁体中文。"
+    text = "這是傳統的文字，并且后来雲端的服務有么？"
+    out, doc = run(text, target="keep")
+    assert out == text and doc.script == "zh-Hant"
+
+
+def test_taiwan_variant_forms() -> None:
+    out, _ = run("這個群組說这裡沒有問題，這是對的。", variant="s2tw")
+    assert out == "這個群組說這裡沒有問題，這是對的。"
+
+
+def test_character_sets_follow_opencc_candidate_lists() -> None:
+    simp, trad = only_simplified(), only_traditional()
+    for both in "干后了合准范欲家征里面台系布群峰周":
+        assert both not in simp
+    for leftover in "并来这关们说":
+        assert leftover in simp
+    assert "徵" not in trad and "乾" not in trad and "於" not in trad
+    assert "後" in trad and "這" in trad
+
+
+@pytest.mark.skipif(
+    shutil.which("opencc_dict", path=str(Path(opencc.__file__).parent / "clib" / "bin")) is None,
+    reason="the opencc wheel ships no opencc_dict tool here",
+)
+def test_shipped_both_scripts_table_matches_installed_opencc() -> None:
+    shipped = (resources.files("rules") / "data" / "both_scripts.txt").read_text("utf-8")
+    assert build_both_scripts() == shipped
+
+
+def fold(text: str) -> str:
+    rule = CJKRadicals()
+    doc = Document.from_text(text)
+    return rule.apply(doc) if rule.gate(text) else text
+
+
+def test_radicals_fold_into_ideographs() -> None:
+    assert fold("⾦融⼈⺠⽇报记者报道") == "金融人民日报记者报道"
+    assert fold("⻓⻔⻢⻋⻅⻛⻜⻝⻥⻦") == "长门马车见风飞食鱼鸟"
+    assert fold("⼀⼆⼗⽔⽕⼭") == "一二十水火山"
+
+
+def test_radicals_fold_leaves_ordinary_text_alone() -> None:
+    text = "金融人民日报，Café ①②③ ㈠ 〇 ・ ﹏ 。"
+    assert fold(text) == text
