@@ -22,6 +22,17 @@ _HAN_RE = re.compile(f"[{HAN}]")
 @cache
 def chrome_patterns() -> dict[str, re.Pattern[str]]:
     """Patterns from `rules/data/chrome.txt`, one alternation per section."""
+    sections = _chrome_sections()
+    return {
+        name: re.compile("|".join(f"(?:{p})" for p in pats))
+        for name, pats in sections.items()
+        if name != "ui-words"
+    }
+
+
+@cache
+def _chrome_sections() -> dict[str, list[str]]:
+    """The sections of `rules/data/chrome.txt` as lists of lines."""
     sections: dict[str, list[str]] = {}
     current = None
     text = (resources.files("rules") / "data" / "chrome.txt").read_text("utf-8")
@@ -29,15 +40,154 @@ def chrome_patterns() -> dict[str, re.Pattern[str]]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if line in ("[anywhere]", "[edge]", "[list-header]", "[interstitial]"):
+        if line in ("[anywhere]", "[edge]", "[list-header]", "[interstitial]", "[ui-words]"):
             current = line[1:-1]
             sections.setdefault(current, [])
             continue
         if current is None:
             raise ValueError(f"chrome.txt: pattern before any [section]: {line}")
-        re.compile(line)
+        if current != "ui-words":
+            re.compile(line)
         sections[current].append(line)
-    return {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in sections.items()}
+    return sections
+
+
+@cache
+def ui_words() -> frozenset[str]:
+    """Interface labels from the `[ui-words]` section of chrome.txt."""
+    return frozenset(_chrome_sections().get("ui-words", ()))
+
+
+@cache
+def _nav_word() -> re.Pattern[str]:
+    """Any UI word of two characters or more, or a navigation noun, inside a label."""
+    words = {w for w in ui_words() if len(w) >= 2} | set(_NAV_NOUNS)
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+# Nouns that name a site's sections: inside a short label they mark a navigation link.
+_NAV_NOUNS = (
+    "频道", "论坛", "社区", "博客", "邮箱", "相册", "排行", "专题", "公告", "存档",
+    "分类", "主页", "黄页", "专栏", "栏目", "版块", "首页", "聚合", "统计", "简介",
+)  # fmt: skip
+MAX_UI_CHARS = 40
+# Separators between the labels of a button bar or a menu.
+_UI_SEP = re.compile(
+    r"[\s|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓\-–—_*★☆■□●○◆◇▶►▼▲~～]+"
+)
+_COUNT = re.compile(r"[\d,.万千kKwW+]+[次条人楼]?")
+_COUNT_IN = re.compile(r"[\d,.]+[次条人楼]?")
+_BREADCRUMB = re.compile(r"(?:>>?|->|——>|»|›|→)")
+_QUOTE = re.compile(r"[“”\"「」]")
+
+
+def ui_tokens(line: str) -> tuple[int, int, int]:
+    """(tokens, interface tokens, distinct interface words) of a short line.
+
+    A token is an interface token when it is a UI word, a counter (`123`, `5条`), or a UI
+    word with its counter (`评论5`, `阅读123次`).
+    """
+    words = ui_words()
+    tokens = [t for t in _UI_SEP.split(line) if t]
+    ui, seen = 0, set()
+    for token in tokens:
+        if token in words:
+            ui += 1
+            seen.add(token)
+        elif _COUNT.fullmatch(token):
+            ui += 1
+        else:
+            bare = _COUNT_IN.sub("", token)
+            if bare != token and bare in words:
+                ui += 1
+                seen.add(bare)
+    return len(tokens), ui, len(seen)
+
+
+def is_ui_bar(line: str, share: float = 1.0) -> bool:
+    """A short line made of interface labels: at least `share` of its tokens are UI tokens.
+
+    With the default share of 1 every token must be one and two distinct UI words must
+    occur (`分享 收藏 举报`), or four distinct UI words make most of a longer bar: such a
+    line is chrome wherever it stands. A lower share is for
+    the top and bottom zones. A line with a sentence or a quotation is never a bar.
+    """
+    core = line.strip()
+    if not core or len(core) > MAX_UI_CHARS or "。" in core:
+        return False
+    n, ui, distinct = ui_tokens(core)
+    if share >= 1.0:
+        # All labels, or a long bar of four different buttons among a few other labels.
+        full = n >= 2 and ui == n and distinct >= 2
+        return (full or (distinct >= 4 and ui >= 0.6 * n)) and not _QUOTE.search(core)
+    return distinct >= 1 and ui >= share * n
+
+
+MAX_LABEL_CHARS = 20
+MIN_LINK_RUN = 4
+
+
+def _label(line: str) -> bool:
+    """Could be a link label: short, no clause or sentence punctuation."""
+    return (
+        0 < len(line) <= MAX_LABEL_CHARS
+        and not ends_sentence(line)
+        and not any(c in line for c in "，。；")
+    )
+
+
+def _nav(line: str) -> bool:
+    """A label that names a part of the site or the interface."""
+    return (
+        is_ui_bar(line, 0.5)
+        or _nav_word().search(line) is not None
+        or len(_BREADCRUMB.findall(line)) >= 2
+    )
+
+
+def structural_chrome(lines: list[str], first: int, last: int) -> set[int]:
+    """Chrome recognised by shape rather than wording.
+
+    Anywhere: a button bar, every token a UI label (`分享 | 收藏 | 举报`). In the top zone
+    (before line `first`) and the bottom zone (after line `last`): a line whose tokens are
+    mostly UI labels, a breadcrumb (`首页 > 新闻 > 正文`), and a navigation list, i.e. a run
+    of at least four short label lines without clause punctuation, most of them naming a
+    part of the site; its nav lines go, and a short label between two of them.
+    """
+    doomed: set[int] = set()
+    edge_run: list[int] = []
+
+    def close_run() -> None:
+        nav = [_nav(lines[i].strip()) for i in edge_run]
+        if len(edge_run) >= MIN_LINK_RUN and sum(nav) >= 0.6 * len(edge_run):
+            for k, i in enumerate(edge_run):
+                sandwiched = 0 < k < len(edge_run) - 1 and nav[k - 1] and nav[k + 1]
+                if nav[k] or (sandwiched and len(lines[i].strip()) <= 6):
+                    doomed.add(i)
+        edge_run.clear()
+
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        edge = i < first or i > last
+        if len(line) > MAX_UI_CHARS:
+            if edge_run:
+                close_run()
+            continue
+        if edge and (is_ui_bar(line, 0.6) or (
+            len(_BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line)
+        )):
+            doomed.add(i)
+        elif is_ui_bar(line):
+            doomed.add(i)
+        if edge and _label(line):
+            edge_run.append(i)
+        elif edge_run:
+            close_run()
+    if edge_run:
+        close_run()
+    return doomed
 
 
 @cache
@@ -79,7 +229,7 @@ def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
 
 
 def _is_chrome(line: str) -> bool:
-    return any(_is(kind, line) for kind in ("anywhere", "edge", "list-header"))
+    return any(_is(kind, line) for kind in ("anywhere", "edge", "list-header")) or is_ui_bar(line)
 
 
 def _is_body(line: str) -> bool:
@@ -131,6 +281,7 @@ class SiteChrome(Rule):
         headers = sorted(matching_lines("list-header", bottom, last + 1))
         if headers:  # a related-articles list runs to the end of the page
             doomed.update(range(headers[0], len(lines)))
+        doomed |= structural_chrome(lines, first, last)
         return "\n".join(remove_lines(lines, doomed)) if doomed else text
 
 
