@@ -74,7 +74,7 @@ MAX_UI_CHARS = 40
 # Separators between the labels of a button bar or a menu.
 _UI_SEP = re.compile(
     r"[\s|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓\-–—_*★☆■□●○◆◇▶►▼▲~～]+"
-)
+)  # the same characters as _SEP_CHARS below
 _COUNT = re.compile(r"[\d,.万千kKwW+]+[次条人楼]?")
 _COUNT_IN = re.compile(r"[\d,.]+[次条人楼]?")
 _BREADCRUMB = re.compile(r"(?:>>?|->|——>|»|›|→)")
@@ -110,11 +110,16 @@ def is_ui_bar(line: str, share: float = 1.0) -> bool:
     With the default share of 1 every token must be one and two distinct UI words must
     occur (`分享 收藏 举报`), or four distinct UI words make most of a longer bar: such a
     line is chrome wherever it stands. A lower share is for
-    the top and bottom zones. A line with a sentence or a quotation is never a bar.
+    the top and bottom zones. A line with a clause, a sentence or a quotation is never a
+    bar.
     """
     core = line.strip()
-    if not core or len(core) > MAX_UI_CHARS or "。" in core:
+    if not core or len(core) > MAX_UI_CHARS or "。" in core or "，" in core:
         return False
+    if _UI_SEP.search(core) is None:  # one token: no need to split
+        if share >= 1.0:
+            return False
+        return core in ui_words() or _COUNT_IN.sub("", core) in ui_words()
     n, ui, distinct = ui_tokens(core)
     if share >= 1.0:
         # All labels, or a long bar of four different buttons among a few other labels.
@@ -136,6 +141,20 @@ def _label(line: str) -> bool:
     )
 
 
+_MENU_SEP = re.compile(r"\s*[|｜·•・/／]\s*")
+
+
+def _menu(line: str) -> bool:
+    """A menu bar: three or more short labels between menu separators, one of them naming
+    a part of the site or the interface (`首页 | 新闻 | 体育 | 联系我们`)."""
+    labels = [t for t in _MENU_SEP.split(line) if t]
+    return (
+        len(labels) >= 3
+        and all(len(t) <= 6 for t in labels)
+        and any(t in ui_words() or _nav_word().search(t) for t in labels)
+    )
+
+
 def _nav(line: str) -> bool:
     """A label that names a part of the site or the interface."""
     return (
@@ -145,47 +164,80 @@ def _nav(line: str) -> bool:
     )
 
 
-def structural_chrome(lines: list[str], first: int, last: int) -> set[int]:
+_SEP_CHARS = r"\s|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓\-–—_*★☆■□●○◆◇▶►▼▲~～"
+
+
+@cache
+def _bar_line() -> re.Pattern[str]:
+    """A whole line of UI labels and counters between separators, for one C-level scan of
+    the body (most lines fail at their first character)."""
+    words = "|".join(sorted(map(re.escape, ui_words()), key=len, reverse=True))
+    token = rf"(?:(?:{words})[\d,.]*[次条人]?|[\d,.万千kKwW+]+[次条人楼]?)"
+    sep = f"[{_SEP_CHARS}]+"
+    return re.compile(
+        rf"^(?=[^\n]{{3,{MAX_UI_CHARS}}}$)[{_SEP_CHARS}]*{token}(?:{sep}{token})+[{_SEP_CHARS}]*$",
+        re.M,
+    )
+
+
+def structural_chrome(lines: list[str], first: int, last: int, text: str) -> set[int]:
     """Chrome recognised by shape rather than wording.
 
     Anywhere: a button bar, every token a UI label (`分享 | 收藏 | 举报`). In the top zone
     (before line `first`) and the bottom zone (after line `last`): a line whose tokens are
-    mostly UI labels, a breadcrumb (`首页 > 新闻 > 正文`), and a navigation list, i.e. a run
-    of at least four short label lines without clause punctuation, most of them naming a
-    part of the site; its nav lines go, and a short label between two of them.
+    mostly UI labels, a menu bar, a breadcrumb (`首页 > 新闻 > 正文`), and a navigation
+    list, i.e. a run of at least four short label lines without clause punctuation, most
+    of them naming a part of the site; its nav lines go, and a short label between two of
+    them. A page
+    without a body paragraph has no zones.
     """
     doomed: set[int] = set()
-    edge_run: list[int] = []
+    line_no, pos = 0, 0
+    for m in _bar_line().finditer(text):
+        line_no += text.count("\n", pos, m.start())
+        pos = m.start()
+        if first <= line_no <= last and is_ui_bar(lines[line_no]):
+            doomed.add(line_no)
+    if last >= first:  # without a body paragraph there is no top or bottom zone to judge
+        doomed |= _edge_chrome(lines, range(first))
+        doomed |= _edge_chrome(lines, range(last + 1, len(lines)))
+    return doomed
+
+
+def _edge_chrome(lines: list[str], zone: range) -> set[int]:
+    doomed: set[int] = set()
+    # Every structural test needs a UI word or a breadcrumb arrow: one C-level look first.
+    text = "\n".join(lines[zone.start:zone.stop])
+    if _nav_word().search(text) is None and _BREADCRUMB.search(text) is None:
+        return doomed
+    run: list[int] = []
 
     def close_run() -> None:
-        nav = [_nav(lines[i].strip()) for i in edge_run]
-        if len(edge_run) >= MIN_LINK_RUN and sum(nav) >= 0.6 * len(edge_run):
-            for k, i in enumerate(edge_run):
-                sandwiched = 0 < k < len(edge_run) - 1 and nav[k - 1] and nav[k + 1]
+        nav = [_nav(lines[i].strip()) for i in run]
+        if len(run) >= MIN_LINK_RUN and sum(nav) >= 0.6 * len(run):
+            for k, i in enumerate(run):
+                sandwiched = 0 < k < len(run) - 1 and nav[k - 1] and nav[k + 1]
                 if nav[k] or (sandwiched and len(lines[i].strip()) <= 6):
                     doomed.add(i)
-        edge_run.clear()
+        run.clear()
 
-    for i, raw in enumerate(lines):
-        line = raw.strip()
+    for i in zone:
+        line = lines[i].strip()
         if not line:
             continue
-        edge = i < first or i > last
         if len(line) > MAX_UI_CHARS:
-            if edge_run:
+            if run:
                 close_run()
             continue
-        if edge and (is_ui_bar(line, 0.6) or (
+        if is_ui_bar(line, 0.6) or _menu(line) or (
             len(_BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line)
-        )):
+        ):
             doomed.add(i)
-        elif is_ui_bar(line):
-            doomed.add(i)
-        if edge and _label(line):
-            edge_run.append(i)
-        elif edge_run:
+        if _label(line):
+            run.append(i)
+        elif run:
             close_run()
-    if edge_run:
+    if run:
         close_run()
     return doomed
 
@@ -281,7 +333,7 @@ class SiteChrome(Rule):
         headers = sorted(matching_lines("list-header", bottom, last + 1))
         if headers:  # a related-articles list runs to the end of the page
             doomed.update(range(headers[0], len(lines)))
-        doomed |= structural_chrome(lines, first, last)
+        doomed |= structural_chrome(lines, first, last, text)
         return "\n".join(remove_lines(lines, doomed)) if doomed else text
 
 
