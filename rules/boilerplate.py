@@ -164,13 +164,17 @@ def _nav(line: str) -> bool:
     )
 
 
-_SEP_CHARS = r"\s|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓\-–—_*★☆■□●○◆◇▶►▼▲~～"
+_SEP_CHARS = (
+    r" \t\u3000|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓"
+    r"\-–—_*★☆■□●○◆◇▶►▼▲~～"
+)
 
 
 @cache
 def _bar_line() -> re.Pattern[str]:
     """A whole line of UI labels and counters between separators, for one C-level scan of
-    the body (most lines fail at their first character)."""
+    the body (most lines fail at their first character). No separator matches a newline,
+    so a match never runs on into the next line."""
     words = "|".join(sorted(map(re.escape, ui_words()), key=len, reverse=True))
     token = rf"(?:(?:{words})[\d,.]*[次条人]?|[\d,.万千kKwW+]+[次条人楼]?)"
     sep = f"[{_SEP_CHARS}]+"

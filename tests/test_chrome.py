@@ -37,7 +37,8 @@ def test_button_bars(line: str) -> None:
 
 
 @pytest.mark.parametrize("line", [
-    "用户需要先登录才能查看订单。", "登录", "他在评论区留言说，分享是一种美德", "“分享 收藏”两个按钮",
+    "用户需要先登录才能查看订单。", "登录", "他在评论区留言说，分享是一种美德",
+    "“分享 收藏”两个按钮",
 ])
 def test_not_button_bars(line: str) -> None:
     assert not is_ui_bar(line)
