@@ -13,7 +13,7 @@ from importlib import resources
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.chars import HAN, ends_sentence
+from rules.chars import CLOSERS, HAN, OPENERS, ends_sentence
 
 MAX_CHROME_CHARS = 60
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -22,6 +22,17 @@ _HAN_RE = re.compile(f"[{HAN}]")
 @cache
 def chrome_patterns() -> dict[str, re.Pattern[str]]:
     """Patterns from `rules/data/chrome.txt`, one alternation per section."""
+    sections = _chrome_sections()
+    return {
+        name: re.compile("|".join(f"(?:{p})" for p in pats))
+        for name, pats in sections.items()
+        if name != "ui-words"
+    }
+
+
+@cache
+def _chrome_sections() -> dict[str, list[str]]:
+    """The sections of `rules/data/chrome.txt` as lists of lines."""
     sections: dict[str, list[str]] = {}
     current = None
     text = (resources.files("rules") / "data" / "chrome.txt").read_text("utf-8")
@@ -29,15 +40,210 @@ def chrome_patterns() -> dict[str, re.Pattern[str]]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if line in ("[anywhere]", "[edge]", "[list-header]", "[interstitial]"):
+        if line in ("[anywhere]", "[edge]", "[list-header]", "[interstitial]", "[ui-words]"):
             current = line[1:-1]
             sections.setdefault(current, [])
             continue
         if current is None:
             raise ValueError(f"chrome.txt: pattern before any [section]: {line}")
-        re.compile(line)
+        if current != "ui-words":
+            re.compile(line)
         sections[current].append(line)
-    return {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in sections.items()}
+    return sections
+
+
+@cache
+def ui_words() -> frozenset[str]:
+    """Interface labels from the `[ui-words]` section of chrome.txt."""
+    return frozenset(_chrome_sections().get("ui-words", ()))
+
+
+@cache
+def _nav_word() -> re.Pattern[str]:
+    """Any UI word of two characters or more, or a navigation noun, inside a label."""
+    words = {w for w in ui_words() if len(w) >= 2} | set(_NAV_NOUNS)
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+# Nouns that name a site's sections: inside a short label they mark a navigation link.
+_NAV_NOUNS = (
+    "频道", "论坛", "社区", "博客", "邮箱", "相册", "排行", "专题", "公告", "存档",
+    "分类", "主页", "黄页", "专栏", "栏目", "版块", "首页", "聚合", "统计", "简介",
+)  # fmt: skip
+MAX_UI_CHARS = 40
+# Separators between the labels of a button bar or a menu.
+_UI_SEP = re.compile(
+    r"[\s|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓\-–—_*★☆■□●○◆◇▶►▼▲~～]+"
+)  # the same characters as _SEP_CHARS below
+_COUNT = re.compile(r"[\d,.万千kKwW+]+[次条人楼]?")
+_COUNT_IN = re.compile(r"[\d,.]+[次条人楼]?")
+_BREADCRUMB = re.compile(r"(?:>>?|->|——>|»|›|→)")
+_QUOTE = re.compile(r"[“”\"「」]")
+
+
+def ui_tokens(line: str) -> tuple[int, int, int]:
+    """(tokens, interface tokens, distinct interface words) of a short line.
+
+    A token is an interface token when it is a UI word, a counter (`123`, `5条`), or a UI
+    word with its counter (`评论5`, `阅读123次`).
+    """
+    words = ui_words()
+    tokens = [t for t in _UI_SEP.split(line) if t]
+    ui, seen = 0, set()
+    for token in tokens:
+        if token in words:
+            ui += 1
+            seen.add(token)
+        elif _COUNT.fullmatch(token):
+            ui += 1
+        else:
+            bare = _COUNT_IN.sub("", token)
+            if bare != token and bare in words:
+                ui += 1
+                seen.add(bare)
+    return len(tokens), ui, len(seen)
+
+
+def is_ui_bar(line: str, share: float = 1.0) -> bool:
+    """A short line made of interface labels: at least `share` of its tokens are UI tokens.
+
+    With the default share of 1 every token must be one and two distinct UI words must
+    occur (`分享 收藏 举报`), or four distinct UI words make most of a longer bar: such a
+    line is chrome wherever it stands. A lower share is for
+    the top and bottom zones. A line with a clause, a sentence or a quotation is never a
+    bar.
+    """
+    core = line.strip()
+    if not core or len(core) > MAX_UI_CHARS or "。" in core or "，" in core:
+        return False
+    if _UI_SEP.search(core) is None:  # one token: no need to split
+        if share >= 1.0:
+            return False
+        return core in ui_words() or _COUNT_IN.sub("", core) in ui_words()
+    n, ui, distinct = ui_tokens(core)
+    if share >= 1.0:
+        # All labels, or a long bar of four different buttons among a few other labels.
+        full = n >= 2 and ui == n and distinct >= 2
+        return (full or (distinct >= 4 and ui >= 0.6 * n)) and not _QUOTE.search(core)
+    return distinct >= 1 and ui >= share * n
+
+
+MAX_LABEL_CHARS = 20
+MIN_LINK_RUN = 4
+
+
+def _label(line: str) -> bool:
+    """Could be a link label: short, no clause or sentence punctuation."""
+    return (
+        0 < len(line) <= MAX_LABEL_CHARS
+        and not ends_sentence(line)
+        and not any(c in line for c in "，。；")
+    )
+
+
+_MENU_SEP = re.compile(r"\s*[|｜·•・/／]\s*")
+
+
+def _menu(line: str) -> bool:
+    """A menu bar: three or more short labels between menu separators, one of them naming
+    a part of the site or the interface (`首页 | 新闻 | 体育 | 联系我们`)."""
+    labels = [t for t in _MENU_SEP.split(line) if t]
+    return (
+        len(labels) >= 3
+        and all(len(t) <= 6 for t in labels)
+        and any(t in ui_words() or _nav_word().search(t) for t in labels)
+    )
+
+
+def _nav(line: str) -> bool:
+    """A label that names a part of the site or the interface."""
+    return (
+        is_ui_bar(line, 0.5)
+        or _nav_word().search(line) is not None
+        or len(_BREADCRUMB.findall(line)) >= 2
+    )
+
+
+_SEP_CHARS = (
+    r" \t\u3000|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓"
+    r"\-–—_*★☆■□●○◆◇▶►▼▲~～"
+)
+
+
+@cache
+def _bar_line() -> re.Pattern[str]:
+    """A whole line of UI labels and counters between separators, for one C-level scan of
+    the body (most lines fail at their first character). No separator matches a newline,
+    so a match never runs on into the next line."""
+    words = "|".join(sorted(map(re.escape, ui_words()), key=len, reverse=True))
+    token = rf"(?:(?:{words})[\d,.]*[次条人]?|[\d,.万千kKwW+]+[次条人楼]?)"
+    sep = f"[{_SEP_CHARS}]+"
+    return re.compile(
+        rf"^(?=[^\n]{{3,{MAX_UI_CHARS}}}$)[{_SEP_CHARS}]*{token}(?:{sep}{token})+[{_SEP_CHARS}]*$",
+        re.M,
+    )
+
+
+def structural_chrome(lines: list[str], first: int, last: int, text: str) -> set[int]:
+    """Chrome recognised by shape rather than wording.
+
+    Anywhere: a button bar, every token a UI label (`分享 | 收藏 | 举报`). In the top zone
+    (before line `first`) and the bottom zone (after line `last`): a line whose tokens are
+    mostly UI labels, a menu bar, a breadcrumb (`首页 > 新闻 > 正文`), and a navigation
+    list, i.e. a run of at least four short label lines without clause punctuation, most
+    of them naming a part of the site; its nav lines go, and a short label between two of
+    them. A page
+    without a body paragraph has no zones.
+    """
+    doomed: set[int] = set()
+    line_no, pos = 0, 0
+    for m in _bar_line().finditer(text):
+        line_no += text.count("\n", pos, m.start())
+        pos = m.start()
+        if first <= line_no <= last and is_ui_bar(lines[line_no]):
+            doomed.add(line_no)
+    if last >= first:  # without a body paragraph there is no top or bottom zone to judge
+        doomed |= _edge_chrome(lines, range(first))
+        doomed |= _edge_chrome(lines, range(last + 1, len(lines)))
+    return doomed
+
+
+def _edge_chrome(lines: list[str], zone: range) -> set[int]:
+    doomed: set[int] = set()
+    # Every structural test needs a UI word or a breadcrumb arrow: one C-level look first.
+    text = "\n".join(lines[zone.start:zone.stop])
+    if _nav_word().search(text) is None and _BREADCRUMB.search(text) is None:
+        return doomed
+    run: list[int] = []
+
+    def close_run() -> None:
+        nav = [_nav(lines[i].strip()) for i in run]
+        if len(run) >= MIN_LINK_RUN and sum(nav) >= 0.6 * len(run):
+            for k, i in enumerate(run):
+                sandwiched = 0 < k < len(run) - 1 and nav[k - 1] and nav[k + 1]
+                if nav[k] or (sandwiched and len(lines[i].strip()) <= 6):
+                    doomed.add(i)
+        run.clear()
+
+    for i in zone:
+        line = lines[i].strip()
+        if not line:
+            continue
+        if len(line) > MAX_UI_CHARS:
+            if run:
+                close_run()
+            continue
+        if is_ui_bar(line, 0.6) or _menu(line) or (
+            len(_BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line)
+        ):
+            doomed.add(i)
+        if _label(line):
+            run.append(i)
+        elif run:
+            close_run()
+    if run:
+        close_run()
+    return doomed
 
 
 @cache
@@ -79,7 +285,7 @@ def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
 
 
 def _is_chrome(line: str) -> bool:
-    return any(_is(kind, line) for kind in ("anywhere", "edge", "list-header"))
+    return any(_is(kind, line) for kind in ("anywhere", "edge", "list-header")) or is_ui_bar(line)
 
 
 def _is_body(line: str) -> bool:
@@ -131,7 +337,64 @@ class SiteChrome(Rule):
         headers = sorted(matching_lines("list-header", bottom, last + 1))
         if headers:  # a related-articles list runs to the end of the page
             doomed.update(range(headers[0], len(lines)))
+        doomed |= structural_chrome(lines, first, last, text)
         return "\n".join(remove_lines(lines, doomed)) if doomed else text
+
+
+MAX_BAIT_CHARS = 30
+# Prefixes that announce a link rather than the article's own words: a hint, not a need.
+_BAIT_PREFIX = re.compile(
+    r"[【\[]?(推荐|推荐阅读|延伸阅读|相关阅读|热门|热读|热点|广告|推广|猜你想看|猜你喜欢|"
+    r"你可能感兴趣|精彩推荐|今日推荐|编辑推荐|往期精选)[】\]]?\s*[:：|｜】\]]"
+)
+_BAIT_END = re.compile(f"[？！?!][{re.escape(CLOSERS)}]*$")
+_CONTINUES = re.compile(f"[{HAN}，。、；：！？”’」』）》]")
+_LIST_START = re.compile(
+    r"(?:第[一二三四五六七八九十百零\d]+[章节条部分篇回]|[（(]?[一二三四五六七八九十\d]+[)）、.．]"
+    r"|[•·●■◆▶▪\-*#>])"
+)
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """Most lines stop mid-sentence and the text goes on in the next non-blank line: a
+    hard-wrapped layout (pdfminer-style extraction puts blank lines between them too)."""
+    runs = total = 0
+    prev = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if len(prev) >= 8:
+            total += 1
+            runs += not ends_sentence(prev)
+        prev = line
+    return total >= 3 and runs >= 0.5 * total
+
+
+def _bait(line: str, prev: str, nxt: str, wrapped: bool) -> bool:
+    """A short self-contained line (a question, an exclamation or a "推荐：" link) that
+    stands between two halves of one sentence: `prev` stops mid-sentence and `nxt` goes on.
+
+    In a hard-wrapped text every line stops mid-sentence, and a paragraph's short last
+    line may end with ？ right before the next paragraph: there only a 推荐：-style prefix
+    marks the line as a link.
+    """
+    core = line.strip()
+    if not 2 <= len(core) <= MAX_BAIT_CHARS:
+        return False
+    prefix = _BAIT_PREFIX.match(core) is not None
+    if not (prefix or (_BAIT_END.search(core) and not wrapped)):
+        return False
+    if "。" in core or core[0] in OPENERS:
+        return False
+    prev, nxt = prev.strip(), nxt.strip()
+    return (
+        len(prev) >= 8
+        and len(core) < max(len(prev), len(nxt))
+        and (prev[-1] in "，、" or _HAN_RE.match(prev[-1]) is not None)
+        and _CONTINUES.match(nxt) is not None
+        and _LIST_START.match(nxt) is None
+    )
 
 
 class InterstitialAd(Rule):
@@ -142,7 +405,11 @@ class InterstitialAd(Rule):
     summary = "Remove an ad or link-bait line that cuts a sentence in two, and rejoin it."
     rationale = (
         "Content farms and aggregators insert ad lines inside paragraphs, sometimes "
-        "mid-sentence; removing the line alone would leave the sentence split in two."
+        "mid-sentence; removing the line alone would leave the sentence split in two. "
+        "Known ad wording (rules/data/chrome.txt) goes wherever it stands; any other short "
+        "question, exclamation or 推荐：-style line goes only where it cuts a sentence: the "
+        "line before stops mid-sentence, the line after continues it. In hard-wrapped text, "
+        "where every line stops mid-sentence, only a 推荐：-style prefix marks a link."
     )
     examples = (
         Example("我们在调研中发现\n【广告】点击领取新人红包>>\n许多老人并不会使用手机。",
@@ -150,35 +417,61 @@ class InterstitialAd(Rule):
         Example("第一段结束了。\n\n推荐：十个最好用的小工具>>\n\n第二段开始。",
                 "第一段结束了。\n\n第二段开始。"),
         Example("他点击查看了说明书。"),
+        Example(
+            "晚饭后，老周照例沿着河堤散步，走到第三座桥时，\n每天喝八杯水真的健康吗？\n"
+            "他看见桥下停着一条没有人的小船。",
+            "晚饭后，老周照例沿着河堤散步，走到第三座桥时，他看见桥下停着一条没有人的小船。",
+        ),
+        Example(  # the question ends a paragraph: the next line does not continue the first
+            "大家都在问，这座老房子到底该不该拆？\n谁也说不清。\n第二天，施工队来了。"
+        ),
+        Example(  # hard-wrapped text: a short line ending with ？ is a paragraph's last line
+            "村里的老人们常常坐在槐树下议论，这\n条新修的公路究竟会给大家带来什么\n"
+            "样的变化呢？\n年轻人却早已经收拾行李，准备进城\n去闯一闯，看看外面的世界。"
+        ),
     )
 
     def apply(self, doc: Document) -> str:
-        if not matching_lines("interstitial", doc.text):
-            return doc.text
         lines = doc.text.split("\n")
+        known = matching_lines("interstitial", doc.text)
+        candidates = known | {
+            i for i, line in enumerate(lines) if 2 <= len(line.strip()) <= MAX_BAIT_CHARS
+            and _BAIT_END.search(line.strip()) or _BAIT_PREFIX.match(line.strip())
+        }
+        if not candidates:
+            return doc.text
+        wrapped = _hard_wrapped(lines)
         out: list[str] = []
         i = 0
         while i < len(lines):
             line = lines[i]
-            if _is("interstitial", line) and not ends_sentence(line):
-                j = i + 1
-                while j < len(lines) and not lines[j].strip():
-                    j += 1
-                k = len(out)
-                while k and not out[k - 1].strip():
-                    k -= 1
-                prev = out[k - 1] if k else ""
-                if prev and j < len(lines) and not ends_sentence(prev):
+            if i not in candidates:
+                out.append(line)
+                i += 1
+                continue
+            j = i + 1
+            while j < len(lines) and not lines[j].strip():
+                j += 1
+            k = len(out)
+            while k and not out[k - 1].strip():
+                k -= 1
+            prev = out[k - 1] if k else ""
+            nxt = lines[j] if j < len(lines) else ""
+            if i in known and not ends_sentence(line):
+                if prev and nxt and not ends_sentence(prev):
                     del out[k:]
-                    out[-1] = join_fragments(out[-1], lines[j].strip())
+                    out[-1] = join_fragments(out[-1], nxt.strip())
                     i = j + 1
                     continue
                 i += 1
                 # Drop one of the blank lines that framed the ad.
-                if out and not out[-1].strip() and j > i - 1 and i < len(lines) and not lines[
-                    i
-                ].strip():
+                if out and not out[-1].strip() and i < len(lines) and not lines[i].strip():
                     i += 1
+                continue
+            if prev and nxt and _bait(line, prev, nxt, wrapped):
+                del out[k:]
+                out[-1] = join_fragments(out[-1], nxt.strip())
+                i = j + 1
                 continue
             out.append(line)
             i += 1

@@ -7,6 +7,7 @@ import unicodedata
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
+from rules.chars import ends_sentence
 
 _SPACES = re.compile(r" {2,}")
 
@@ -42,29 +43,85 @@ class TidyLines(Rule):
         )
 
 
+MIN_DOUBLED_CHARS = 10  # a line repeated right after itself is doubled from this length
+MIN_SENTENCE_CHARS = 15  # a sentence paragraph repeated anywhere is a copy from this length
+MIN_PARAGRAPH_CHARS = 50  # so is any line this long, punctuated or not
+
+
+def _paragraph(line: str) -> bool:
+    """Long enough and sentence-like enough that a second copy cannot be the author's."""
+    return len(line) >= MIN_PARAGRAPH_CHARS or (
+        len(line) >= MIN_SENTENCE_CHARS and ends_sentence(line)
+    )
+
+
 class DuplicateParagraphs(Rule):
     code = "T002"
     name = "duplicate-paragraphs"
     family = "tidy"
     stage = Stage.TIDY
-    summary = "Keep an exact duplicate paragraph only once within a document."
+    summary = "Drop paragraphs doubled by extraction: a copy of a paragraph or of a block."
     rationale = (
-        "Scrapers and PDF extraction repeat paragraphs (pagination overlap, mobile and desktop "
-        "copies). Short repeated lines such as photo credits stay: they are content."
+        "Scrapers and PDF extraction repeat text (pagination overlap, mobile and desktop "
+        "copies, a text box read twice). Doubling looks like this: a line repeated right "
+        "after itself, a sentence paragraph that occurred before, or a run of consecutive "
+        "lines, one of them a sentence, repeated as a block. Repetition the author or the "
+        "page made stays: table cells and list items with the same value, a short line "
+        "such as a photo credit, and headings that a table of contents lists again."
     )
     examples = (
-        Example("同一段落出现了两次，这是重复。\n中间段。\n同一段落出现了两次，这是重复。",
-                "同一段落出现了两次，这是重复。\n中间段。"),
+        Example("秋收以后，村里的晒谷场空了下来。\n中间段。\n秋收以后，村里的晒谷场空了下来。",
+                "秋收以后，村里的晒谷场空了下来。\n中间段。"),
         Example("新华社发\n正文。\n新华社发"),
+        Example(  # a block of heading and paragraph read twice
+            "第二节 水源\n河流从北面的山谷流下来，养活了整个盆地。\n第三节 土壤\n"
+            "第二节 水源\n河流从北面的山谷流下来，养活了整个盆地。\n第三节 土壤\n结尾。",
+            "第二节 水源\n河流从北面的山谷流下来，养活了整个盆地。\n第三节 土壤\n结尾。",
+        ),
+        Example("老城区更新中的三个难题\n老城区更新中的三个难题\n正文从这里开始。",
+                "老城区更新中的三个难题\n正文从这里开始。"),
+        Example(  # table cells and a table of contents repeat by design
+            "型号\n续航里程：520公里\n型号\n续航里程：520公里\n是\n是\n"
+            "目录\n第一章 起源\n第二章 迁徙\n第一章 起源\n人们最早在河边定居。\n第二章 迁徙"
+        ),
     )
 
     def apply(self, doc: Document) -> str:
-        seen: set[str] = set()
-        out = []
-        for line in doc.text.split("\n"):
-            if len(line) >= 10:
-                if line in seen:
+        lines = doc.text.split("\n")
+        first: dict[str, int] = {}  # where each line first occurred
+        checked = -1  # lines up to here were already part of a run that was kept
+        out: list[str] = []
+        last = None  # the last non-blank line kept
+        i = 0
+        while i < len(lines):
+            core = lines[i].strip()
+            j = first.get(core) if core else None
+            if j is None:
+                if core:
+                    first[core] = i
+                    last = core
+                out.append(lines[i])
+                i += 1
+                continue
+            if i > checked:
+                run = _run(lines, j, i)
+                if run >= 2 and any(_paragraph(lines[i + m].strip()) for m in range(run)):
+                    i += run
                     continue
-                seen.add(line)
-            out.append(line)
+                checked = i + run - 1
+            if (core == last and len(core) >= MIN_DOUBLED_CHARS) or _paragraph(core):
+                i += 1
+                continue
+            last = core
+            out.append(lines[i])
+            i += 1
         return "\n".join(out)
+
+
+def _run(lines: list[str], j: int, i: int) -> int:
+    """How many lines from `i` on repeat those from `j` on (the copy starts after the end
+    of the original)."""
+    m = 0
+    while i + m < len(lines) and j + m < i and lines[i + m].strip() == lines[j + m].strip():
+        m += 1
+    return m

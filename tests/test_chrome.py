@@ -1,0 +1,113 @@
+"""Site chrome, interstitial lines and duplicate paragraphs, on material written for the
+project (tests/fixtures/chrome: pages' text with menus, login blocks, WeChat footers)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.document import Document
+from rules.boilerplate import InterstitialAd, SiteChrome, is_ui_bar
+from rules.tidy import DuplicateParagraphs
+
+FIXTURES = Path(__file__).parent / "fixtures" / "chrome"
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+
+
+def _run(text: str, *rules) -> str:
+    doc = Document.from_text(text, source="<test>")
+    for rule in rules:
+        if rule.gate(doc.text):
+            doc.text = rule.apply(doc)
+    return "\n".join(line for line in doc.text.split("\n") if line.strip())
+
+
+@pytest.mark.parametrize("raw", sorted(FIXTURES.glob("*.raw.txt")), ids=lambda p: p.stem)
+def test_fixture_pages(raw: Path) -> None:
+    gold = raw.with_name(raw.name.replace(".raw", ".gold")).read_text("utf-8").strip()
+    assert _run(raw.read_text("utf-8"), SiteChrome(), InterstitialAd()) == gold
+
+
+@pytest.mark.parametrize("line", [
+    "分享 | 收藏 | 举报", "没有账号？注册  忘记密码？", "评论(12) 点赞 30", "上一页 下一页",
+])
+def test_button_bars(line: str) -> None:
+    assert is_ui_bar(line)
+
+
+@pytest.mark.parametrize("line", [
+    "用户需要先登录才能查看订单。", "登录", "他在评论区留言说，分享是一种美德",
+    "“分享 收藏”两个按钮",
+])
+def test_not_button_bars(line: str) -> None:
+    assert not is_ui_bar(line)
+
+
+def test_bar_inside_body_goes_but_a_sentence_about_login_stays() -> None:
+    text = (
+        "周末的集市比平时热闹得多，卖菜的摊位一直排到了桥头。\n分享 | 收藏 | 举报\n"
+        "用户需要先登录才能查看订单，这是平台新规定的一部分。\n最后一段也是完整的一句话，说明集市几点收摊。"
+    )
+    out = _run(text, SiteChrome())
+    assert "举报" not in out
+    assert "用户需要先登录才能查看订单" in out
+
+
+def test_article_list_items_and_headings_stay() -> None:
+    text = (
+        "今年的读书会一共安排了四场活动，下面是每一场的主题和时间。\n"
+        "春天的诗\n城市的记忆\n旅行的意义\n写给未来的信\n"
+        "报名请在每场活动前三天完成，名额有限，额满即止。"
+    )
+    assert _run(text, SiteChrome()) == text
+
+
+def test_navigation_run_at_the_bottom_goes() -> None:
+    body = "老街的修缮工作已经进入尾声，明年春天将重新向游客开放。"
+    nav = "新闻频道\n体育频道\n财经频道\n社区论坛\n网站地图"
+    assert _run(f"{body}\n{nav}", SiteChrome()) == body
+
+
+def test_interstitial_question_between_halves_of_a_sentence() -> None:
+    text = "他把旧自行车推到修车铺门口，\n你知道哪种早餐最伤胃吗？\n师傅只看了一眼就说还能修。"
+    assert _run(text, InterstitialAd()) == "他把旧自行车推到修车铺门口，师傅只看了一眼就说还能修。"
+
+
+def test_question_ending_a_paragraph_stays() -> None:
+    text = "我们该怎样面对越来越快的生活节奏？\n这个问题没有标准答案。"
+    assert _run(text, InterstitialAd()) == text
+
+
+def test_interstitial_never_fires_on_hard_wrapped_pdf_text() -> None:
+    raw = SHARED / "dev" / "pdf" / "raw"
+    if not raw.is_dir():
+        pytest.skip("no shared dev set")
+    rule = InterstitialAd()
+    changed = [p.name for p in sorted(raw.glob("*.txt"))
+               if _run(t := p.read_text("utf-8"), rule) != _run(t)]
+    assert not changed
+
+
+def test_chrome_rules_leave_clean_gold_alone() -> None:
+    golds = [SHARED / "dev" / "pdf" / "gold", SHARED / "seeds" / "gold"]
+    if not all(g.is_dir() for g in golds):
+        pytest.skip("no shared dev set")
+    rules = (SiteChrome(), InterstitialAd(), DuplicateParagraphs())
+    for path in (p for g in golds for p in sorted(g.glob("*.txt"))):
+        text = path.read_text("utf-8")
+        assert _run(text, *rules) == _run(text), path.name
+
+
+def test_duplicates_doubled_by_extraction_go() -> None:
+    block = "第一节 河道\n这条河每年春天都会涨水，淹没两岸的低地。\n第二节 堤坝"
+    text = f"{block}\n{block}\n结束语很短。"
+    assert _run(text, DuplicateParagraphs()) == f"{block}\n结束语很短。"
+
+
+def test_repeated_cells_list_items_and_toc_headings_stay() -> None:
+    text = (
+        "第一章 起源\n第二章 发展\n第一章 起源\n故事要从一条小河说起，很多年前这里只有几户人家。\n"
+        "第二章 发展\n价格\n100\n100\n是\n是\n- 早起\n- 早起"
+    )
+    assert _run(text, DuplicateParagraphs()) == text
