@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -36,8 +37,46 @@ out = Console()
 EXIT_OK, EXIT_QUARANTINE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+class _PipeSafeStdout:
+    """stdout for which a closed pipe (`cleaner run | head`) means silence, not an error.
+
+    Click turns EPIPE into exit 1, which would fail a CI step that only wanted the first
+    lines; the rest of the output goes to /dev/null and the command's own exit code stands.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._to_devnull()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._to_devnull()
+
+    def _to_devnull(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def entry() -> None:
+    """The `cleaner` command."""
+    sys.stdout = _PipeSafeStdout(sys.stdout)  # type: ignore[assignment]
+    app()
+
+
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -145,9 +184,12 @@ def run(
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     paths = list(inputs) if inputs else [cfg.resolve(p) for p in cfg.inputs]
-    if not paths:
+    demo = not paths and cfg.source is None
+    if demo:  # no inputs and no config at all: the bundled sample, and the summary says so
         paths = [sample_corpus()]
         cfg.dataset = cfg.dataset or "sample"
+    elif not paths:
+        raise _fail(f"no inputs: give INPUTS or set `inputs` in {cfg.source}")
     for p in paths:
         if not p.exists() and not p.is_symlink():
             raise _fail(f"input not found: {p}")
@@ -171,7 +213,7 @@ def run(
         signal.signal(signal.SIGTERM, _interrupt)
     try:
         show = progress if progress is not None else not (quiet or as_json)
-        if progress and not sys.stderr.isatty():
+        if show and not sys.stderr.isatty():  # CI logs: a plain line every 10 s
             result = _run_with_log_progress(run_pipeline, cfg, out_dir, paths, resume)
         else:
             result = _run_with_progress(run_pipeline, cfg, out_dir, paths, not show, resume)
@@ -192,8 +234,28 @@ def run(
         _print_json(result.report)
     elif not quiet:
         _print_summary(result)
-    if (cfg.strict or strict) and result.quarantined:
-        raise typer.Exit(EXIT_QUARANTINE)
+        if demo:
+            out.print("no inputs and no config file: this cleaned the bundled sample corpus "
+                      "(give INPUTS to clean your own)", highlight=False)
+    if cfg.strict or strict:
+        reason = _strict_failure(result)
+        if reason:
+            err.print(f"strict: {reason}", highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_QUARANTINE)
+
+
+def _strict_failure(result: RunResult) -> str | None:
+    """Why a `--strict` run fails, in one line, or None: quarantines, or nothing read."""
+    docs = result.report["documents"]
+    if result.quarantined:
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(docs["quarantined"].items()))
+        return (f"{sum(result.quarantined.values())} input(s) quarantined ({reasons}); "
+                f"see {result.out_dir / 'quarantine.jsonl'}")
+    if docs["read"] == 0:
+        skipped = result.report.get("skipped_files", {})
+        detail = ", ".join(f"{n} {ext}" for ext, n in sorted(skipped.items()))
+        return "no documents read" + (f" (unsupported files skipped: {detail})" if detail else "")
+    return None
 
 
 EXIT_WRITE = 3  # the output could not be written (disk full, permissions)
@@ -255,6 +317,9 @@ def _print_summary(result) -> None:  # type: ignore[no-untyped-def]
     out.print(rules)
     if docs["quarantined"]:
         out.print(f"quarantined inputs are kept in {result.out_dir / 'quarantine.jsonl'}")
+    if rep.get("skipped_files"):
+        skipped = ", ".join(f"{n} {ext}" for ext, n in rep["skipped_files"].items())
+        out.print(f"skipped (no reader for these types): {skipped}", highlight=False)
 
 
 @rules_app.command("list")
