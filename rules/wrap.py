@@ -238,6 +238,8 @@ class LineWrap(Rule):
                 gap += 1
                 continue
             line = _Line(core, gap, raw[:1].isspace(), block=bool(marks and marks[k]))
+            if line.block:  # kept as written: indented code keeps its indent
+                line.text = raw.rstrip()
             if core[-1] == _SOFT_HYPHEN:
                 core = core.rstrip(_SOFT_HYPHEN)
                 line.text, line.soft = core, bool(core)
@@ -275,20 +277,27 @@ class LineWrap(Rule):
         return layout
 
     def _columns(self, lines: list[_Line], sizes: list[int] | None = None) -> list[int]:
-        """The widest line within two lines (not across a long gap or Markdown) of each line."""
+        """The widest line of each line's neighbourhood: up to two lines either side, not
+        across a sentence end (a paragraph may change width after it), a long gap or
+        Markdown structure."""
         sizes = sizes or [line.size for line in lines]
-        cols = []
+        ends = [ends_sentence(line.text) for line in lines]
         n = len(lines)
+        cols = []
         for i in range(n):
             best = sizes[i]
-            for step in (-1, 1):
-                j = i
-                for _ in range(2):
-                    inner = j if step > 0 else j + step
-                    j += step
-                    if not 0 <= j < n or lines[j].block or lines[max(inner, 0)].gap > self.max_gap:
-                        break
-                    best = max(best, sizes[j])
+            j = i
+            while j > 0 and i - j < 2 and not ends[j - 1] and lines[j].gap <= self.max_gap:
+                j -= 1
+                if lines[j].block:
+                    break
+                best = max(best, sizes[j])
+            j = i
+            while j + 1 < n and j - i < 2 and not ends[j] and lines[j + 1].gap <= self.max_gap:
+                j += 1
+                if lines[j].block:
+                    break
+                best = max(best, sizes[j])
             cols.append(best)
         return cols
 
@@ -346,7 +355,7 @@ class LineWrap(Rule):
         if a.spaced:
             return True
         col = layout.col[i]
-        tol = (2 if strict else max(self.tolerance, col // 8)) + a.narrow // 3
+        tol = (1 if strict else max(self.tolerance, col // 8)) + a.narrow // 3
         if i == first:
             tol += layout.indent
         return a.size >= col - tol
