@@ -115,6 +115,7 @@ class _Line:
     spaced: bool = False  # letter-spaced, hence justified to the column
     size: int = 0  # width in the measure that fits the document (display columns)
     narrow: int = 0  # characters one column wide: their real width varies most
+    end: bool = False  # ends a sentence
 
 
 @dataclass
@@ -199,9 +200,14 @@ class LineWrap(Rule):
         paragraphs: list[str] = []
         parts = [lines[0].text]  # pieces of the current paragraph, joined once at its end
         first = 0  # index of the current paragraph's first line
+        wrapped = layout.wrapped
         for i in range(1, len(lines)):
             text = lines[i].text
-            if self.decide(layout, i - 1, first)[1]:
+            # Without hard wrapping only steps 2, 4 and 5 can join: skip the rest quickly.
+            quick = not wrapped and not (
+                text[0] in _NO_LINE_START or lines[i - 1].soft or lines[i - 1].text[-1] in "-：:"
+            )
+            if not quick and self.decide(layout, i - 1, first)[1]:
                 if lines[i - 1].soft:
                     parts.append(text)
                     continue
@@ -254,14 +260,17 @@ class LineWrap(Rule):
                 line.size = display_width(core)
                 count = len(core)
             line.narrow = max(0, 2 * count - line.size)
+            line.end = ends_sentence(core)
             chars.append(2 * count)
             out.append(line)
             gap = 0
         # Real extractors' lines vary with proportional letters and digits; a text wrapped
         # by a program counts characters. Take the measure under which more lines that stop
-        # mid-sentence reach their column.
+        # mid-sentence reach their column (they differ only where Latin letters and digits
+        # are a good share of the text).
         widths = [line.size for line in out]
-        if self._fit(out, chars) > self._fit(out, widths):
+        narrow = sum(line.narrow for line in out)
+        if narrow * 10 >= sum(widths) and self._fit(out, chars) > self._fit(out, widths):
             for line, size in zip(out, chars, strict=True):
                 line.size, line.narrow = size, 0
         col = self._columns(out)
@@ -281,24 +290,26 @@ class LineWrap(Rule):
         across a sentence end (a paragraph may change width after it), a long gap or
         Markdown structure."""
         sizes = sizes or [line.size for line in lines]
-        ends = [ends_sentence(line.text) for line in lines]
-        n = len(lines)
-        cols = []
+        n, max_gap = len(lines), self.max_gap
+        # May line k and line k + 1 share a column?
+        link = [
+            not (a.end or a.block or b.block or b.gap > max_gap)
+            for a, b in zip(lines, lines[1:], strict=False)
+        ] + [False]
+        cols = sizes[:]
         for i in range(n):
             best = sizes[i]
-            j = i
-            while j > 0 and i - j < 2 and not ends[j - 1] and lines[j].gap <= self.max_gap:
-                j -= 1
-                if lines[j].block:
-                    break
-                best = max(best, sizes[j])
-            j = i
-            while j + 1 < n and j - i < 2 and not ends[j] and lines[j + 1].gap <= self.max_gap:
-                j += 1
-                if lines[j].block:
-                    break
-                best = max(best, sizes[j])
-            cols.append(best)
+            if i and link[i - 1]:
+                if sizes[i - 1] > best:
+                    best = sizes[i - 1]
+                if i > 1 and link[i - 2] and sizes[i - 2] > best:
+                    best = sizes[i - 2]
+            if link[i]:
+                if sizes[i + 1] > best:
+                    best = sizes[i + 1]
+                if link[i + 1] and sizes[i + 2] > best:
+                    best = sizes[i + 2]
+            cols[i] = best
         return cols
 
     def _fit(self, lines: list[_Line], sizes: list[int]) -> int:
@@ -314,7 +325,7 @@ class LineWrap(Rule):
         lines, col = layout.lines, layout.col
         short = seen = 0
         for i in range(len(lines) - 1):
-            if (i == 0 or ends_sentence(lines[i - 1].text)) and not ends_sentence(lines[i].text):
+            if (i == 0 or lines[i - 1].end) and not lines[i].end:
                 if lines[i + 1].gap == 0 and not lines[i].block:
                     seen += 1
                     short += 3 <= col[i] - lines[i].size <= 6 + lines[i].narrow // 3
@@ -325,6 +336,7 @@ class LineWrap(Rule):
         the sentence running on (punctuation nearby, or a word cut by the break)?"""
         lines = layout.lines
         n = len(lines)
+        need = 1 if n <= 3 else max(2, -(-(n - 1) // 6))
         evidence = 0
         for i in range(n - 1):
             a, b = lines[i], lines[i + 1]
@@ -332,6 +344,8 @@ class LineWrap(Rule):
                 continue
             if a.spaced or a.soft:
                 evidence += 1
+                if evidence >= need:
+                    return True
                 continue
             tol = self.tolerance + a.narrow // 3
             if a.size < layout.col[i] - tol:
@@ -343,7 +357,9 @@ class LineWrap(Rule):
                 continue
             if _PUNCT.search(a.text) or _PUNCT.search(b.text) or lexicon.spans(a.text, b.text):
                 evidence += 1
-        return evidence >= 1 if n <= 3 else evidence >= 2 and evidence * 6 >= n - 1
+                if evidence >= need:
+                    return True
+        return False
 
     def _full(self, layout: _Layout, i: int, first: int, strict: bool = False) -> bool:
         """Is line i as wide as its column, i.e. did layout rather than the author end it?
@@ -375,7 +391,7 @@ class LineWrap(Rule):
         # (double-spaced text).
         col = max((lines[j].size for j in range(i + 1, min(len(lines), i + 3))), default=0)
         b = lines[i + 1]
-        if a.size < col - 2 and not ends_sentence(b.text):
+        if a.size < col - 2 and not b.end:
             after_b = lines[i + 2] if i + 2 < len(lines) else None
             if after_b is not None and after_b.gap == 0:
                 return False
@@ -439,7 +455,7 @@ class LineWrap(Rule):
         """8. A ends a sentence: join only a full line (justified text can end a sentence at
         the column edge) not followed by a line that opens a paragraph."""
         lines = layout.lines
-        if not ends_sentence(lines[i].text):
+        if not lines[i].end:
             return None
         b = lines[i + 1]
         if b.gap:
@@ -453,7 +469,7 @@ class LineWrap(Rule):
             layout.indent
             and i + 2 < len(lines)
             and lines[i + 2].gap == 0
-            and not ends_sentence(b.text)
+            and not b.end
             and b.size + self.tolerance // 2 + b.narrow // 3 < layout.col[i + 1]
         )
         return not opens
