@@ -60,9 +60,9 @@ _NO_LINE_START = "，。、；：？！）》」』”’〕】〉"
 _WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
 
 # Markdown structure: lines wrap repair never joins, to anything.
-_MD_HINT = re.compile(r"^(?: {0,3}(?:```|~~~|#{1,6}(?: |$)|>)|\s*\|)|\A---[ \t]*\n", re.M)
+_MD_HINT = re.compile(r"^(?: {0,3}(?:```|~~~|#{1,6}(?: |$)|>)|[ \t]*\|)|\A---[ \t]*\n", re.M)
 _FENCE = re.compile(r" {0,3}(```|~~~)")
-_MD_BLOCK = re.compile(r" {0,3}(?:#{1,6}(?: |$)|>)|\s*\|.*\|\s*$")
+_MD_BLOCK = re.compile(r" {0,3}(?:#{1,6}(?: |$)|>)|[ \t]*\|.*\|[ \t]*$")
 _MD_LIST = re.compile(r" {0,3}(?:[-*+]|\d{1,3}[.)])(?: |$)|(?: {0,3}([-*_=])(?: *\1){2,} *$)")
 
 
