@@ -11,6 +11,18 @@ from rules.chars import CJK, HAN
 # The literal space comes first so `re` can scan for it quickly (about 8x faster than a
 # pattern that starts with a look-behind); the look-behind then checks the character before.
 _CJK_SPACE = re.compile(f" (?<=[{CJK}] ) *(?=[{CJK}])")
+# A letter-spaced run: four or more single characters, one space apart (`2 0 1 6 年`).
+_SPACED_RUN = re.compile(r"(?<!\S)\S(?: \S(?!\S)){3,}")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
+def _unspace(match: re.Match[str]) -> str:
+    """Inside a letter-spaced run with CJK in it, digits and Latin letters lose their spaces
+    too (`2 0 1 6 年` -> `2016年`, `B 2 B` -> `B2B`); a run of Latin letters alone stays."""
+    run = match.group()
+    return run.replace(" ", "") if len(_CJK_CHAR.findall(run)) >= 2 else run
+
+
 # Full-width punctuation that never wants a space beside it (curly quotes handled apart).
 _FW_PUNCT = (
     "\u3001\u3002\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20"
@@ -38,20 +50,27 @@ class CJKSpaces(Rule):
     rationale = (
         "Chinese is written without spaces. Spaces between CJK characters come from "
         "letter-spaced justified PDF lines, OCR and careless editing; they inflate token "
-        "counts and break n-gram statistics. Nothing is put in their place."
+        "counts and break n-gram statistics. Nothing is put in their place. Inside a "
+        "letter-spaced run digits and Latin letters lose their spaces too."
     )
     examples = (
         Example("作 为 一 位 老 师 ， 她", "作为一位老师，她"),
         Example("本报记者 王小明", "本报记者王小明"),
         Example("本报电 （李 明） 由", "本报电（李明）由"),
         Example("Open Source 社区"),
+        Example("始 建 于 2 0 1 6 年 ， 采 用 B 2 B 模 式", "始建于2016年，采用B2B模式"),
+        Example("西蒙·塞加斯（Simon Segars）于 1991 年加入"),
+        Example("选项 A B C D 任选其一"),
     )
 
     def gate(self, text: str) -> bool:
         return " " in text
 
     def apply(self, doc: Document) -> str:
-        return _CJK_SPACE.sub("", doc.text)
+        text = doc.text
+        if _CJK_SPACE.search(text):  # letter-spaced lines always space two CJK characters
+            text = _SPACED_RUN.sub(_unspace, text)
+        return _CJK_SPACE.sub("", text)
 
 
 class CJKLatinSpacing(Rule):

@@ -56,20 +56,29 @@ class InvisibleCharacters(Rule):
     rationale = (
         "Web editors and PDF extraction leave invisible characters that split words for "
         "tokenizers and defeat deduplication; private-use code points are glyphs of one "
-        "font and mean nothing elsewhere."
+        "font and mean nothing elsewhere. A soft hyphen (or U+FFFE, as some extractors "
+        "write it) after a Latin letter at a line end is the hyphen of a word broken by "
+        "the line: it stays, as U+00AD, for line-wrap repair (W001) to rejoin the word."
     )
     examples = (
         Example("中\u200b文\u200d字\ufeff符", "中文字符"),
         Example("co\u00adoperation", "cooperation"),
         Example("图标\ue001文字", "图标文字"),
+        Example("inter\ufffe\nnational", "inter\u00ad\nnational"),
+        Example("inter\u00ad \nnational", "inter\u00ad\nnational"),
         Example("普通的文字，没有隐藏字符。"),
+    )
+    # A Latin word's break hyphen at a line end (kept, spaces after it dropped), or any
+    # other invisible character (removed).
+    _strip = re.compile(
+        f"(?<=[A-Za-z])([\u00ad\ufffe])[ \t]*(?=\n)|[{_INVISIBLE}\ue000-\uf8ff\ufffe]"
     )
 
     def gate(self, text: str) -> bool:
-        return _INVISIBLE_RE.search(text) is not None
+        return _INVISIBLE_RE.search(text) is not None or "\ufffe" in text
 
     def apply(self, doc: Document) -> str:
-        return _INVISIBLE_RE.sub("", doc.text)
+        return self._strip.sub(lambda m: "\u00ad" if m.group(1) else "", doc.text)
 
 
 _SPACE_CHARS = "\t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"

@@ -1,26 +1,28 @@
 """Line-wrap repair: join lines broken by page layout back into paragraphs.
 
-The algorithm is described in docs/line-wrap.md. In short: every boundary between two
-non-empty lines is judged from the text alone: does the upper line end a sentence, is it
-as wide as the column it sits in (estimated from its neighbours' display widths, so
-several column widths in one document are fine), does the lower line open a new block
-(bullet, list number, byline, indentation), and for a boundary across blank lines, is
-there evidence on both sides that the text runs on.
+The algorithm is described in docs/line-wrap.md. In short: the document as a whole must
+show hard wrapping (lines that stop mid-sentence at one column width); then every boundary
+between two non-empty lines goes through an ordered list of named steps (`LineWrap.STEPS`,
+numbered as in the docs), each saying join, break, or nothing. Markdown structure (tables,
+code, headings, lists, quotes, front matter) is never entered.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
+from rules import lexicon
 from rules.boilerplate import seam
-from rules.chars import CJK, OPENERS, display_width, ends_sentence
+from rules.chars import CJK, CJK_PUNCT, HAN, OPENERS, display_width, ends_sentence
 
-# Letter-spacing between two CJK characters is justification, not width the text needs.
-_SPACE_NEAR_CJK = re.compile(f"(?<=[{CJK}]) +(?=[{CJK}])")
 _LETTER_SPACED = re.compile(f"[{CJK}] (?=[{CJK}])")
+# A space inside a Latin run is a character the line needs; spaces beside CJK are not.
+_LATIN_SPACE = re.compile(r"(?<=[!-~]) (?=[!-~])")
+_PUNCT = re.compile(f"[{CJK_PUNCT},;:.!?]")
 _MARKER = re.compile(
     r"(?:[▲△◀◁▶▷►●○■□◆◇★☆※•·\-–—*]\s*"
     r"|\d{1,2}[．.、)）](?!\d)"
@@ -44,11 +46,76 @@ _CREDIT = re.compile(
     r"|[（(][^（）()]{0,8}(?:图片|照片|供图|摄)[)）])$"
 )
 _HYPHEN_BREAK = re.compile(r"[A-Za-z]-$")
+# U002 keeps a soft hyphen that ends a line after a Latin letter (extractors write the
+# hyphen of a word broken at the line end as U+00AD or U+FFFE): it is a break hyphen.
+_SOFT_HYPHEN = "\u00ad"
 # Every character the rule can add or remove: whitespace `str.strip` removes, and hyphens.
-_TOUCHED = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "-"
+_TOUCHED = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "-" + _SOFT_HYPHEN
 # Function words that cannot end a sentence or a heading: the line runs on.
 _FUNCTION_END = "的地得和与及或在对把被将从向于为是让使给跟比"
 _QUOTE_OPEN = "“「『\"'‘"
+# Marks that Chinese typesetting never puts at the start of a line (kinsoku): a line that
+# opens with one continues the line above.
+_NO_LINE_START = "，。、；：？！）》」』”’〕】〉"
+_WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
+
+# Markdown structure: lines wrap repair never joins, to anything.
+_MD_HINT = re.compile(r"^(?: {0,3}(?:```|~~~|#{1,6}(?: |$)|>)|[ \t]*\|)|\A---[ \t]*\n", re.M)
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+_MD_BLOCK = re.compile(r" {0,3}(?:#{1,6}(?: |$)|>)|[ \t]*\|.*\|[ \t]*$")
+_MD_LIST = re.compile(r" {0,3}(?:[-*+]|\d{1,3}[.)])(?: |$)|(?: {0,3}([-*_=])(?: *\1){2,} *$)")
+
+
+def _markdown(lines: list[str]) -> list[bool] | None:
+    """Which lines are Markdown structure; None when the text shows no Markdown.
+
+    Headings, tables, block quotes, fenced code and front matter mark a document as
+    Markdown; there, list items, rules and indented code are structure too.
+    """
+    marks = [False] * len(lines)
+    found = False
+    start = 0
+    if lines and lines[0].strip() == "---":
+        closing = (j for j in range(1, min(len(lines), 200)) if lines[j].strip() in ("---", "..."))
+        end = next(closing, 0)
+        marks[:end + 1] = [True] * (end + 1) if end else marks[:1]
+        found, start = bool(end), end + 1
+    fence = ""
+    for j in range(start, len(lines)):
+        line = lines[j]
+        if fence:
+            marks[j] = True
+            if line.lstrip().startswith(fence):
+                fence = ""
+        elif m := _FENCE.match(line):
+            fence = m.group(1)
+            marks[j] = found = True
+        elif _MD_BLOCK.match(line):
+            marks[j] = found = True
+    if not found:
+        return None
+    blank = True
+    for j, line in enumerate(lines):
+        if not marks[j] and (
+            _MD_LIST.match(line)
+            or (line[:4] == "    " or line[:1] == "\t") and (blank or marks[j - 1])
+        ):
+            marks[j] = True
+        blank = not line.strip()
+    return marks
+
+
+@dataclass
+class _Line:
+    text: str  # stripped, without a break soft hyphen
+    gap: int  # blank lines before this one
+    indent: bool
+    block: bool = False  # Markdown structure
+    soft: bool = False  # ended with a break soft hyphen
+    spaced: bool = False  # letter-spaced, hence justified to the column
+    size: int = 0  # width in the measure that fits the document (display columns)
+    narrow: int = 0  # characters one column wide: their real width varies most
+    end: bool = False  # ends a sentence
 
 
 @dataclass
@@ -56,22 +123,14 @@ class _Layout:
     """The lines of one document and what they say about its layout."""
 
     lines: list[_Line]
-    uses_indent: bool  # paragraphs start indented
+    col: list[int]  # the column each line sits in: widest line near it
+    uses_indent: bool  # paragraphs start with indented lines
+    indent: int  # columns a paragraph's first line falls short by (pdftotext drops indents)
     wrapped: bool  # hard-wrapped: lines end where the column ends, not where the author did
-    evenly: bool  # wrapped, with at least three lines of evidence
 
 
-@dataclass
-class _Line:
-    text: str
-    gap: int  # blank lines before this one
-    indent: bool
-    width: int = 0
-    spaced: bool = False
-
-
-def _width(text: str) -> int:
-    return display_width(_SPACE_NEAR_CJK.sub("", text))
+Verdict = bool | None  # join, break, no opinion
+Step = Callable[["LineWrap", _Layout, int, int], Verdict]
 
 
 class LineWrap(Rule):
@@ -83,8 +142,9 @@ class LineWrap(Rule):
     rationale = (
         "PDF and OCR extraction keep the page's line breaks: a Chinese sentence ends up cut "
         "every 10 to 25 characters, often with blank lines from page and column breaks in "
-        "the middle. Layout widths are estimated from the text itself (CJK counts 2 columns) "
-        "so headings, bylines, captions, list items and short lines stay on their own."
+        "the middle. Joining needs evidence of hard wrapping (lines ending mid-sentence at "
+        "one column width, words cut by the break); one paragraph or sentence per line, "
+        "verse, headings, lists and Markdown structure keep their lines."
     )
     touches = _TOUCHED  # joining removes line breaks, edge whitespace, break hyphens; adds spaces
     options = (
@@ -93,24 +153,40 @@ class LineWrap(Rule):
     )
     examples = (
         Example(
-            "塞加斯看到了其中的机遇。他在报\n纸上读到公司的相关报道，于是写\n信表明他对芯片非常感兴趣。",
-            "塞加斯看到了其中的机遇。他在报纸上读到公司的相关报道，于是写信表明他对芯片非常感兴趣。",
+            "清晨的集市上已经挤满了人，卖菜的\n老人把刚摘下的豆角摆成整齐的一排，\n等着第一位客人。",
+            "清晨的集市上已经挤满了人，卖菜的老人把刚摘下的豆角摆成整齐的一排，等着第一位客人。",
+        ),
+        Example(  # a heading stays apart; the page break inside a sentence is layout
+            "社区图书角开放\n\n街道在居民楼下开辟了一间小小的阅\n读室，书架上的旧书都是邻居们捐赠\n\n"
+            "的，周末总有孩子在这里安静地看书。",
+            "社区图书角开放\n街道在居民楼下开辟了一间小小的阅读室，书架上的旧书都是邻居们捐赠"
+            "的，周末总有孩子在这里安静地看书。",
+        ),
+        Example("老师问道：\n\n“谁愿意先来试一试？”", "老师问道：“谁愿意先来试一试？”"),
+        Example(  # a line never starts with a comma: the number was wider than counted
+            "这座大桥全长约 2380 米（合 1.48 英里）\n，于去年年底正式通车。",
+            "这座大桥全长约 2380 米（合 1.48 英里），于去年年底正式通车。",
+        ),
+        Example(  # a word cut by the break joins a line left short by proportional digits
+            "项目组在 2019 年到 2021 年间走访了\n32 个村庄，收集了大量第一手资料，并\n"
+            "对其中的典型案例做了深入的分\n析研究。",
+            "项目组在 2019 年到 2021 年间走访了32 个村庄，收集了大量第一手资料，并"
+            "对其中的典型案例做了深入的分析研究。",
         ),
         Example(
-            "音乐社区亮点纷呈\n\n打开手机音乐软件，欣赏一首自己喜\n爱的歌曲，在评论区留下心情。",
-            "音乐社区亮点纷呈\n打开手机音乐软件，欣赏一首自己喜爱的歌曲，在评论区留下心情。",
+            "The river ran high after three\ndays of rain, and the old ferry-\nman stayed ashore.",
+            "The river ran high after three days of rain, and the old ferryman stayed ashore.",
         ),
-        Example(
-            "这是一段跨页的文字，它在这一页的末\n尾被截断了，而下一页接着写完了这\n\n句话的剩余部分。",
-            "这是一段跨页的文字，它在这一页的末尾被截断了，而下一页接着写完了这句话的剩余部分。",
-        ),
-        Example("他说：\n\n“我们一定会成功。”", "他说：“我们一定会成功。”"),
-        Example(
-            "The new com-\nputer arrived on\nMonday morning.",
-            "The new computer arrived on Monday morning.",
-        ),
-        Example("第一段在这里结束。\n第二段从这里开始。"),
+        Example("The inter\u00ad\nnational office", "The international office"),
+        # One paragraph per line, one sentence per line, short paragraphs of one width:
+        # the author's breaks.
+        Example("午后下了一场雨。\n街上的行人少了。\n只有报亭还开着。"),
+        Example("会议决定把活动推迟到下个月举行。\n请各位提前安排好自己的时间。"),
+        Example("床前的灯还亮着，\n窗外的雪还下着，\n远方的人还没有回来。"),
+        Example("春风吹过山岗\n细雨落在心上\n我在窗前等你"),
         Example("要点如下：\n1．第一条内容。\n2．第二条内容。"),
+        Example("| 城市 | 人口 |\n| --- | --- |\n| 甲市 | 120 |\n| 乙市 | 95 |"),
+        Example("## 安装步骤\n先下载安装包，然后双击运行，按照提示\n```\npip install demo\n```"),
     )
 
     def gate(self, text: str) -> bool:
@@ -124,9 +200,17 @@ class LineWrap(Rule):
         paragraphs: list[str] = []
         parts = [lines[0].text]  # pieces of the current paragraph, joined once at its end
         first = 0  # index of the current paragraph's first line
+        wrapped = layout.wrapped
         for i in range(1, len(lines)):
             text = lines[i].text
-            if self._join(layout, i, first):
+            # Without hard wrapping only steps 2, 4 and 5 can join: skip the rest quickly.
+            quick = not wrapped and not (
+                text[0] in _NO_LINE_START or lines[i - 1].soft or lines[i - 1].text[-1] in "-：:"
+            )
+            if not quick and self.decide(layout, i - 1, first)[1]:
+                if lines[i - 1].soft:
+                    parts.append(text)
+                    continue
                 drop, sep = seam(parts[-1], text)
                 if drop:
                     parts[-1] = parts[-1][:-1]
@@ -138,125 +222,297 @@ class LineWrap(Rule):
         paragraphs.append("".join(parts))
         return "\n".join(paragraphs)
 
+    def decide(self, layout: _Layout, i: int, first: int) -> tuple[str, bool]:
+        """The first step with an opinion on the boundary after line i: (step, join?)."""
+        for name, step in self.STEPS:
+            verdict = step(self, layout, i, first)
+            if verdict is not None:
+                return name, verdict
+        return "default", False
+
+    # -- layout -----------------------------------------------------------------------
+
     def _layout(self, text: str) -> _Layout:
+        raw_lines = text.split("\n")
+        marks = _markdown(raw_lines) if _MD_HINT.search(text) else None
         out: list[_Line] = []
+        chars: list[int] = []  # the other measure: every character two columns
         gap = 0
-        for raw in text.split("\n"):
+        for k, raw in enumerate(raw_lines):
             core = raw.strip()
             if not core:
                 gap += 1
                 continue
-            line = _Line(core, gap, raw[:1].isspace())
+            line = _Line(core, gap, raw[:1].isspace(), block=bool(marks and marks[k]))
+            if line.block:  # kept as written: indented code keeps its indent
+                line.text = raw.rstrip()
+            if core[-1] == _SOFT_HYPHEN:
+                core = core.rstrip(_SOFT_HYPHEN)
+                line.text, line.soft = core, bool(core)
             if " " in core:
-                line.width = _width(core)
+                squeezed = core.replace(" ", "")
+                latin = len(_LATIN_SPACE.findall(core))
+                line.size = display_width(squeezed) + latin
+                count = len(squeezed) + latin
                 pairs = len(_LETTER_SPACED.findall(core))
-                line.spaced = pairs >= 3 and pairs * 2 >= len(core.replace(" ", ""))
+                line.spaced = pairs >= 3 and pairs * 2 >= len(squeezed)
             else:
-                line.width = display_width(core)
+                line.size = display_width(core)
+                count = len(core)
+            line.narrow = max(0, 2 * count - line.size)
+            line.end = ends_sentence(core)
+            chars.append(2 * count)
             out.append(line)
             gap = 0
+        # Real extractors' lines vary with proportional letters and digits; a text wrapped
+        # by a program counts characters. Take the measure under which more lines that stop
+        # mid-sentence reach their column (they differ only where Latin letters and digits
+        # are a good share of the text).
+        widths = [line.size for line in out]
+        narrow = sum(line.narrow for line in out)
+        if narrow * 10 >= sum(widths) and self._fit(out, chars) > self._fit(out, widths):
+            for line, size in zip(out, chars, strict=True):
+                line.size, line.narrow = size, 0
+        col = self._columns(out)
         # Indentation only marks paragraphs when some lines have it and others do not.
-        indented = sum(line.indent for line in out)
+        indented = sum(line.indent for line in out if not line.block)
         if indented * 2 > len(out):
             for line in out:
                 line.indent = False
         uses_indent = indented >= 2 and indented * 20 >= len(out) and indented * 2 <= len(out)
-        # Hard-wrapped text: most lines are as wide as a neighbour, or most lines that stop
-        # mid-sentence are as wide as the widest line around them.
-        tol = self.tolerance
-        even = sum(
-            1 for k, line in enumerate(out)
-            if (k and abs(line.width - out[k - 1].width) <= tol)
-            or (k + 1 < len(out) and abs(line.width - out[k + 1].width) <= tol)
-        )
-        mids = [k for k in range(len(out) - 1) if not ends_sentence(out[k].text)]
-        full = sum(
-            1 for k in mids
-            if out[k].width >= max(line.width for line in out[max(0, k - 3):k + 4]) - tol
-        )
-        wrapped = len(out) <= 2 or even * 2 >= len(out) or (len(mids) >= 2 and full * 2 > len(mids))
-        return _Layout(out, uses_indent, wrapped, len(out) >= 3 and wrapped)
+        layout = _Layout(out, col, uses_indent, 4, True)
+        layout.indent = self._first_line_indent(layout)
+        layout.wrapped = self._wrapped(layout)
+        return layout
 
-    def _column(self, lines: list[_Line], i: int) -> int:
-        """Width of the column a first line opens: the widest of the two lines after it."""
-        after = [
-            lines[j].width for j in range(i + 1, min(len(lines), i + 3))
-            if lines[j].gap <= self.max_gap
-        ]
-        return max(after, default=0)
+    def _columns(self, lines: list[_Line], sizes: list[int] | None = None) -> list[int]:
+        """The widest line of each line's neighbourhood: up to two lines either side, not
+        across a sentence end (a paragraph may change width after it), a long gap or
+        Markdown structure."""
+        sizes = sizes or [line.size for line in lines]
+        n, max_gap = len(lines), self.max_gap
+        # May line k and line k + 1 share a column?
+        link = [
+            not (a.end or a.block or b.block or b.gap > max_gap)
+            for a, b in zip(lines, lines[1:], strict=False)
+        ] + [False]
+        cols = sizes[:]
+        for i in range(n):
+            best = sizes[i]
+            if i and link[i - 1]:
+                if sizes[i - 1] > best:
+                    best = sizes[i - 1]
+                if i > 1 and link[i - 2] and sizes[i - 2] > best:
+                    best = sizes[i - 2]
+            if link[i]:
+                if sizes[i + 1] > best:
+                    best = sizes[i + 1]
+                if link[i + 1] and sizes[i + 2] > best:
+                    best = sizes[i + 2]
+            cols[i] = best
+        return cols
 
-    def _full(self, lines: list[_Line], i: int, first: int, strict: bool = False) -> bool:
+    def _fit(self, lines: list[_Line], sizes: list[int]) -> int:
+        """Lines that stop mid-word and reach their column under this measure."""
+        cols = self._columns(lines, sizes)
+        return sum(
+            1 for i in range(len(lines) - 1)
+            if _WORD_CHAR.match(lines[i].text[-1]) and sizes[i] >= cols[i] - self.tolerance
+        )
+
+    def _first_line_indent(self, layout: _Layout) -> int:
+        """Columns a paragraph's first line may be short: 4 when first lines show an indent."""
+        lines, col = layout.lines, layout.col
+        short = seen = 0
+        for i in range(len(lines) - 1):
+            if (i == 0 or lines[i - 1].end) and not lines[i].end:
+                if lines[i + 1].gap == 0 and not lines[i].block:
+                    seen += 1
+                    short += 3 <= col[i] - lines[i].size <= 6 + lines[i].narrow // 3
+        return 4 if not seen or short * 2 >= seen else 0
+
+    def _wrapped(self, layout: _Layout) -> bool:
+        """Does the text show hard wrapping: lines stopping mid-word at a shared width, with
+        the sentence running on (punctuation nearby, or a word cut by the break)?"""
+        lines = layout.lines
+        n = len(lines)
+        need = 1 if n <= 3 else max(2, -(-(n - 1) // 6))
+        evidence = 0
+        for i in range(n - 1):
+            a, b = lines[i], lines[i + 1]
+            if a.block or b.block or not _WORD_CHAR.match(a.text[-1]):
+                continue
+            if a.spaced or a.soft:
+                evidence += 1
+                if evidence >= need:
+                    return True
+                continue
+            tol = self.tolerance + a.narrow // 3
+            if a.size < layout.col[i] - tol:
+                continue
+            if n > 2 and not any(
+                abs(lines[j].size - a.size) <= tol
+                for j in range(max(0, i - 3), min(n, i + 4)) if j != i and not lines[j].block
+            ):
+                continue
+            if _PUNCT.search(a.text) or _PUNCT.search(b.text) or lexicon.spans(a.text, b.text):
+                evidence += 1
+                if evidence >= need:
+                    return True
+        return False
+
+    def _full(self, layout: _Layout, i: int, first: int, strict: bool = False) -> bool:
         """Is line i as wide as its column, i.e. did layout rather than the author end it?
 
-        Widths are only approximate (Latin letters and spaces in justified lines vary), so
-        inside a paragraph a line that does not end a sentence may fall short by a sixth.
+        Widths are only approximate (proportional Latin letters and digits, spaces in
+        justified lines), so a line that does not end a sentence may fall short by an eighth.
         """
-        a = lines[i]
+        a = layout.lines[i]
         if a.spaced:
             return True
-        col = self._column(lines, i)
-        if i > first:
-            ref = lines[i - 1].width
-            tol = 2 if strict else max(self.tolerance, ref // 6)
-            return a.width >= min(ref, col or ref) - tol
-        # A paragraph's first line may be indented by two characters.
-        return a.width + 4 >= col - self.tolerance
+        col = layout.col[i]
+        tol = (1 if strict else max(self.tolerance, col // 8)) + a.narrow // 3
+        if i == first:
+            tol += layout.indent
+        return a.size >= col - tol
 
-    def _continues(self, lines: list[_Line], i: int, first: int) -> bool:
+    def _continues(self, layout: _Layout, i: int, first: int) -> bool:
         """Across blank lines: does the text on both sides look like one column?"""
+        lines = layout.lines
         a = lines[i]
         if a.spaced:
             return True
-        tol = max(self.tolerance, a.width // 20)
+        tol = max(self.tolerance, a.size // 20) + a.narrow // 3
         if i > first:
-            prev = lines[i - 1].width
-            # The paragraph's first line may have been indented by two characters.
-            return abs(a.width - prev) <= tol or (i - 1 == first and abs(a.width - prev - 4) <= tol)
-        col = self._column(lines, i)
+            prev = lines[i - 1].size
+            return abs(a.size - prev) <= tol or (i - 1 == first and abs(a.size - prev - 4) <= tol)
         # A one-line block short of the column, before a paragraph of several lines, is a
         # heading; it joins across a blank line only where every line stands alone
         # (double-spaced text).
+        col = max((lines[j].size for j in range(i + 1, min(len(lines), i + 3))), default=0)
         b = lines[i + 1]
-        if a.width < col - 2 and not ends_sentence(b.text):
+        if a.size < col - 2 and not b.end:
             after_b = lines[i + 2] if i + 2 < len(lines) else None
             if after_b is not None and after_b.gap == 0:
                 return False
-        return a.width + 4 >= col - tol and a.width <= col + tol
+        return a.size + 4 >= col - tol and a.size <= col + tol
 
-    def _join(self, layout: _Layout, j: int, first: int) -> bool:
-        lines = layout.lines
-        i = j - 1
-        a, b = lines[i], lines[j]
-        if a.text[-1] == "-" and _HYPHEN_BREAK.search(a.text) and b.text[0].islower():
-            return b.gap == 0
-        if not layout.wrapped:  # one paragraph per line: the author's breaks
-            return False
-        if b.gap > self.max_gap or b.indent or _MARKER.match(b.text):
-            return False
+    # -- steps, in order (numbered as in docs/line-wrap.md) --------------------------------
+
+    def _structure(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """1. Markdown structure on either side: break."""
+        return False if layout.lines[i].block or layout.lines[i + 1].block else None
+
+    def _break_hyphen(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """2. A Latin word hyphenated across the break (or a break soft hyphen): join."""
+        a, b = layout.lines[i], layout.lines[i + 1]
+        if (a.soft or _HYPHEN_BREAK.search(a.text)) and b.text[0].islower() and b.gap == 0:
+            return True
+        return None
+
+    def _far(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """3. More than `max_gap` blank lines: break."""
+        return False if layout.lines[i + 1].gap > self.max_gap else None
+
+    def _line_start_mark(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """4. B opens with a mark no line starts with (`，` `。` `）` `”` ...): join."""
+        return True if layout.lines[i + 1].text[0] in _NO_LINE_START else None
+
+    def _unwrapped(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """6. The document is not hard-wrapped: every line is the author's."""
+        return None if layout.wrapped else False
+
+    def _new_block(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """7. B opens a block (indent, bullet, list number, dateline), a byline on either
+        side, or A ends short with a photo credit: break."""
+        a, b = layout.lines[i], layout.lines[i + 1]
         if (
-            _BYLINE.fullmatch(a.text)
+            b.indent
+            or _MARKER.match(b.text)
+            or _BYLINE.fullmatch(a.text)
             or _BYLINE.fullmatch(b.text)
-            or _CREDIT.search(a.text, max(0, len(a.text) - 24))
+            or (
+                _CREDIT.search(a.text, max(0, len(a.text) - 24))
+                and not self._full(layout, i, first, strict=True)
+            )
         ):
             return False
-        last = a.text[-1]
-        if last in _COLON:
-            if b.text[0] in _QUOTE_OPEN:
-                return b.gap > 0 or self._full(lines, i, first)
-            return b.gap == 0 and i > first and self._full(lines, i, first, strict=True)
-        if ends_sentence(a.text):
-            if b.gap:
-                return False
-            if layout.uses_indent:  # paragraphs start indented, so B continues this one
-                return True
-            if i > first:
-                return self._full(lines, i, first, strict=True)
-            # A justified first line can end a sentence right at the column edge.
-            return layout.evenly and a.width >= self._column(lines, i) - 2
-        if last in _FUNCTION_END and b.gap == 0:
-            return True
-        if last in _SOFT_END:
-            return self._full(lines, i, first)
-        if not self._full(lines, i, first):
+        return None
+
+    def _colon(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """5. A ends with a colon: a quotation after a blank line joins (a full line too in
+        hard-wrapped text), anything else only a full line inside a hard-wrapped paragraph."""
+        a, b = layout.lines[i], layout.lines[i + 1]
+        if a.text[-1] not in _COLON:
+            return None
+        if b.text[0] in _QUOTE_OPEN:
+            return b.gap > 0 or (layout.wrapped and self._full(layout, i, first))
+        if not layout.wrapped:
             return False
-        return b.gap == 0 or self._continues(lines, i, first)
+        return b.gap == 0 and i > first and self._full(layout, i, first, strict=True)
+
+    def _sentence_end(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """8. A ends a sentence: join only a full line (justified text can end a sentence at
+        the column edge) not followed by a line that opens a paragraph."""
+        lines = layout.lines
+        if not lines[i].end:
+            return None
+        b = lines[i + 1]
+        if b.gap:
+            return False
+        if layout.uses_indent:  # paragraphs start indented, so B continues this one
+            return True
+        if not self._full(layout, i, first, strict=True):
+            return False
+        # B short by an indent while its sentence runs on to the next line: a new paragraph.
+        opens = (
+            layout.indent
+            and i + 2 < len(lines)
+            and lines[i + 2].gap == 0
+            and not b.end
+            and b.size + self.tolerance // 2 + b.narrow // 3 < layout.col[i + 1]
+        )
+        return not opens
+
+    def _word_split(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """9. A word runs across the break from a nearly full line: join."""
+        a, b = layout.lines[i], layout.lines[i + 1]
+        col = layout.col[i]
+        slack = max(2 * self.tolerance, col // 4) + a.narrow // 3
+        if a.size < col - slack or (b.gap and not self._full(layout, i, first)):
+            return None
+        return True if lexicon.spans(a.text, b.text) else None
+
+    def _function_word(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """10. A ends with a function word no sentence or heading ends with: join."""
+        a, b = layout.lines[i], layout.lines[i + 1]
+        return True if a.text[-1] in _FUNCTION_END and b.gap == 0 else None
+
+    def _soft_end(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """11. A ends with a comma, enumeration comma, semicolon, dash or opening bracket:
+        join when A is full."""
+        if layout.lines[i].text[-1] not in _SOFT_END:
+            return None
+        return self._full(layout, i, first)
+
+    def _full_line(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """12. Otherwise join a full line; across blank lines only when both sides look like
+        one column. A short line (a heading, a paragraph's end) breaks."""
+        if not self._full(layout, i, first):
+            return False
+        return layout.lines[i + 1].gap == 0 or self._continues(layout, i, first)
+
+    STEPS: tuple[tuple[str, Step], ...] = (
+        ("structure", _structure),
+        ("break-hyphen", _break_hyphen),
+        ("far", _far),
+        ("line-start-mark", _line_start_mark),
+        ("colon", _colon),
+        ("unwrapped", _unwrapped),
+        ("new-block", _new_block),
+        ("sentence-end", _sentence_end),
+        ("word-split", _word_split),
+        ("function-word", _function_word),
+        ("soft-end", _soft_end),
+        ("full-line", _full_line),
+    )

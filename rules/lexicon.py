@@ -1,0 +1,47 @@
+"""Chinese words of two to four Han characters, read lazily from jieba's dictionary.
+
+Line-wrap repair asks one question of it: does a word run across a line break? A break
+inside a word is strong evidence that layout, not the author, ended the line. Only the
+dictionary file is read (jieba itself is never imported), only common all-Han words of 2-4
+characters are kept, and only once per process, on the first question. Without jieba the
+lexicon is empty and the question has no answer (`None`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from functools import cache
+from pathlib import Path
+
+# One entry of dict.txt (word, frequency, part of speech), matched on the UTF-8 bytes so
+# that the 5 MB file is never decoded: 2-4 characters from U+4000-U+9FFF, frequency >= 30
+# (rare entries, names and odd compounds, would make chance pairs of characters words).
+_ENTRY = re.compile(rb"^((?:[\xe4-\xe9][\x80-\xbf]{2}){2,4}) (?:[3-9]\d|\d{3,}) ", re.M)
+
+
+@cache
+def words() -> frozenset[str] | None:
+    """The word set, or None when jieba's dictionary is not installed."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    if not path.is_file():
+        return None
+    return frozenset(word.decode() for word in _ENTRY.findall(path.read_bytes()))
+
+
+def spans(left: str, right: str) -> bool | None:
+    """Does a dictionary word start in the last characters of `left` and end in `right`?"""
+    lexicon = words()
+    if lexicon is None:
+        return None
+    for k in (1, 2, 3):
+        tail = left[-k:]
+        if len(tail) < k:
+            break
+        for m in range(1, 5 - k):
+            if len(right) >= m and tail + right[:m] in lexicon:
+                return True
+    return False
