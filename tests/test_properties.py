@@ -108,8 +108,6 @@ def test_deterministic(text):
 # a line before S001 removes the spaces between CJK characters; in the width stage P003, P004
 # and P005 each decide from neighbours that a later one of them may still convert.
 KNOWN_NOT_IDEMPOTENT = {  # id: (rules, minimal input); None = the default rules
-    "W001-gap": (None, "较四第快文常立社但群就\n\n术"),
-    "W001-indent": (None, "较四第快文常立社但群就\n 术"),
     "O001-then-B005": (None, "第一段正文。\nl6"),
     "B003-then-S001": (None, "是一的是一\u3000的"),
     "P003-then-P004": (None, "a…!"),
