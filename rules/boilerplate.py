@@ -509,10 +509,13 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
         others = copies.get(c, ())
         total = len(ranks) + len(others)
         # Without a page boundary between copies, only a line at the very top of the
-        # document that recurs (three times, or twice with a date or page label) counts.
+        # document that recurs page-far apart (three times, or twice with a date or page
+        # label) counts: a refrain or a list repeats closer.
         if (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks))) or (
-            ranks[0] < EDGE and (total >= 3 or (total >= 2 and any(
+            ranks[0] < EDGE
+            and (total >= 3 or (total >= 2 and any(
                 _FURNITURE_HINT.search(cores[i]) for i in others)))
+            and _spread(sorted(ranks + [rank[i] for i in others]))
         ):
             running.add(c)
     if not running:
@@ -553,6 +556,11 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
             ):
                 doomed.add(i)
     return doomed
+
+
+def _spread(ranks: list[int]) -> bool:
+    """Do successive copies stand at least MIN_GAP lines apart?"""
+    return all(b - a >= MIN_GAP for a, b in zip(ranks, ranks[1:], strict=False))
 
 
 def _apart(bounds: list[int], lo: int, hi: int) -> bool:

@@ -20,6 +20,7 @@ MIN_VOTES = 6  # line breaks that must take sides before the text is judged
 # Two columns side by side on one line (`pdftotext -layout`): text, a gutter, text.
 _GUTTER = re.compile(rf"\S{{2}}[ \t\u3000]{{3,}}[{HAN}\w]")
 _HAN_RE = re.compile(f"[{HAN}]")
+_HAN_SPACE_HAN = re.compile(f"(?<=[{HAN}，。、；：])[ \t]+(?=[{HAN}])")
 
 
 class ColumnsInterleaved(Rule):
@@ -74,12 +75,16 @@ def interleaved(text: str) -> bool:
     if len(lines) < 3:
         return False
     wide = [line for line in lines if len(_HAN_RE.findall(line)) >= 8]
-    if len(wide) >= 3 and sum(1 for line in wide if _GUTTER.search(line)) >= 0.3 * len(wide):
+    if len(wide) >= 3 and (
+        sum(1 for line in wide if _GUTTER.search(line)) >= 0.3 * len(wide) or _one_gutter(wide)
+    ):
         return True
     cut = sum(1 for line in lines if not ends_sentence(line))
     if cut < MIN_VOTES or cut < 0.5 * len(lines):  # not hard-wrapped: nothing to compare
         return False
-    pairs = Counter(map(operator.add, text, text[1:]))
+    # Character pairs of the text read as one run (this break's own pair counted out).
+    joined = "".join(lines)
+    pairs = Counter(map(operator.add, joined, joined[1:]))
     median = sorted(map(len, lines))[len(lines) // 2]
     after_next = after_one = 0
     for k in range(len(lines) - 2):
@@ -87,8 +92,21 @@ def interleaved(text: str) -> bool:
         # Only breaks inside a sentence at the column width say how the text runs on.
         if len(line) < 0.7 * median or ends_sentence(line):
             continue
-        one = pairs[line[-1] + lines[k + 1][0]]
+        one = pairs[line[-1] + lines[k + 1][0]] - 1
         two = pairs[line[-1] + lines[k + 2][0]]
         after_one += one > two
         after_next += two > one
     return after_one + after_next >= MIN_VOTES and after_next >= 0.5 * after_one
+
+
+def _one_gutter(wide: list[str]) -> bool:
+    """Columns joined by one space (`pdftotext -raw`): most lines split at the same column
+    between two runs of Han characters, where Chinese prose has no space at all."""
+    at = Counter(
+        m.start() for line in wide
+        if (m := _HAN_SPACE_HAN.search(line)) and 0.25 < m.start() / len(line) < 0.75
+    )
+    if not at:
+        return False
+    col = at.most_common(1)[0][0]
+    return at[col - 1] + at[col] + at[col + 1] >= 0.6 * len(wide)
