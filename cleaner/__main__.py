@@ -1,5 +1,5 @@
 """`python -m cleaner` runs the command line."""
 
-from cleaner.cli import app
+from cleaner.cli import entry
 
-app()
+entry()

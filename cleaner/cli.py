@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -36,8 +37,46 @@ out = Console()
 EXIT_OK, EXIT_QUARANTINE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
+class _PipeSafeStdout:
+    """stdout for which a closed pipe (`cleaner run | head`) means silence, not an error.
+
+    Click turns EPIPE into exit 1, which would fail a CI step that only wanted the first
+    lines; the rest of the output goes to /dev/null and the command's own exit code stands.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._to_devnull()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._to_devnull()
+
+    def _to_devnull(self) -> None:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        os.close(devnull)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def entry() -> None:
+    """The `cleaner` command."""
+    sys.stdout = _PipeSafeStdout(sys.stdout)  # type: ignore[assignment]
+    app()
+
+
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -145,9 +184,12 @@ def run(
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     paths = list(inputs) if inputs else [cfg.resolve(p) for p in cfg.inputs]
-    if not paths:
+    demo = not paths and cfg.source is None
+    if demo:  # no inputs and no config at all: the bundled sample, and the summary says so
         paths = [sample_corpus()]
         cfg.dataset = cfg.dataset or "sample"
+    elif not paths:
+        raise _fail(f"no inputs: give INPUTS or set `inputs` in {cfg.source}")
     for p in paths:
         if not p.exists() and not p.is_symlink():
             raise _fail(f"input not found: {p}")
@@ -171,7 +213,7 @@ def run(
         signal.signal(signal.SIGTERM, _interrupt)
     try:
         show = progress if progress is not None else not (quiet or as_json)
-        if progress and not sys.stderr.isatty():
+        if show and not sys.stderr.isatty():  # CI logs: a plain line every 10 s
             result = _run_with_log_progress(run_pipeline, cfg, out_dir, paths, resume)
         else:
             result = _run_with_progress(run_pipeline, cfg, out_dir, paths, not show, resume)
@@ -192,11 +234,32 @@ def run(
         _print_json(result.report)
     elif not quiet:
         _print_summary(result)
-    if (cfg.strict or strict) and result.quarantined:
-        raise typer.Exit(EXIT_QUARANTINE)
+        if demo:
+            out.print("no inputs and no config file: this cleaned the bundled sample corpus "
+                      "(give INPUTS to clean your own)", highlight=False)
+    if cfg.strict or strict:
+        reason = _strict_failure(result)
+        if reason:
+            err.print(f"strict: {reason}", highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_QUARANTINE)
+
+
+def _strict_failure(result: RunResult) -> str | None:
+    """Why a `--strict` run fails, in one line, or None: quarantines, or nothing read."""
+    docs = result.report["documents"]
+    if result.quarantined:
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(docs["quarantined"].items()))
+        return (f"{sum(result.quarantined.values())} input(s) quarantined ({reasons}); "
+                f"see {result.out_dir / 'quarantine.jsonl'}")
+    if docs["read"] == 0:
+        skipped = result.report.get("skipped_files", {})
+        detail = ", ".join(f"{n} {ext}" for ext, n in sorted(skipped.items()))
+        return "no documents read" + (f" (unsupported files skipped: {detail})" if detail else "")
+    return None
 
 
 EXIT_WRITE = 3  # the output could not be written (disk full, permissions)
+EXIT_PUSH = 4  # the Hub refused the token, the repo or the upload
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -255,6 +318,9 @@ def _print_summary(result) -> None:  # type: ignore[no-untyped-def]
     out.print(rules)
     if docs["quarantined"]:
         out.print(f"quarantined inputs are kept in {result.out_dir / 'quarantine.jsonl'}")
+    if rep.get("skipped_files"):
+        skipped = ", ".join(f"{n} {ext}" for ext, n in rep["skipped_files"].items())
+        out.print(f"skipped (no reader for these types): {skipped}", highlight=False)
 
 
 @rules_app.command("list")
@@ -344,30 +410,92 @@ def publish(
     push_to: Annotated[
         str | None, typer.Option("--push", help="Also upload to the Hub as ORG/NAME.")
     ] = None,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Release a run that wrote no document.")
+    ] = False,
     config_path: ConfigOpt = None,
 ) -> None:
     """Turn a run into an immutable release DIST/NAME/vX.Y.Z with a data card and changelog."""
-    from cleaner.publish import PublishError, push
+    from cleaner.publish import PublishError, PushError, preflight
     from cleaner.publish import publish as make_release
 
     try:
         cfg = load(config_path)
+        if push_to:  # token and repo first: a release written before a refused push is stuck
+            preflight(push_to)
         release = make_release(
             run_dir, name, version=version, bump=bump, dist=dist,
             license=license or cfg.license, pretty_name=cfg.pretty_name,
             repo=push_to or cfg.repo, shard_mb=shard_mb or cfg.shard_mb,
-            row_group_mb=cfg.row_group_mb,
+            row_group_mb=cfg.row_group_mb, allow_empty=allow_empty,
         )
+    except PushError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_PUSH) from None
     except (PublishError, ConfigError) as exc:
         raise _fail(str(exc)) from None
     out.print(f"released {release}")
     if push_to:
-        try:
-            url = push(release, push_to)
-        except PublishError as exc:
-            err.print(f"[bold red]error:[/] {exc}", highlight=False)
-            raise typer.Exit(EXIT_QUARANTINE) from None
-        out.print(f"pushed to {push_to}: {url}")
+        _push(release, push_to, f"cleaner push {name} {release.name[1:]} --repo {push_to}")
+
+
+def _push(release: Path, repo: str, retry: str) -> None:
+    from cleaner.publish import PushError, push
+
+    try:
+        url = push(release, repo)
+    except PushError as exc:
+        err.print(f"[bold red]error:[/] {exc}; the release is kept locally, retry with "
+                  f"`{retry}`", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_PUSH) from None
+    out.print(f"pushed {release.name} to {repo}: {url}", highlight=False)
+
+
+@app.command("push")
+def push_release(
+    name: Annotated[str, typer.Argument(help="Dataset name under --dist.")],
+    version: Annotated[str, typer.Argument(help="Release version X.Y.Z.")],
+    repo: Annotated[str, typer.Option("--repo", help="Hub dataset repo ORG/NAME.")],
+    dist: Annotated[Path, typer.Option("--dist", help="Releases folder.")] = Path("dist_data"),
+) -> None:
+    """Upload an existing release to the Hub (again): files already there are not resent."""
+    from cleaner.publish import PublishError, PushError, Version, preflight
+
+    try:
+        release = dist / name / f"v{Version.parse(version)}"
+        if not (release / "manifest.json").is_file():
+            raise PublishError(f"no release {release}")
+        preflight(repo)
+    except PushError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_PUSH) from None
+    except PublishError as exc:
+        raise _fail(str(exc)) from None
+    _push(release, repo, f"cleaner push {name} {version} --repo {repo}")
+
+
+def _recorded_config(
+    manifest: dict[str, Any], config_path: Path | None, select: list[str] | None,
+    ignore: list[str] | None, sets: list[str] | None,
+) -> Config:
+    """The selection, options and text field the release was made with, then CLI overrides.
+
+    `check` asks "would the current rules change this release?", so it must not swap in
+    today's config defaults: a release made with `--set spacing.cjk_latin=add` is checked
+    with that option.
+    """
+    cfg = load(config_path)
+    made = manifest.get("config", {})
+    cfg.select = made.get("select")
+    cfg.ignore = list(made.get("ignore", []))
+    cfg.options = dict(made.get("options", {}))
+    cfg.text_field = made.get("text_field", cfg.text_field)
+    if select:
+        cfg.select = _split(select)
+    if ignore:
+        cfg.ignore = [*cfg.ignore, *(_split(ignore) or [])]
+    cfg.options.update(parse_set(sets or []))
+    return cfg.validate()
 
 
 @app.command()
@@ -385,21 +513,23 @@ def check(
     """Re-run the inputs with the current rules; exit 1 if the latest release would change."""
     import tempfile
 
-    from cleaner.publish import PublishError, compare, latest
+    from cleaner.publish import PublishError, compare, latest, recorded_inputs
     from cleaner.runner import SAMPLE, sample_corpus
     from cleaner.runner import run as run_pipeline
 
     try:
-        cfg = _configure(config_path, select, ignore, sets)
         ver, release = latest(dist, name)
+        manifest = json.loads((release / "manifest.json").read_text("utf-8"))
+        cfg = _recorded_config(manifest, config_path, select, ignore, sets)
     except (ConfigError, PublishError) as exc:
         raise _fail(str(exc)) from None
-    manifest = json.loads((release / "manifest.json").read_text("utf-8"))
-    recorded = [sample_corpus() if i == SAMPLE else Path(i) for i in manifest["inputs"]]
-    paths = list(inputs) if inputs else [cfg.resolve(p) for p in cfg.inputs] or recorded
-    missing = [p for p in paths if not p.exists()]
+    recorded = [sample_corpus() if i == SAMPLE else Path(i)
+                for i in recorded_inputs(release, manifest)]
+    paths = list(inputs) if inputs else recorded
+    missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        raise _fail(f"input not found: {missing[0]}")
+        raise _fail(f"{len(missing)} input(s) of {name} v{ver} not found: {', '.join(missing)} "
+                    "(pass the inputs as arguments)")
     with tempfile.TemporaryDirectory() as tmp:
         run_pipeline(cfg, Path(tmp), paths)
         result = compare(release, Path(tmp))

@@ -40,6 +40,7 @@ class Config:
     shard_mb: int = 512
     max_decompressed_mb: int = 2048
     base_dir: Path = field(default=Path("."), repr=False)
+    source: Path | None = field(default=None, repr=False)  # the config file read, if any
 
     def validate(self) -> Config:
         """Check selectors and options against the registry; normalise option values."""
@@ -67,10 +68,35 @@ class Config:
     def public(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("base_dir")
+        data.pop("source")
         return data
 
 
-_KEYS = {f.name for f in fields(Config)} - {"base_dir"}
+_KEYS = {f.name for f in fields(Config)} - {"base_dir", "source"}
+
+# Expected type and lower bound of every scalar key: a wrong value is one line naming the
+# file, the key, what was expected and what was found, never a traceback or a silent truth.
+_TYPES: dict[str, tuple[type, int | None]] = {
+    "output": (str, None), "dataset": (str, None), "text_field": (str, None),
+    "license": (str, None), "pretty_name": (str, None), "repo": (str, None),
+    "strict": (bool, None), "workers": (int, 1), "row_group_mb": (int, 1),
+    "shard_mb": (int, 1), "max_decompressed_mb": (int, 1),
+}
+
+
+def _check_value(where: str, key: str, value: Any) -> None:
+    kind, low = _TYPES[key]
+    if value is None and key not in ("strict", "text_field"):
+        return
+    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+    if not ok:
+        expected = {str: "a string", bool: "true or false", int: "an integer"}[kind]
+        bound = f" >= {low}" if low is not None else ""
+        raise ConfigError(f"{where}: {key} must be {expected}{bound}, got {value!r}")
+    if low is not None and value < low:
+        raise ConfigError(f"{where}: {key} must be an integer >= {low}, got {value!r}")
+    if kind is str and key == "text_field" and not value:
+        raise ConfigError(f"{where}: text_field must be a non-empty string")
 
 
 def _flatten(prefix: str, table: dict[str, Any], out: dict[str, Any]) -> None:
@@ -94,29 +120,54 @@ def from_mapping(data: dict[str, Any], where: str, base_dir: Path) -> Config:
             data[key] = [data[key]]
     if isinstance(data.get("select"), str):
         data["select"] = [data["select"]]
-    cfg = Config(**data, options=options, base_dir=base_dir)
-    for f in fields(Config):
-        value = getattr(cfg, f.name)
-        if f.name in ("inputs", "ignore") and not (
-            isinstance(value, list) and all(isinstance(v, str) for v in value)
-        ):
-            raise ConfigError(f"{where}: {f.name} must be a list of strings")
-    return cfg
+    for key, value in data.items():
+        if key in _TYPES:
+            _check_value(where, key, value)
+        elif not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise ConfigError(f"{where}: {key} must be a list of strings, got {value!r}")
+    return Config(**data, options=options, base_dir=base_dir)
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    """The TOML document in `path`; a syntax error names the file, line and column."""
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _declares_cleaner(pyproject: Path) -> bool:
+    """Does this pyproject.toml hold a `[tool.cleaner]` table (even a broken one)?"""
+    try:
+        text = pyproject.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    if "tool.cleaner" not in text and "[tool]" not in text:
+        return False
+    return "cleaner" in _parse(pyproject).get("tool", {})
 
 
 def find_config(start: Path) -> Path | None:
-    """`cleaner.toml` or a `pyproject.toml` with `[tool.cleaner]`, in `start` or above."""
+    """`cleaner.toml` or a `pyproject.toml` with `[tool.cleaner]`, in `start` or above.
+
+    The nearest folder that has either wins. Both in one folder is an error: one would
+    silently hide the other's settings.
+    """
     for folder in [start, *start.parents]:
-        if (folder / "cleaner.toml").is_file():
-            return folder / "cleaner.toml"
+        own = folder / "cleaner.toml"
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text("utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-                continue
-            if "cleaner" in data.get("tool", {}):
-                return pyproject
+        in_pyproject = pyproject.is_file() and _declares_cleaner(pyproject)
+        if own.is_file() and in_pyproject:
+            raise ConfigError(
+                f"{own} and [tool.cleaner] in {pyproject} both configure cleaner; keep one "
+                "(or pass --config)"
+            )
+        if own.is_file():
+            return own
+        if in_pyproject:
+            return pyproject
     return None
 
 
@@ -129,13 +180,12 @@ def load(path: Path | None = None, cwd: Path | None = None) -> Config:
             return Config(base_dir=cwd)
     if not path.is_file():
         raise ConfigError(f"config file not found: {path}")
-    try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+    data = _parse(path)
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("cleaner", {})
-    return from_mapping(data, str(path), path.parent.resolve())
+    cfg = from_mapping(data, str(path), path.parent.resolve())
+    cfg.source = path
+    return cfg
 
 
 def parse_set(items: list[str]) -> dict[str, str]:

@@ -10,11 +10,14 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.document import Document
 from cleaner.registry import instantiate, select
 from cleaner.rule import CorpusFilter, Filter, Rule
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 
 @dataclass
@@ -108,14 +111,36 @@ class Pipeline:
         ]
 
     def fingerprint(self) -> str:
-        """Hash of rule codes, option values and rule source code and data files."""
+        """Hash of rule codes, option values, and every file of the rule packages in use.
+
+        Whole packages, not only the modules that define the selected rules: a shared helper
+        module or a data file changes output as surely as a rule's own code does, and
+        `--resume` and `cleaner check` must see it.
+        """
         h = hashlib.sha256()
         h.update(json.dumps(self.describe(), sort_keys=True, default=str).encode())
-        for module in sorted({type(r).__module__ for r in self.rules}):
-            h.update(inspect.getsource(importlib.import_module(module)).encode())
-        data = resources.files("rules") / "data"
-        if data.is_dir():
-            for item in sorted(data.iterdir(), key=lambda p: p.name):
-                if item.is_file():
-                    h.update(item.name.encode() + item.read_bytes())
+        for package in sorted({type(r).__module__.split(".")[0] for r in self.rules}):
+            h.update(package.encode())
+            for name, data in _package_files(package):
+                h.update(f"{len(name)}:{name}{len(data)}:".encode() + data)
         return h.hexdigest()[:16]
+
+
+def _package_files(package: str) -> list[tuple[str, bytes]]:
+    """(relative path, bytes) of every source and data file of an imported package."""
+    module = importlib.import_module(package)
+    if not hasattr(module, "__path__"):  # a single-module rule pack
+        return [(package, inspect.getsource(module).encode())]
+    files: list[tuple[str, bytes]] = []
+
+    def walk(folder: Traversable, rel: str) -> None:
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.name == "__pycache__" or item.name.endswith((".pyc", ".pyo")):
+                continue
+            if item.is_dir():
+                walk(item, f"{rel}{item.name}/")
+            elif item.is_file():
+                files.append((rel + item.name, item.read_bytes()))
+
+    walk(resources.files(package), "")
+    return files

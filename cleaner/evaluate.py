@@ -2,7 +2,8 @@
 
 Score: character error rate after collapsing whitespace runs, and the error reduction
 1 - CER(cleaned, gold) / CER(raw, gold). Micro sums edits over documents; macro averages
-the per-document reductions.
+the per-document reductions. Beside CER, paragraph-break precision, recall and F1 of the
+cleaned text against the gold's paragraphs (micro over all breaks).
 """
 
 from __future__ import annotations
@@ -129,31 +130,35 @@ def synthetic_eval(config: Config, clean_dir: Path, seeds: int = 3) -> dict[str,
 def _doc_row(s: DocScore) -> dict[str, Any]:
     return {
         "name": s.name, "chars": s.chars, "raw_cer": s.raw_cer, "clean_cer": s.clean_cer,
-        "reduction": s.reduction,
+        "reduction": s.reduction, "break_precision": s.breaks.precision,
+        "break_recall": s.breaks.recall, "break_f1": s.breaks.f1,
     }
 
 
 def print_result(result: dict[str, Any], console: Console) -> None:
     if result["kind"] == "gold":
         table = Table(title="error reduction against gold")
-        for col in ("document", "chars", "raw CER", "clean CER", "reduction"):
+        for col in ("document", "chars", "raw CER", "clean CER", "reduction", "break F1"):
             table.add_column(col, justify="left" if col == "document" else "right")
         for row in result["documents"]:
             table.add_row(row["name"], str(row["chars"]), f"{row['raw_cer']:.4f}",
-                          f"{row['clean_cer']:.4f}", f"{row['reduction']:+.1%}")
+                          f"{row['clean_cer']:.4f}", f"{row['reduction']:+.1%}",
+                          f"{row['break_f1']:.1%}")
         console.print(table)
     else:
         table = Table(title="synthetic damage, error reduction per artifact class")
-        for col in ("class", "docs", "raw CER", "clean CER", "reduction"):
+        for col in ("class", "docs", "raw CER", "clean CER", "reduction", "break F1"):
             table.add_column(col, justify="left" if col == "class" else "right")
         for name, s in result["classes"].items():
             table.add_row(name, str(s["docs"]), f"{s['raw_cer']:.4f}", f"{s['clean_cer']:.4f}",
-                          f"{s['micro_reduction']:+.1%}")
+                          f"{s['micro_reduction']:+.1%}", f"{s['break_f1']:.1%}")
         console.print(table)
     o = result["overall"]
     console.print(
         f"overall: micro {o['micro_reduction']:+.2%}, macro {o['macro_reduction']:+.2%} "
-        f"({o['docs']} documents, {o['chars']:,} characters)"
+        f"({o['docs']} documents, {o['chars']:,} characters); clean CER {o['clean_cer']:.2%}; "
+        f"paragraph breaks: precision {o['break_precision']:.1%}, "
+        f"recall {o['break_recall']:.1%}, F1 {o['break_f1']:.1%}"
     )
     if "ablation" in result:
         table = Table(title="ablation: micro reduction lost with the rule switched off")

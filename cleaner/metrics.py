@@ -8,6 +8,7 @@ things worse.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -16,7 +17,9 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 __all__ = [
+    "BreakScore",
     "DocScore",
+    "break_score",
     "cer",
     "char_diff_counts",
     "edits",
@@ -79,6 +82,96 @@ def error_reduction(raw: str, cleaned: str, gold: str) -> float:
 
 
 @dataclass(frozen=True, slots=True)
+class BreakScore:
+    """Paragraph breaks of a hypothesis matched against the reference's breaks.
+
+    A wrong merge or split costs one character of CER but ruins the structure, so breaks are
+    scored on their own: precision (breaks the cleaner kept or made that the reference has)
+    and recall (reference breaks the cleaner has).
+    """
+
+    matched: int = 0
+    hyp: int = 0
+    ref: int = 0
+
+    def __add__(self, other: BreakScore) -> BreakScore:
+        return BreakScore(self.matched + other.matched, self.hyp + other.hyp, self.ref + other.ref)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.hyp if self.hyp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.ref if self.ref else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _break_offsets(text: str) -> tuple[str, list[int]]:
+    """The text without whitespace, and the offsets in it where a paragraph ends.
+
+    Only breaks between two non-empty paragraphs count; blank lines and edge breaks carry
+    no structure.
+    """
+    parts = [p for p in (_WS_RE.sub("", line) for line in text.split("\n")) if p]
+    offsets, pos = [], 0
+    for part in parts[:-1]:
+        pos += len(part)
+        offsets.append(pos)
+    return "".join(parts), offsets
+
+
+def break_score(hyp: str, ref: str, tolerance: int = 1) -> BreakScore:
+    """Match paragraph breaks through a character alignment of the two texts.
+
+    Both sides lose their whitespace; the edit-distance alignment maps every hypothesis
+    offset to a reference offset, and a hypothesis break counts as matched when a reference
+    break lies within `tolerance` characters of its image (each reference break matches
+    once). The tolerance absorbs a kept or dropped mark at the seam.
+    """
+    hyp_s, hyp_b = _break_offsets(hyp)
+    ref_s, ref_b = _break_offsets(ref)
+    if not hyp_b or not ref_b:
+        return BreakScore(0, len(hyp_b), len(ref_b))
+    mapped = _map_offsets(hyp_s, ref_s, hyp_b)
+    free = sorted(ref_b)
+    taken = [False] * len(free)
+    matched = 0
+    for pos in mapped:
+        k = bisect.bisect_left(free, pos - tolerance)
+        while k < len(free) and free[k] <= pos + tolerance:
+            if not taken[k]:
+                taken[k] = True
+                matched += 1
+                break
+            k += 1
+    return BreakScore(matched, len(hyp_b), len(ref_b))
+
+
+def _map_offsets(hyp: str, ref: str, offsets: list[int]) -> list[int]:
+    """Reference offset of each (sorted) hypothesis offset under the edit alignment."""
+    out = []
+    ops = Levenshtein.opcodes(hyp, ref)
+    k = 0
+    for op in ops:
+        while k < len(offsets) and offsets[k] <= op.src_end:
+            off = offsets[k]
+            if op.tag in ("equal", "replace"):
+                span_s, span_d = op.src_end - op.src_start, op.dest_end - op.dest_start
+                rel = (off - op.src_start) * span_d // span_s if span_s else 0
+                out.append(op.dest_start + rel)
+            else:  # delete: hypothesis text the reference lacks; insert: nothing to map
+                out.append(op.dest_start if op.tag == "delete" else op.dest_end)
+            k += 1
+    out.extend(len(ref) for _ in offsets[k:])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
 class DocScore:
     """Edit counts of one document; rates derive from them so that micro averages stay exact."""
 
@@ -86,6 +179,7 @@ class DocScore:
     chars: int  # length of the whitespace-normalized gold text
     raw_edits: int
     clean_edits: int
+    breaks: BreakScore = BreakScore()
 
     @classmethod
     def from_texts(cls, name: str, raw: str, cleaned: str, gold: str) -> DocScore:
@@ -96,6 +190,7 @@ class DocScore:
             chars=len(gold_n),
             raw_edits=Levenshtein.distance(normalize_ws(raw), gold_n),
             clean_edits=Levenshtein.distance(normalize_ws(cleaned), gold_n),
+            breaks=break_score(cleaned, gold),
         )
 
     @property
@@ -127,6 +222,7 @@ def summarize(scores: Iterable[DocScore]) -> dict[str, float | int]:
         macro = sum(s.reduction for s in items) / len(items)
     else:
         micro = macro = 0.0
+    breaks = sum((s.breaks for s in items), BreakScore())
     return {
         "docs": len(items),
         "chars": chars,
@@ -136,6 +232,9 @@ def summarize(scores: Iterable[DocScore]) -> dict[str, float | int]:
         "clean_cer": _rate(clean, chars),
         "micro_reduction": micro,
         "macro_reduction": macro,
+        "break_precision": breaks.precision,
+        "break_recall": breaks.recall,
+        "break_f1": breaks.f1,
     }
 
 

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,10 @@ _LENGTH_BINS = (0, 100, 300, 1_000, 3_000, 10_000, 30_000, 100_000)
 
 class PublishError(Exception):
     """A release that cannot be made; the message says why, in one line."""
+
+
+class PushError(PublishError):
+    """The Hub refused the token, the repo or the upload; the local release is unaffected."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,15 @@ class Version:
 
     def __lt__(self, other: Version) -> bool:
         return (self.major, self.minor, self.patch) < (other.major, other.minor, other.patch)
+
+
+@cache
+def hub_licenses() -> frozenset[str]:
+    """License identifiers the Hub accepts in a card (shipped list, lower case)."""
+    text = (resources.files("cleaner") / "data" / "hub_licenses.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
 
 
 def releases(dist: Path, name: str) -> list[tuple[Version, Path]]:
@@ -164,13 +179,13 @@ def _row_hash(row: dict[str, Any]) -> str:
     return hashlib.blake2b(data.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def fingerprints(folder: Path) -> dict[str, str]:
-    """Document id to a hash of its content, for diffs between releases and runs."""
+def fingerprints(folder: Path) -> dict[str, tuple[str, str]]:
+    """Document id to (hash of its content, source), for diffs between releases and runs."""
     out = {}
     for shard in sorted((folder / "data").glob("*.parquet")):
-        for batch in pq.ParquetFile(shard).iter_batches(columns=["id", *_CONTENT]):
+        for batch in pq.ParquetFile(shard).iter_batches(columns=["id", "source", *_CONTENT]):
             for row in batch.to_pylist():
-                out[row["id"]] = _row_hash(row)
+                out[row["id"]] = (_row_hash(row), row["source"])
     return out
 
 
@@ -183,12 +198,37 @@ def size_category(n: int) -> str:
     return "1B<n<10B"
 
 
-def diff(old: dict[str, str], new: dict[str, str]) -> dict[str, Any]:
-    """Documents added, removed and changed (by id) between two fingerprint maps."""
-    added = sorted(set(new) - set(old))
-    removed = sorted(set(old) - set(new))
-    changed = sorted(k for k in set(old) & set(new) if old[k] != new[k])
-    return {"added": added, "removed": removed, "changed": changed}
+def diff(
+    old: dict[str, tuple[str, str]], new: dict[str, tuple[str, str]]
+) -> dict[str, Any]:
+    """Documents added, removed and changed between two fingerprint maps.
+
+    A document id hashes its source and raw content, so an edited input file gives a new
+    id: a removed and an added document with the same (unique) source are one document
+    changed. Each entry is ``"id (source)"``, sorted.
+    """
+    gone = set(old) - set(new)
+    came = set(new) - set(old)
+    by_source_old = _unique_sources(old, gone)
+    by_source_new = _unique_sources(new, came)
+    edited = sorted(set(by_source_old) & set(by_source_new))
+    for source in edited:
+        gone.discard(by_source_old[source])
+        came.discard(by_source_new[source])
+    changed = [k for k in set(old) & set(new) if old[k][0] != new[k][0]]
+    changed += [by_source_new[s] for s in edited]
+
+    def label(ids: Any, table: dict[str, tuple[str, str]]) -> list[str]:
+        return sorted(f"{i} ({table[i][1]})" for i in ids)
+
+    return {"added": label(came, new), "removed": label(gone, old),
+            "changed": label(changed, new)}
+
+
+def _unique_sources(table: dict[str, tuple[str, str]], ids: set[str]) -> dict[str, str]:
+    """Source to id for the given ids whose source occurs once in the table."""
+    counts = Counter(source for _, source in table.values())
+    return {table[i][1]: i for i in ids if counts[table[i][1]] == 1}
 
 
 _STAT_KEYS = ("docs_changed", "chars_added", "chars_removed")
@@ -261,16 +301,25 @@ def publish(
     shard_mb: int = 512,
     row_group_mb: int = 100,
     today: date | None = None,
+    allow_empty: bool = False,
 ) -> Path:
     """Turn a run's output into the release `dist/name/vX.Y.Z`; return its path."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
         raise PublishError(f"dataset name must be letters, digits, '.', '_' or '-': {name!r}")
     if not license:
         raise PublishError("a license is required: pass --license or set `license` in config")
+    if license.lower() not in hub_licenses():
+        raise PublishError(
+            f"license {license!r} is not a Hub license identifier (e.g. cc-by-4.0, mit, "
+            "apache-2.0; the list is in cleaner/data/hub_licenses.txt); use `other` for "
+            "a license of your own"
+        )
     report_path = run_dir / "report.json"
     if not report_path.is_file():
         raise PublishError(f"{run_dir} is not a run folder (no report.json)")
     report = json.loads(report_path.read_text("utf-8"))
+    if report["documents"]["written"] == 0 and not allow_empty:
+        raise PublishError(f"{run_dir} has no documents; pass --allow-empty to release it anyway")
     folder = dist / name
     with _lock(folder):
         ver = choose_version(dist, name, version, bump)
@@ -280,6 +329,11 @@ def publish(
                 f"{target} already exists; releases are immutable, pick a new version"
             )
         previous = releases(dist, name)
+        if previous and ver < previous[-1][0]:
+            raise PublishError(
+                f"version {ver} is lower than the latest release {previous[-1][0]}; "
+                "versions only go up (use --bump)"
+            )
         tmp = Path(tempfile.mkdtemp(prefix=f".tmp-v{ver}-", dir=folder))
         try:
             stats = _write_shards(run_dir, tmp, shard_mb, row_group_mb)
@@ -290,13 +344,14 @@ def publish(
                               json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
             atomic_write_text(tmp / "length_histogram.svg", _histogram_svg(stats["lengths"]))
             card = render_card(manifest, history, license=license,
-                               pretty_name=pretty_name or name, repo=repo or f"ORG/{name}")
+                               pretty_name=pretty_name or name, repo=repo)
             card.save(tmp / "README.md")
             os.rename(tmp, target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         _write_changelog(folder, history)
+        _write_root_card(folder)
     return target
 
 
@@ -327,7 +382,10 @@ def _manifest(
         },
         "config": report.get("config", {}),
         "config_hash": report["config_hash"],
-        "inputs": report.get("inputs", []),
+        # relative to the release folder: `cleaner check` finds them from any working
+        # directory, and the card shows no publisher's absolute paths
+        "inputs": [_relative_input(i, out) for i in report.get("input_paths",
+                                                                report.get("inputs", []))],
         "input_files": report.get("input_files", []),
         "shards": [_shard_info(p, out) for p in shards],
         "documents": len(stats["lengths"]),
@@ -335,6 +393,24 @@ def _manifest(
         "scripts": stats["scripts"],
         "run": {"documents": report["documents"], "rules": report["rules"]},
     }
+
+
+def _relative_input(recorded: str, release: Path) -> str:
+    if recorded.startswith("<"):  # the bundled sample
+        return recorded
+    return Path(os.path.relpath(Path(recorded).resolve(), release.resolve())).as_posix()
+
+
+def recorded_inputs(release: Path, manifest: dict[str, Any]) -> list[str]:
+    """The release's inputs as paths usable from here (the sample by its marker)."""
+    out = []
+    for item in manifest.get("inputs", []):
+        if item.startswith("<"):
+            out.append(item)
+        else:
+            path = Path(item)
+            out.append(str(path if path.is_absolute() else (release / path)))
+    return out
 
 
 def _shard_info(path: Path, root: Path) -> dict[str, Any]:
@@ -364,7 +440,7 @@ def _history(
             "documents_added": len(d["added"]),
             "documents_removed": len(d["removed"]),
             "documents_changed": len(d["changed"]),
-            "changed_ids": d["changed"][:20],
+            "changed_ids": d["changed"][:20],  # "id (source)"
             "characters_delta": manifest["characters"] - old_manifest["characters"],
             "rules": rule_changes(
                 old_manifest["run"]["rules"], manifest["run"]["rules"],
@@ -397,7 +473,7 @@ def _describe_changes(entry: dict[str, Any]) -> list[str]:
     else:
         lines.append("- No rule's counts or options changed.")
     if c["changed_ids"]:
-        ids = ", ".join(f"`{i}`" for i in c["changed_ids"][:5])
+        ids = ", ".join(f"`{i}`" for i in c["changed_ids"][:5])  # id (source)
         lines.append(f"- Changed documents include {ids}.")
     return lines
 
@@ -423,9 +499,49 @@ def _write_changelog(folder: Path, history: list[dict[str, Any]]) -> None:
     atomic_write_text(path, head + text + "\n" + body)
 
 
+def _load_lines(repo: str | None, name: str, ver: str) -> list[str]:
+    """How to load this version: from the Hub when a repo is set, else from the folders."""
+    if repo:
+        return [f'ds = load_dataset("{repo}", revision="v{ver}", split="train")', "```", "",
+                "Pin `revision` to a version tag: later releases may change documents."]
+    return [
+        f'ds = load_dataset("dist_data/{name}/v{ver}", split="train")  # this version',
+        f'latest = load_dataset("dist_data/{name}", split="train")  # the latest release',
+        "```", "",
+        "Each version folder is a dataset of its own; the dataset folder's `README.md` points "
+        "its default config at the latest release and has one config per version "
+        f'(`load_dataset("dist_data/{name}", "v{ver}")`).',
+    ]
+
+
+def _write_root_card(folder: Path) -> None:
+    """`DIST/NAME/README.md`: the default config is the latest release, one per version.
+
+    Without it, `load_dataset("DIST/NAME")` would read every version's shards at once.
+    """
+    versions = [str(v) for v, _ in releases(folder.parent, folder.name)]
+    if not versions:
+        return
+
+    def files(v: str) -> list[dict[str, str]]:
+        return [{"split": "train", "path": f"v{v}/data/train-*"}]
+
+    configs = [{"config_name": "default", "data_files": files(versions[-1])}]
+    configs += [{"config_name": f"v{v}", "data_files": files(v)} for v in reversed(versions)]
+    data = DatasetCardData(language=["zh"], configs=configs)
+    body = (f"# {folder.name}\n\nReleases of this dataset, one folder each "
+            f"(latest: v{versions[-1]}); see `CHANGELOG.md`.\n")
+    DatasetCard(f"---\n{data.to_yaml()}\n---\n\n{body}").save(folder / "README.md")
+
+
+def _input_name(recorded: str) -> str:
+    """An input as the card shows it: the sample marker, or the file or folder name."""
+    return "the cleaner sample corpus" if recorded.startswith("<") else Path(recorded).name
+
+
 def render_card(
     manifest: dict[str, Any], history: list[dict[str, Any]], *, license: str,
-    pretty_name: str, repo: str,
+    pretty_name: str, repo: str | None,
 ) -> DatasetCard:
     """The data card: Hub YAML metadata plus the sections of the Hub's dataset template."""
     n = manifest["documents"]
@@ -461,7 +577,7 @@ def render_card(
         "",
         "## Sources",
         "",
-        f"Inputs: {', '.join(f'`{i}`' for i in manifest['inputs']) or 'not recorded'}; "
+        f"Inputs: {', '.join(f'`{_input_name(i)}`' for i in manifest['inputs']) or 'none'}; "
         f"{len(manifest['input_files'])} files, listed with their SHA-256 in `manifest.json`.",
         "",
         "## Cleaning pipeline",
@@ -498,10 +614,7 @@ def render_card(
         "```python",
         "from datasets import load_dataset",
         "",
-        f'ds = load_dataset("{repo}", revision="v{ver}", split="train")',
-        "```",
-        "",
-        "Pin `revision` to a version tag: later releases may change documents.",
+        *_load_lines(repo, manifest["name"], ver),
         "",
         "## Schema",
         "",
@@ -536,34 +649,96 @@ def render_card(
     return DatasetCard(f"---\n{data.to_yaml()}\n---\n\n" + "\n".join(lines))
 
 
+def _remote_files(api: Any, repo_id: str) -> dict[str, Any]:
+    """Path to `RepoFile` of every file in the dataset repo (empty for a new repo)."""
+    from huggingface_hub.errors import RepositoryNotFoundError
+
+    try:
+        items = api.list_repo_tree(repo_id, repo_type="dataset", recursive=True, expand=True)
+        return {f.path: f for f in items if hasattr(f, "blob_id")}
+    except RepositoryNotFoundError:
+        return {}
+
+
+def _same_content(remote: Any, local: Path) -> bool:
+    """Does the Hub already hold exactly this file? LFS by sha256, others by git blob id."""
+    lfs = getattr(remote, "lfs", None)
+    if lfs is not None:
+        return lfs.sha256 == file_sha256(local)
+    data = local.read_bytes()
+    blob = hashlib.sha1(f"blob {len(data)}\0".encode() + data).hexdigest()  # noqa: S324
+    return remote.blob_id == blob
+
+
+def preflight(repo_id: str, *, token: str | None = None, endpoint: str | None = None) -> str:
+    """Check the repo id and the token before any work; return the Hub user name.
+
+    A publish that writes the release and only then finds a bad token cannot simply be
+    rerun (the version exists), so `--push` asks the Hub first. The token is never shown.
+    """
+    from huggingface_hub import HfApi, get_token
+    from huggingface_hub.errors import HFValidationError
+
+    if repo_id.count("/") != 1:
+        raise PushError(f"--repo must be ORG/NAME, got {repo_id!r}")
+    try:
+        from huggingface_hub.utils import validate_repo_id
+
+        validate_repo_id(repo_id)
+    except HFValidationError as exc:
+        raise PushError(f"--repo {repo_id!r} is not a valid Hub repo id: {exc}") from None
+    token = token or get_token()
+    if not token:
+        raise PushError("no Hub token: set HF_TOKEN or run `hf auth login` first")
+    try:
+        who = HfApi(token=token, endpoint=endpoint).whoami()
+    except Exception as exc:  # network stacks and the Hub raise many kinds; say which
+        raise PushError(f"the Hub did not accept the token ({type(exc).__name__})") from None
+    return str(who.get("name", "?"))
+
+
 def push(
     release: Path, repo_id: str, *, token: str | None = None, endpoint: str | None = None
 ) -> str:
-    """Upload a release folder to the Hub and tag it; return the commit URL.
+    """Upload a release folder to the Hub and tag it; return the commit URL (or "unchanged").
 
-    The token comes from the usual places (`HF_TOKEN`, `huggingface-cli login`) unless
-    given; it is never printed or written anywhere. `endpoint` serves private Hub mirrors.
+    Idempotent: files the Hub already holds with the same content are not sent again, data
+    shards of other versions are deleted in the same commit, and an existing tag is kept,
+    so a failed push is retried with `cleaner push NAME VERSION --repo ORG/NAME`. The token
+    comes from the usual places (`HF_TOKEN`, `hf auth login`) unless given; it is never
+    printed or written anywhere. `endpoint` serves private Hub mirrors.
     """
-    from huggingface_hub import HfApi
+    from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi
     from huggingface_hub.errors import HfHubHTTPError
 
     manifest = json.loads((release / "manifest.json").read_text("utf-8"))
     tag = f"v{manifest['version']}"
     api = HfApi(token=token, endpoint=endpoint)
+    local = {p.relative_to(release).as_posix(): p for p in sorted(release.rglob("*"))
+             if p.is_file()}
     try:
         api.create_repo(repo_id, repo_type="dataset", exist_ok=True)
-        commit = api.upload_folder(
-            repo_id=repo_id, repo_type="dataset", folder_path=str(release),
-            commit_message=f"Release {tag}", delete_patterns=["data/*"],
-        )
-        api.create_tag(repo_id, tag=tag, repo_type="dataset", tag_message=f"Release {tag}")
+        remote = _remote_files(api, repo_id)
+        ops: list[Any] = [
+            CommitOperationAdd(path_in_repo=name, path_or_fileobj=str(path))
+            for name, path in local.items()
+            if name not in remote or not _same_content(remote[name], path)
+        ]
+        ops += [CommitOperationDelete(path_in_repo=name) for name in sorted(remote)
+                if name.startswith("data/") and name not in local]
+        commit = "unchanged"
+        if ops:
+            commit = str(api.create_commit(repo_id, ops, repo_type="dataset",
+                                           commit_message=f"Release {tag}"))
+        api.create_tag(repo_id, tag=tag, repo_type="dataset", tag_message=f"Release {tag}",
+                       exist_ok=True)
     except (HfHubHTTPError, OSError, ValueError) as exc:
-        raise PublishError(f"upload to {repo_id} failed: {type(exc).__name__}: {exc}") from None
+        raise PushError(f"upload to {repo_id} failed: {type(exc).__name__}: {exc}") from None
     except Exception as exc:  # network stacks raise their own error types
         if type(exc).__module__.startswith(("httpx", "httpcore", "requests", "urllib3")):
-            raise PublishError(f"upload to {repo_id} failed: {type(exc).__name__}") from None
+            raise PushError(f"upload to {repo_id} failed: {type(exc).__name__}") from None
         raise
-    return str(commit)
+    return commit
 
 
 def compare(release: Path, run_dir: Path) -> dict[str, Any]:

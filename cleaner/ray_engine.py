@@ -20,7 +20,7 @@ from typing import Any
 from cleaner.config import Config
 from cleaner.document import Quarantined
 from cleaner.engine import Pipeline, PipelineSpec
-from cleaner.io.readers import InputFile, plan_inputs, read_file
+from cleaner.io.readers import InputFile, Walk, plan_inputs, read_file
 from cleaner.runner import (
     WORK,
     BatchResult,
@@ -75,7 +75,8 @@ def run_ray(
     out_dir.mkdir(parents=True, exist_ok=True)
     work = out_dir / WORK
     prepare_work(work, run_fingerprint(config, inputs, main), resume=False)
-    planned: list[InputFile | Quarantined] = list(plan_inputs(inputs))
+    walk = Walk.excluding(out_dir)  # never read a run's own output back as input
+    planned: list[InputFile | Quarantined] = list(plan_inputs(inputs, walk))
     started_here = not ray.is_initialized()
     if started_here:
         ray.init(address=address, include_dashboard=False, log_to_driver=False,
@@ -103,4 +104,4 @@ def run_ray(
         if started_here:
             ray.shutdown()
     return finish(config, main, out_dir, inputs, len(planned), config.workers or 0, start,
-                  engine="ray")
+                  engine="ray", walk=walk)

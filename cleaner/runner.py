@@ -32,7 +32,7 @@ from cleaner import __version__
 from cleaner.config import Config
 from cleaner.document import Document, Quarantined
 from cleaner.engine import Pipeline, PipelineSpec, RuleStats
-from cleaner.io.readers import input_files, iter_documents
+from cleaner.io.readers import Walk, input_files, iter_documents
 from cleaner.io.writer import QuarantineWriter, ShardWriter, atomic_write_text
 
 BATCH_DOCS = 256
@@ -71,6 +71,7 @@ class RunResult:
     rules: dict[str, RuleStats] = field(default_factory=dict)
     seconds: float = 0.0
     report: dict[str, Any] = field(default_factory=dict)
+    skipped: Counter[str] = field(default_factory=Counter)  # unsupported files, by extension
 
 
 @dataclass
@@ -246,21 +247,23 @@ def run(
     out_dir.mkdir(parents=True, exist_ok=True)
     work = out_dir / WORK
     done = prepare_work(work, run_fingerprint(config, inputs, main), resume)
+    walk = Walk.excluding(out_dir)  # never read a run's own output back as input
     items = iter_documents(
         inputs, text_field=config.text_field,
-        max_decompressed_bytes=config.max_decompressed_mb * 2**20,
+        max_decompressed_bytes=config.max_decompressed_mb * 2**20, walk=walk,
     )
     batches = _clean_all(spec, items, work, done, workers, on_progress)
-    return finish(config, main, out_dir, inputs, batches, workers, start)
+    return finish(config, main, out_dir, inputs, batches, workers, start, walk=walk)
 
 
 def finish(
     config: Config, main: Pipeline, out_dir: Path, inputs: list[Path], batches: int,
-    workers: int, start: float, engine: str = "local",
+    workers: int, start: float, engine: str = "local", walk: Walk | None = None,
 ) -> RunResult:
     """Merge the batch results, write the report and drop the work folder (every engine)."""
     work = out_dir / WORK
     result = merge_batches(config, main, out_dir, work, batches)
+    result.skipped = walk.skipped if walk else Counter()
     result.seconds = time.perf_counter() - start
     result.report = build_report(config, main, result, inputs, workers)
     result.report["timings"]["engine"] = engine
@@ -324,10 +327,11 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def input_fingerprint(inputs: list[Path]) -> list[dict[str, Any]]:
+def input_fingerprint(inputs: list[Path], out_dir: Path | None = None) -> list[dict[str, Any]]:
     """Every input file with its size and sha256, so a release says exactly what it read."""
     out = []
-    for source, path in input_files(inputs):
+    walk = Walk.excluding(out_dir) if out_dir is not None else None
+    for source, path in input_files(inputs, walk):
         if path.exists() and not path.is_file():  # a pipe: read once already, maybe endless
             out.append({"source": source, "error": "not a regular file"})
             continue
@@ -354,6 +358,8 @@ def build_report(
             # written documents carrying a damage flag a rule set in their metadata
             "flagged": {f: result.flagged[f] for f in FLAGS},
         },
+        # files in input folders that no reader supports, by extension (never read)
+        "skipped_files": dict(sorted(result.skipped.items())),
         # read = written + dropped + quarantined, also asserted in merge_batches
         "accounting": {"read": result.read, "accounted": accounted, "ok": accounted == result.read},
         "characters": {"before": result.chars_in, "after": result.chars_out},
@@ -375,7 +381,10 @@ def build_report(
         "config": config.public(),
         "pipeline": pipeline.describe(),
         "inputs": [_input_label(p) for p in inputs],
-        "input_files": input_fingerprint(inputs),
+        # absolute, so a release can record them relative to its own folder
+        "input_paths": [SAMPLE if _input_label(p) == SAMPLE else str(p.resolve())
+                        for p in inputs],
+        "input_files": input_fingerprint(inputs, result.out_dir),
         "timings": {
             "seconds": round(result.seconds, 3),
             "workers": workers,

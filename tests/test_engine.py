@@ -69,3 +69,38 @@ def test_declared_touches_count_like_a_full_diff(sample):
                 checked.add(rule.code)
             doc.text = after
     assert {"W001", "S001", "P004"} <= checked
+
+
+def test_fingerprint_covers_helper_modules_and_data_of_the_rule_pack(tmp_path, monkeypatch):
+    """An edit in a module no rule is defined in still changes the ruleset fingerprint."""
+    import sys
+
+    from cleaner.engine import Pipeline
+
+    pack = tmp_path / "fp_pack"
+    (pack / "data").mkdir(parents=True)
+    (pack / "__init__.py").write_text("", "utf-8")
+    (pack / "helpers.py").write_text("MARK = '。'\n", "utf-8")
+    (pack / "data" / "words.txt").write_text("登录\n", "utf-8")
+    (pack / "rule_mod.py").write_text(
+        "from cleaner.rule import Rule, Stage\n"
+        "from fp_pack.helpers import MARK\n"
+        "class Ends(Rule):\n"
+        "    code = 'Z901'; name = 'ends'; family = 'zz'; stage = Stage.TIDY\n"
+        "    summary = rationale = 'test'\n"
+        "    def apply(self, doc):\n"
+        "        return doc.text + MARK\n",
+        "utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from fp_pack.rule_mod import Ends
+
+    first = Pipeline([Ends()]).fingerprint()
+    assert Pipeline([Ends()]).fingerprint() == first
+    (pack / "helpers.py").write_text("MARK = '！'\n", "utf-8")
+    second = Pipeline([Ends()]).fingerprint()
+    assert second != first
+    (pack / "data" / "words.txt").write_text("注册\n", "utf-8")
+    assert Pipeline([Ends()]).fingerprint() not in (first, second)
+    for name in [m for m in sys.modules if m.startswith("fp_pack")]:
+        monkeypatch.delitem(sys.modules, name)

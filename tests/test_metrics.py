@@ -135,3 +135,30 @@ def test_char_diff_counts_edge_cases() -> None:
     assert char_diff_counts("甲乙", "乙甲") == (0, 0)
     long = "长" * 5000
     assert char_diff_counts(long + "旧" + long, long + "新新" + long) == (2, 1)
+
+
+def test_break_score_counts_merges_and_splits() -> None:
+    from cleaner.metrics import break_score
+
+    gold = "第一段写到这里。\n第二段接着写。\n第三段收尾。"
+    same = break_score(gold, gold)
+    assert (same.matched, same.hyp, same.ref) == (2, 2, 2)
+    assert same.f1 == 1.0
+    merged = break_score("第一段写到这里。第二段接着写。\n第三段收尾。", gold)
+    assert (merged.matched, merged.hyp, merged.ref) == (1, 1, 2)
+    assert merged.precision == 1.0 and merged.recall == 0.5
+    split = break_score("第一段写到\n这里。\n第二段接着写。\n第三段收尾。", gold)
+    assert (split.matched, split.hyp) == (2, 3)
+    # Whitespace and blank lines carry no structure; a removed page number is absorbed.
+    assert break_score("第一段写到这里。\n\n  第二段接着写。 \n第三段收尾。", gold).f1 == 1.0
+    shifted = break_score("第一段写到这里。\n12\n第二段接着写。\n第三段收尾。", gold)
+    assert shifted.matched == 2 and shifted.hyp == 3
+
+
+def test_break_score_in_summary_is_micro() -> None:
+    a = DocScore.from_texts("a", raw="x", cleaned="甲\n乙", gold="甲\n乙")
+    b = DocScore.from_texts("b", raw="x", cleaned="丙丁", gold="丙\n丁")
+    s = summarize([a, b])
+    assert s["break_precision"] == 1.0
+    assert s["break_recall"] == 0.5
+    assert abs(s["break_f1"] - 2 / 3) < 1e-9

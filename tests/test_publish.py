@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.io.writer import SCHEMA
-from cleaner.publish import PublishError, publish, push
+from cleaner.publish import PublishError, PushError, publish, push
 
 runner = CliRunner()
 
@@ -72,7 +72,7 @@ def test_release_layout_card_and_immutability(run1, tmp_path):
     assert configs["default"]["data_files"][0]["path"] == "data/train-*"
     infos = DatasetInfosDict.from_dataset_card_data(card.data)
     assert infos["default"].splits["train"].num_examples == 3
-    for section in ("## Cleaning pipeline", "## How to load", 'revision="v1.0.0"',
+    for section in ("## Cleaning pipeline", "## How to load", '"dist_data/demo/v1.0.0"',
                     "## Version history", "## Limitations", "## Citation", "length_histogram"):
         assert section in card.content
     manifest = json.loads((release / "manifest.json").read_text("utf-8"))
@@ -133,42 +133,135 @@ def test_concurrent_publish_is_refused(run1, tmp_path):
     assert not (tmp_path / "demo" / "v1.0.0").exists()
 
 
-def test_push_calls_the_hub_client(run1, tmp_path, monkeypatch):
-    """Everything up to the client call; the Hub itself is not reachable from here."""
+class FakeHub:
+    """The Hub's side of the client calls `push` makes, kept in memory.
+
+    Parquet files are stored as LFS (sha256), everything else as git blobs (sha1), as
+    the Hub does; `commits` records what each commit sent.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.tags: set[str] = set()
+        self.commits: list[list[str]] = []
+        self.tokens: list[str | None] = []
+
+    def api(self, token=None, endpoint=None):  # stands in for the HfApi class
+        from types import SimpleNamespace
+
+        hub = self
+        hub.tokens.append(token)
+
+        class Api:
+            def whoami(self):
+                if token != "hf_good_token":
+                    raise OSError("401 Unauthorized")
+                return {"name": "tester"}
+
+            def create_repo(self, repo_id, **kw):
+                pass
+
+            def list_repo_tree(self, repo_id, **kw):
+                for path, data in sorted(hub.files.items()):
+                    lfs = None
+                    if path.endswith(".parquet"):
+                        lfs = SimpleNamespace(sha256=hashlib.sha256(data).hexdigest())
+                    blob = hashlib.sha1(f"blob {len(data)}\0".encode() + data).hexdigest()
+                    yield SimpleNamespace(path=path, blob_id=blob, lfs=lfs)
+
+            def create_commit(self, repo_id, operations, **kw):
+                sent = []
+                for op in operations:
+                    if hasattr(op, "path_or_fileobj"):
+                        hub.files[op.path_in_repo] = Path(op.path_or_fileobj).read_bytes()
+                        sent.append(op.path_in_repo)
+                    else:
+                        del hub.files[op.path_in_repo]
+                        sent.append("-" + op.path_in_repo)
+                hub.commits.append(sent)
+                return f"https://hub.example/commit/{len(hub.commits)}"
+
+            def create_tag(self, repo_id, *, tag, exist_ok=False, **kw):
+                if tag in hub.tags and not exist_ok:
+                    raise ValueError("tag exists")
+                hub.tags.add(tag)
+
+        return Api()
+
+
+@pytest.fixture()
+def hub(monkeypatch) -> FakeHub:
     import huggingface_hub
 
-    calls = []
+    fake = FakeHub()
+    monkeypatch.setattr(huggingface_hub, "HfApi", fake.api)
+    return fake
 
-    class FakeApi:
-        def __init__(self, token=None, endpoint=None):
-            calls.append(("init", token))
 
-        def create_repo(self, repo_id, **kw):
-            calls.append(("create_repo", repo_id, kw))
-
-        def upload_folder(self, **kw):
-            calls.append(("upload_folder", kw))
-            return "https://hub.example/commit/1"
-
-        def create_tag(self, repo_id, **kw):
-            calls.append(("create_tag", repo_id, kw))
-
-    monkeypatch.setattr(huggingface_hub, "HfApi", FakeApi)
+def test_push_sends_only_what_the_hub_lacks(run1, corpus, tmp_path, hub):
+    """Everything up to the client call; the Hub itself is not reachable from here."""
     release = publish(run1, "demo", version="1.2.3", dist=tmp_path, license="mit")
-    push(release, "org/demo", token="hf_secret_value")
-    upload = next(c for c in calls if c[0] == "upload_folder")[1]
-    assert Path(upload["folder_path"]) == release and upload["repo_type"] == "dataset"
-    assert upload["delete_patterns"] == ["data/*"]
-    tag = next(c for c in calls if c[0] == "create_tag")
-    assert tag[1] == "org/demo" and tag[2]["tag"] == "v1.2.3"
+    push(release, "org/demo", token="hf_good_token")
+    local = sorted(p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file())
+    assert sorted(hub.files) == local and hub.tags == {"v1.2.3"}
+    assert push(release, "org/demo", token="hf_good_token") == "unchanged"  # a retry
+    assert len(hub.commits) == 1
+    run2 = tmp_path / "run2"
+    assert cli("run", str(corpus), "-o", str(run2), "-q", "--set",
+               "spacing.cjk_latin=add").exit_code == 0
+    second = publish(run2, "demo", bump="minor", dist=tmp_path, license="mit")
+    push(second, "org/demo", token="hf_good_token")
+    sent = hub.commits[-1]
+    assert "README.md" in sent and "manifest.json" in sent
+    assert hub.tags == {"v1.2.3", "v1.3.0"}
     for path in tmp_path.rglob("*"):
         if path.is_file():
-            assert b"hf_secret_value" not in path.read_bytes()
+            assert b"hf_good_token" not in path.read_bytes()
+
+
+def test_publish_push_checks_the_token_before_any_work(run1, tmp_path, hub, monkeypatch):
+    monkeypatch.setenv("HF_TOKEN", "hf_bad_token")
+    result = cli("publish", str(run1), "--name", "demo", "--version", "1.0.0",
+                 "--license", "mit", "--dist", str(tmp_path), "--push", "org/demo")
+    assert result.exit_code == 4
+    assert "token" in result.stderr and "hf_bad_token" not in result.output + result.stderr
+    assert not (tmp_path / "demo" / "v1.0.0").exists()
+    bad_repo = cli("publish", str(run1), "--name", "demo", "--version", "1.0.0",
+                   "--license", "mit", "--dist", str(tmp_path), "--push", "no-org")
+    assert bad_repo.exit_code == 4 and "ORG/NAME" in bad_repo.stderr
+
+
+def test_cleaner_push_retries_an_existing_release(run1, tmp_path, hub, monkeypatch):
+    monkeypatch.setenv("HF_TOKEN", "hf_good_token")
+    publish(run1, "demo", version="1.0.0", dist=tmp_path, license="mit")
+    args = ["push", "demo", "1.0.0", "--repo", "org/demo", "--dist", str(tmp_path)]
+    first = cli(*args)
+    assert first.exit_code == 0, first.output
+    again = cli(*args)
+    assert again.exit_code == 0 and "unchanged" in again.output
+    assert len(hub.commits) == 1
+    missing = cli("push", "demo", "9.9.9", "--repo", "org/demo", "--dist", str(tmp_path))
+    assert missing.exit_code == 2
+
+
+def test_publish_refuses_bad_releases(run1, tmp_path):
+    publish(run1, "demo", version="1.0.0", dist=tmp_path, license="cc-by-4.0")
+    with pytest.raises(PublishError, match="lower than the latest"):
+        publish(run1, "demo", version="0.9.0", dist=tmp_path, license="cc-by-4.0")
+    with pytest.raises(PublishError, match="not a Hub license"):
+        publish(run1, "demo", version="2.0.0", dist=tmp_path, license="my own license")
+    empty = tmp_path / "empty"
+    (empty / "data").mkdir(parents=True)
+    rep = json.loads((run1 / "report.json").read_text("utf-8"))
+    rep["documents"]["written"] = 0
+    (empty / "report.json").write_text(json.dumps(rep), "utf-8")
+    with pytest.raises(PublishError, match="--allow-empty"):
+        publish(empty, "none", version="1.0.0", dist=tmp_path, license="mit")
 
 
 def test_push_unreachable_hub_fails_cleanly(run1, tmp_path):
     release = publish(run1, "demo", version="1.0.0", dist=tmp_path, license="mit")
-    with pytest.raises(PublishError) as info:
+    with pytest.raises(PushError) as info:
         push(release, "org/demo", token="hf_secret_value", endpoint="http://127.0.0.1:9")
     assert "hf_secret_value" not in str(info.value)
 
@@ -194,3 +287,57 @@ def test_lock_left_by_a_killed_publish_is_taken_over(run1, tmp_path):
     (tmp_path / "demo" / ".publish.lock").write_text(str(dead.pid))
     release = publish(run1, "demo", version="1.0.0", dist=tmp_path, license="mit")
     assert release.is_dir() and not (tmp_path / "demo" / ".publish.lock").exists()
+
+
+def test_check_reruns_with_the_release_options_from_any_folder(corpus, tmp_path, monkeypatch):
+    run = tmp_path / "run"
+    assert cli("run", str(corpus), "-o", str(run), "-q", "--set",
+               "spacing.cjk_latin=add").exit_code == 0
+    dist = tmp_path / "dist"
+    publish(run, "demo", version="1.0.0", dist=dist, license="mit")
+    manifest = json.loads((dist / "demo" / "v1.0.0" / "manifest.json").read_text("utf-8"))
+    assert all(not Path(i).is_absolute() for i in manifest["inputs"])
+    card = (dist / "demo" / "v1.0.0" / "README.md").read_text("utf-8")
+    assert str(tmp_path) not in card
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = cli("check", "demo", "--dist", str(dist))
+    assert result.exit_code == 0, result.output
+    assert "up to date" in result.output
+
+
+def test_check_names_every_missing_input(corpus, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(corpus, copy)
+    run = tmp_path / "run"
+    assert cli("run", str(copy), str(copy / "doc0.txt"), "-o", str(run), "-q").exit_code == 0
+    dist = tmp_path / "dist"
+    publish(run, "demo", version="1.0.0", dist=dist, license="mit")
+    shutil.rmtree(copy)
+    result = cli("check", "demo", "--dist", str(dist))
+    assert result.exit_code == 2
+    assert "2 input(s)" in result.output and "doc0.txt" in result.output
+
+
+def test_local_layout_loads_one_version_or_the_latest(corpus, run1, tmp_path):
+    from datasets import load_dataset
+
+    dist = tmp_path / "dist"
+    publish(run1, "demo", version="1.0.0", dist=dist, license="mit")
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "new.txt").write_text("新来的一篇短文，讲的是山里的一条小路。" * 5, "utf-8")
+    run2 = tmp_path / "run2"
+    assert cli("run", str(corpus), str(extra), "-o", str(run2), "-q").exit_code == 0
+    publish(run2, "demo", bump="minor", dist=dist, license="mit")
+    root = dist / "demo"
+    cache = str(tmp_path / "cache")  # datasets caches a folder by its name and config
+    latest = load_dataset(str(root), split="train", cache_dir=cache)
+    first = load_dataset(str(root / "v1.0.0"), split="train", cache_dir=cache)
+    by_config = load_dataset(str(root), "v1.0.0", split="train", cache_dir=cache)
+    assert latest.num_rows == first.num_rows + 1 == by_config.num_rows + 1
+    card = (root / "v1.0.0" / "README.md").read_text("utf-8")
+    assert "ORG/" not in card and "dist_data/demo/v1.0.0" in card

@@ -242,7 +242,7 @@ def test_quarantine_writer(tmp_path: Path) -> None:
     }
     assert list(records[0]) == ["source", "reason", "detail", "bytes_b64"]
     assert records[1]["text"] == '{"text": null}' and "bytes_b64" not in records[1]
-    assert records[2]["bytes_b64"] == ""
+    assert records[2]["text"] == ""  # valid (empty) UTF-8 is stored as text
     assert records[3]["text"] == "lone \ud800"  # kept losslessly as a JSON escape
 
 

@@ -20,8 +20,9 @@ import os
 import re
 import stat
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,7 @@ def iter_documents(
     inputs: Iterable[str | Path],
     text_field: str = "text",
     max_decompressed_bytes: int = 2**31,
+    walk: Walk | None = None,
 ) -> Iterator[Document | Quarantined]:
     """Yield one Document (or Quarantined) per input document, in a deterministic order.
 
@@ -95,14 +97,34 @@ def iter_documents(
     input) plus ``:LINE`` for JSON lines and ``#ROW`` for Parquet/Arrow rows and JSON array
     elements (0-based).
     """
-    for entry in plan_inputs(inputs):
+    for entry in plan_inputs(inputs, walk):
         if isinstance(entry, Quarantined):
             yield entry
         else:
             yield from read_file(entry, text_field, max_decompressed_bytes)
 
 
-def plan_inputs(inputs: Iterable[str | Path]) -> Iterator[InputFile | Quarantined]:
+@dataclass
+class Walk:
+    """How folders are walked: folders left out (a run's own output), and what was skipped.
+
+    A run's output folder inside an input folder would be read back as input on the next
+    run (its shards, report and quarantine file), so runs exclude it. Files of an
+    unsupported type are counted by extension in `skipped`, so that a folder of `.docx`
+    files does not look like an empty corpus.
+    """
+
+    exclude: frozenset[str] = frozenset()  # real paths of folders never entered
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def excluding(cls, *folders: Path) -> Walk:
+        return cls(frozenset(os.path.realpath(f) for f in folders))
+
+
+def plan_inputs(
+    inputs: Iterable[str | Path], walk: Walk | None = None
+) -> Iterator[InputFile | Quarantined]:
     """The files `iter_documents` reads, in its order, and the inputs it cannot list.
 
     Engines that spread files over machines read each `InputFile` with `read_file`; the
@@ -110,7 +132,7 @@ def plan_inputs(inputs: Iterable[str | Path]) -> Iterator[InputFile | Quarantine
     """
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
-    return _iter_entries(inputs)
+    return _iter_entries(inputs, walk or Walk())
 
 
 def read_file(
@@ -123,9 +145,11 @@ def read_file(
         yield Quarantined(entry.source, "read-error", f"{type(exc).__name__}: {exc}", b"")
 
 
-def input_files(inputs: Iterable[str | Path]) -> Iterator[tuple[str, Path]]:
+def input_files(
+    inputs: Iterable[str | Path], walk: Walk | None = None
+) -> Iterator[tuple[str, Path]]:
     """(source name, path) of every file `iter_documents` would read, in its order."""
-    for entry in plan_inputs(inputs):
+    for entry in plan_inputs(inputs, walk):
         if isinstance(entry, InputFile):
             yield entry.source, entry.path
 
@@ -144,7 +168,9 @@ def count_input_bytes(inputs: Iterable[str | Path]) -> int:
 # --- finding files ------------------------------------------------------------------------
 
 
-def _iter_entries(inputs: Iterable[str | Path]) -> Iterator[InputFile | Quarantined]:
+def _iter_entries(
+    inputs: Iterable[str | Path], walk: Walk
+) -> Iterator[InputFile | Quarantined]:
     for item in inputs:
         path = Path(item)
         try:
@@ -152,7 +178,7 @@ def _iter_entries(inputs: Iterable[str | Path]) -> Iterator[InputFile | Quaranti
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(path, "", {os.path.realpath(path)})
+            yield from _walk(path, "", {os.path.realpath(path), *walk.exclude}, walk.skipped)
             continue
         name = _safe_name(path.name or str(path))
         try:
@@ -172,7 +198,9 @@ def _iter_entries(inputs: Iterable[str | Path]) -> Iterator[InputFile | Quaranti
         yield InputFile(path, name, *found)
 
 
-def _walk(directory: Path, rel: str, visited: set[str]) -> Iterator[InputFile | Quarantined]:
+def _walk(
+    directory: Path, rel: str, visited: set[str], skipped: Counter[str]
+) -> Iterator[InputFile | Quarantined]:
     """Depth-first walk whose output is sorted by relative POSIX path.
 
     Sorting each listing with directories keyed as ``name + "/"`` gives exactly the global
@@ -204,10 +232,12 @@ def _walk(directory: Path, rel: str, visited: set[str]) -> Iterator[InputFile | 
             real = os.path.realpath(entry.path)
             if real not in visited:
                 visited.add(real)
-                yield from _walk(Path(entry.path), rel_path + "/", visited)
+                yield from _walk(Path(entry.path), rel_path + "/", visited, skipped)
             continue
         found = _classify(entry.name)
         if found is None or entry.name in _SKIPPED_NAMES:
+            if found is None:
+                skipped[os.path.splitext(entry.name)[1].lower() or "(no extension)"] += 1
             continue
         try:
             # Regular files, and symlinks (a broken one is reported as unreadable);

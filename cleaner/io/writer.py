@@ -217,8 +217,9 @@ class ShardWriter:
 class QuarantineWriter:
     """Append quarantined inputs as JSON lines; the file appears under `path` on `close`.
 
-    Each line has ``source``, ``reason``, ``detail`` and either ``text`` (str payload) or
-    ``bytes_b64`` (bytes payload, verbatim, so undecodable input can be recovered exactly).
+    Each line has ``source``, ``reason``, ``detail`` and either ``text`` (a str payload, or
+    bytes that are valid UTF-8, so a malformed JSON line stays readable) or ``bytes_b64``
+    (any other bytes, verbatim, so undecodable input can be recovered exactly).
     """
 
     def __init__(self, path: Path) -> None:
@@ -248,7 +249,10 @@ class QuarantineWriter:
             raise RuntimeError("QuarantineWriter is closed")
         record: dict[str, str] = {"source": q.source, "reason": q.reason, "detail": q.detail}
         if isinstance(q.payload, (bytes, bytearray, memoryview)):
-            record["bytes_b64"] = base64.b64encode(bytes(q.payload)).decode("ascii")
+            try:
+                record["text"] = bytes(q.payload).decode("utf-8")
+            except UnicodeDecodeError:
+                record["bytes_b64"] = base64.b64encode(bytes(q.payload)).decode("ascii")
         else:
             record["text"] = q.payload
         try:
