@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.chars import HAN, ends_sentence
+from rules.chars import CLOSERS, HAN, OPENERS, ends_sentence
 
 MAX_CHROME_CHARS = 60
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -252,15 +252,18 @@ class TruncatedDuplicate(Rule):
     summary = "Drop a short line that is a cut-short copy of the start of an earlier line."
     rationale = (
         "Extraction of overlapping text boxes repeats a caption or title, cut short. The "
-        "copy is later, strictly shorter than the original, and the text after it does not "
-        "go on as the original does: a paragraph that restates a heading (heading `某某线`, "
-        "paragraph `某某线，编号…` wrapped after `某某`) continues the heading's words and "
-        "stays whole. The rule drops whole lines only, never the start of a line, and leaves "
-        "exact repeats (running headers, a heading in a table of contents) to B005 and T002."
+        "copy is later, shorter than the original (or as long, when the original has an "
+        "unclosed quote or bracket), and the text after it does not go on as the original "
+        "does: a paragraph that restates a heading (heading `某某线`, paragraph `某某线，"
+        "编号…` wrapped after `某某`) continues the heading's words and stays whole. The "
+        "rule drops whole lines only, never the start of a line, and leaves other exact "
+        "repeats (running headers, a heading in a table of contents) to B005 and T002."
     )
     examples = (
         Example("“第三届青年摄影大赛”获奖\n作品展开幕。\n\n“第三届青年摄影\n下一段正文。",
                 "“第三届青年摄影大赛”获奖\n作品展开幕。\n\n下一段正文。"),
+        Example("“第三届青年摄影大\n赛”获奖作品展。\n\n“第三届青年摄影大\n下一段正文。",
+                "“第三届青年摄影大\n赛”获奖作品展。\n\n下一段正文。"),
         Example("城市轨道交通十八号线\n城市轨道交通十八号\n线，编号八，贯穿城市南北。"),
         Example("第一章总则\n第二章附则\n第一章总则\n正文。"),
         Example("第一章\n正文。\n第一章结束语很短。"),
@@ -281,18 +284,26 @@ class TruncatedDuplicate(Rule):
         followers: dict[str, set[str]] = {}
         doomed = set()
         for i, core in enumerate(cores):
+            after = next((c[0] for c in cores[i + 1:i + 3] if c), "")
             if i in copies and core in followers:
-                after = next((c[0] for c in cores[i + 1:i + 3] if c), "")
                 if after not in followers[core]:
                     doomed.add(i)
                     continue
             for n in wanted.get(core[:5], ()):
                 if n < len(core):
                     followers.setdefault(core[:n], set()).add(core[n:].lstrip()[:1])
+                elif n == len(core) and _unclosed(core):
+                    # A line with an open quote or bracket is cut from a longer text: an
+                    # equal later line is a cut copy too (a heading repeated stays).
+                    followers.setdefault(core, set()).add(after)
         return "\n".join(remove_lines(lines, doomed)) if doomed else doc.text
 
 
 MAX_COPY = 40
+
+
+def _unclosed(core: str) -> bool:
+    return sum(map(core.count, OPENERS)) > sum(map(core.count, CLOSERS))
 
 
 def _copy_candidate(core: str) -> bool:
@@ -399,7 +410,7 @@ class PageFurniture(Rule):
         pages |= _page_sequence(bare, nonblank)
         pages |= {i for i in bare if _standalone(lines, i)}
         doomed = pages | _running_lines(cores, nonblank, pages)
-        return _drop(lines, cores, doomed) if doomed else doc.text
+        return drop_lines(lines, cores, doomed) if doomed else doc.text
 
 
 EDGE = 5  # non-blank lines at a page's top or bottom where running headers stand
@@ -569,7 +580,7 @@ def _apart(bounds: list[int], lo: int, hi: int) -> bool:
     return k < len(bounds) and bounds[k] < hi
 
 
-def _drop(lines: list[str], cores: list[str], doomed: set[int]) -> str:
+def drop_lines(lines: list[str], cores: list[str], doomed: set[int]) -> str:
     """Remove the doomed lines. Where they cut a sentence at a page break, the break's
     blank lines go too; elsewhere one blank line is left for each run of them."""
     out: list[str] = []
