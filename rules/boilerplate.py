@@ -303,7 +303,10 @@ MAX_COPY = 40
 
 
 def _unclosed(core: str) -> bool:
-    return sum(map(core.count, OPENERS)) > sum(map(core.count, CLOSERS))
+    """An open quote or bracket (straight quotes too: width rules pair them later)."""
+    opened = sum(map(core.count, OPENERS)) > sum(map(core.count, CLOSERS))
+    return opened or core.count('"') % 2 == 1
+
 
 
 def _copy_candidate(core: str) -> bool:

@@ -81,6 +81,6 @@ class Footnotes(Rule):
         return "\n".join([body.rstrip("\n"), *(note for *_, note in notes)])
 
 
-_NOTE_ANYWHERE = re.compile(rf"^\s*(?:{_MARK})", re.M)
+_NOTE_ANYWHERE = re.compile(rf"^[ \t]*(?:{_MARK})", re.M)
 # A reference: a mark glued to the word before it.
 _REFERENCE = re.compile(rf"(?<=\S)({_MARK})")
