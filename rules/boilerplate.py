@@ -284,28 +284,36 @@ class TruncatedDuplicate(Rule):
         followers: dict[str, set[str]] = {}
         doomed = set()
         for i, core in enumerate(cores):
-            after = next((c[0] for c in cores[i + 1:i + 3] if c), "")
-            if i in copies and core in followers:
-                if after not in followers[core]:
-                    doomed.add(i)
-                    continue
+            if i in copies and core in followers and _after(cores, i) not in followers[core]:
+                doomed.add(i)
+                continue
             for n in wanted.get(core[:5], ()):
                 if n < len(core):
                     followers.setdefault(core[:n], set()).add(core[n:].lstrip()[:1])
                 elif n == len(core) and _unclosed(core):
                     # A line with an open quote or bracket is cut from a longer text: an
                     # equal later line is a cut copy too (a heading repeated stays).
-                    followers.setdefault(core, set()).add(after)
+                    followers.setdefault(core, set()).add(_after(cores, i))
         return "\n".join(remove_lines(lines, doomed)) if doomed else doc.text
 
 
 MAX_COPY = 40
 
 
+def _after(cores: list[str], i: int) -> str:
+    """The first character of the text after line `i` (over one blank line)."""
+    return next((c[0] for c in cores[i + 1:i + 3] if c), "")
+
+
 def _unclosed(core: str) -> bool:
     """An open quote or bracket (straight quotes too: width rules pair them later)."""
+    if _OPENER_RE.search(core) is None:
+        return False
     opened = sum(map(core.count, OPENERS)) > sum(map(core.count, CLOSERS))
     return opened or core.count('"') % 2 == 1
+
+
+_OPENER_RE = re.compile(f"[{re.escape(OPENERS)}\"]")
 
 
 
@@ -470,8 +478,9 @@ class _Clusters:
                 found = seen[best[2]][1]
         if found is None and not add:
             return None
-        if found is None:
-            found = len(self.by_key)
+        return self.put(key, len(self.by_key) if found is None else found)
+
+    def put(self, key: str, found: int) -> int:
         self.by_key[key] = found
         if len(key) >= 6 and sum(map(len, self.by_end.values())) < _MAX_REPS:
             for end in {key[:2], key[-2:]}:
@@ -509,15 +518,21 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
                 where.setdefault(c, []).append(rank[i])
     if not member:
         return set()
-    # Copies anywhere else (OCR puts a header inside a column; a page without a label).
+    bounds = sorted(rank[i] for i in pages)
+    # Copies anywhere else (OCR puts a header inside a column; a page without a label), of
+    # the groups that can still be running: at two page edges, or at the document's top.
+    focus = _Clusters()
+    for i, c in member.items():
+        ranks = where[c]
+        if ranks[0] < EDGE or (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks))):
+            focus.put(_key(cores[i]), c)
     copies: dict[int, list[int]] = {}
-    for i in nonblank:
+    for i in nonblank if focus.by_key else ():
         if i in pages or i in member or not _eligible(cores[i]):
             continue
         key = _key(cores[i])
-        if key and (c := clusters.find(key, add=False)) is not None:
+        if key and (c := focus.find(key, add=False)) is not None:
             copies.setdefault(c, []).append(i)
-    bounds = sorted(rank[i] for i in pages)
     running = set()
     for c, ranks in where.items():
         others = copies.get(c, ())

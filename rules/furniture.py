@@ -74,13 +74,18 @@ def interleaved(text: str) -> bool:
     lines = [line for line in lines if line]
     if len(lines) < 3:
         return False
-    wide = [line for line in lines if len(_HAN_RE.findall(line)) >= 8]
-    if len(wide) >= 3 and (
-        sum(1 for line in wide if _GUTTER.search(line)) >= 0.3 * len(wide) or _one_gutter(wide)
-    ):
-        return True
+    # Either kind shows in lines that stop mid-sentence; text without them is not wrapped.
     cut = sum(1 for line in lines if not ends_sentence(line))
-    if cut < MIN_VOTES or cut < 0.5 * len(lines):  # not hard-wrapped: nothing to compare
+    if cut < 3 or cut < 0.5 * len(lines):
+        return False
+    if " " in text or "\u3000" in text or "\t" in text:
+        wide = [line for line in lines if len(line) >= 10 and len(_HAN_RE.findall(line)) >= 8]
+        if len(wide) >= 3 and (
+            sum(1 for line in wide if _GUTTER.search(line)) >= 0.3 * len(wide)
+            or _one_gutter(wide)
+        ):
+            return True
+    if cut < MIN_VOTES:
         return False
     # Character pairs of the text read as one run (this break's own pair counted out).
     joined = "".join(lines)
