@@ -41,6 +41,8 @@ BATCH_DOCS = 256
 BATCH_CHARS = 8_000_000
 SAMPLE = "<sample>"
 WORK = ".work"
+# Metadata flags that rules set on damage no rule can repair; report.json counts them.
+FLAGS = ("columns_interleaved",)
 
 
 class RunError(Exception):
@@ -68,6 +70,7 @@ class RunResult:
     chars_out: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     quarantined: Counter[str] = field(default_factory=Counter)
+    flagged: Counter[str] = field(default_factory=Counter)  # written docs by meta flag
     rules: dict[str, RuleStats] = field(default_factory=dict)
     seconds: float = 0.0
     report: dict[str, Any] = field(default_factory=dict)
@@ -288,6 +291,7 @@ def merge_batches(
                     continue
                 writer.write(payload)
                 result.written += 1
+                result.flagged.update(f for f in FLAGS if payload.extra.get(f) is True)
                 result.chars_out += len(payload.text)
         result.shards = writer.close()
         quarantine.close()
@@ -336,6 +340,8 @@ def build_report(
             "written": result.written,
             "dropped": dict(sorted(result.dropped.items())),
             "quarantined": dict(sorted(result.quarantined.items())),
+            # written documents carrying a damage flag a rule set in their metadata
+            "flagged": {f: result.flagged[f] for f in FLAGS},
         },
         # files in input folders that no reader supports, by extension (never read)
         "skipped_files": dict(sorted(result.skipped.items())),

@@ -6,10 +6,13 @@ additions are still visible as whole lines.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from functools import cache
 from importlib import resources
+
+from rapidfuzz import fuzz, process
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
@@ -539,50 +542,107 @@ class TruncatedDuplicate(Rule):
     name = "truncated-duplicate"
     family = "boilerplate"
     stage = Stage.BOILERPLATE
-    summary = "Drop a short line that repeats the start of an earlier line."
+    summary = "Drop a short line that is a cut-short copy of the start of an earlier line."
     rationale = (
-        "Extraction of overlapping text boxes repeats a caption or title, often cut short. "
-        "The copy is always later and never longer than the original."
+        "Extraction of overlapping text boxes repeats a caption or title, cut short. The "
+        "copy is later, shorter than the original (or as long, when the original has an "
+        "unclosed quote or bracket), and the text after it does not go on as the original "
+        "does: a paragraph that restates a heading (heading `某某线`, paragraph `某某线，"
+        "编号…` wrapped after `某某`) continues the heading's words and stays whole. The "
+        "rule drops whole lines only, never the start of a line, and leaves other exact "
+        "repeats (running headers, a heading in a table of contents) to B005 and T002."
     )
     examples = (
+        Example("“第三届青年摄影大赛”获奖\n作品展开幕。\n\n“第三届青年摄影\n下一段正文。",
+                "“第三届青年摄影大赛”获奖\n作品展开幕。\n\n下一段正文。"),
         Example("“第三届青年摄影大\n赛”获奖作品展。\n\n“第三届青年摄影大\n下一段正文。",
                 "“第三届青年摄影大\n赛”获奖作品展。\n\n下一段正文。"),
+        Example("城市轨道交通十八号线\n城市轨道交通十八号\n线，编号八，贯穿城市南北。"),
+        Example("第一章总则\n第二章附则\n第一章总则\n正文。"),
         Example("第一章\n正文。\n第一章结束语很短。"),
     )
 
     def apply(self, doc: Document) -> str:
-        earlier: dict[str, list[str]] = {}  # earlier lines by their first five characters
-        out = []
-        for line in doc.text.split("\n"):
-            core = line.strip()
-            if (
-                5 <= len(core) <= 40
-                and core[:5] in earlier
-                and not ends_sentence(core)
-                and any(prev.startswith(core) for prev in earlier[core[:5]])
-                and len(_HAN_RE.findall(core)) >= 5
-            ):
+        lines = doc.text.split("\n")
+        cores = [line.strip() for line in lines]
+        copies = {i for i, core in enumerate(cores) if _copy_candidate(core)}
+        if not copies:
+            return doc.text
+        # Prefix index: for every prefix that a candidate copy could be, the characters
+        # that followed it in earlier lines. Only lines sharing a candidate's first five
+        # characters are indexed, at most MAX_COPY prefixes each: linear in the input.
+        wanted: dict[str, set[int]] = {}
+        for i in copies:
+            wanted.setdefault(cores[i][:5], set()).add(len(cores[i]))
+        followers: dict[str, set[str]] = {}
+        doomed = set()
+        for i, core in enumerate(cores):
+            if i in copies and core in followers and _after(cores, i) not in followers[core]:
+                doomed.add(i)
                 continue
-            if len(core) >= 5:
-                earlier.setdefault(core[:5], []).append(core)
-            out.append(line)
-        return "\n".join(out)
+            for n in wanted.get(core[:5], ()):
+                if n < len(core):
+                    followers.setdefault(core[:n], set()).add(core[n:].lstrip()[:1])
+                elif n == len(core) and _unclosed(core):
+                    # A line with an open quote or bracket is cut from a longer text: an
+                    # equal later line is a cut copy too (a heading repeated stays).
+                    followers.setdefault(core, set()).add(_after(cores, i))
+        return "\n".join(remove_lines(lines, doomed)) if doomed else doc.text
 
 
-_PAGE_NUMBER = re.compile(
-    r"[-—–\s]*(?:\d{1,4}|第\s*\d{1,4}\s*[版页頁]|[Pp]age\s*\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|"
-    r"[-—–]\s*\d{1,4}\s*[-—–])[-—–\s]*"
+MAX_COPY = 40
+
+
+def _after(cores: list[str], i: int) -> str:
+    """The first character of the text after line `i` (over one blank line)."""
+    return next((c[0] for c in cores[i + 1:i + 3] if c), "")
+
+
+def _unclosed(core: str) -> bool:
+    """An open quote or bracket (straight quotes too: width rules pair them later)."""
+    if _OPENER_RE.search(core) is None:
+        return False
+    opened = sum(map(core.count, OPENERS)) > sum(map(core.count, CLOSERS))
+    return opened or core.count('"') % 2 == 1
+
+
+_OPENER_RE = re.compile(f"[{re.escape(OPENERS)}\"]")
+
+
+
+def _copy_candidate(core: str) -> bool:
+    """A line that could be a truncated echo: short, Chinese, not a finished sentence."""
+    return (
+        5 <= len(core) <= MAX_COPY
+        and not ends_sentence(core)
+        and len(_HAN_RE.findall(core)) >= 5
+    )
+
+
+# A page label standing alone on its line: `— 3 —`, `- 3 -`, `第 3 页`, `第3页 共9页`,
+# `3 / 9`, `Page 3 of 9`. OCR reads the dashes of `— 3 —` as `一`.
+_PAGE_LABEL = re.compile(
+    r"(?:[-—–－~一]+\s*\d{1,4}\s*[-—–－~一]+|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
+    r"|共\s*\d{1,4}\s*[页頁]\s*[,，]?\s*第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*/\s*\d{1,4}"
+    r"|[Pp](?:age|\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)"
 )
+_BARE_NUMBER = re.compile(r"[-—–\s]*(\d{1,4})[-—–\s]*")
 _FURNITURE_HINT = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*[版页頁期]|[Pp]age|[A-Z]\d{2}\b"
 )
 _DIGITS = re.compile(r"\d+")
 _WS = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def _shape(line: str) -> str:
     """A running header's shape: its page number and spacing may change from page to page."""
     return _DIGITS.sub("#", _WS.sub("", line))
+
+
+def _key(line: str) -> str:
+    """Looser than `_shape`, for OCR: punctuation (often misread) goes too."""
+    return _DIGITS.sub("#", _NOT_WORD.sub("", line)).lower()
 
 
 def remove_lines(lines: list[str], doomed: set[int]) -> list[str]:
@@ -605,42 +665,254 @@ class PageFurniture(Rule):
     name = "page-furniture"
     family = "boilerplate"
     stage = Stage.BOILERPLATE
-    summary = "Remove bare page numbers and running headers or footers repeated across pages."
+    summary = "Remove page numbers and running headers or footers, every copy including the first."
     rationale = (
-        "PDF pages repeat the paper's name, the date and the page label; a bare number "
-        "between paragraphs is a page number. Neither is the author's text."
+        "A PDF page repeats the paper's or book's name, the date and the page label at its "
+        "top or bottom; none of it is the author's text. Page labels (`— 3 —`, `第 3 页`, "
+        "`3 / 9`, numbers counting up) mark the page boundaries; a short line is a running "
+        "header or footer when it recurs next to two or more boundaries (or at the top of "
+        "the document and again elsewhere). Copies are compared loosely (digits, spacing, "
+        "punctuation, OCR misreadings) and all of them go, the first page's too; a heading "
+        "that repeats the header just below it stays. Where a page break cut a sentence, "
+        "the blank lines of the break go too so that line-wrap repair can rejoin it."
     )
     examples = (
         Example(
             "晨报 2021年3月5日 第 2 版\n正文第一页\n\n12\n\n晨报 2021年3月5日 第 3 版\n正文第二页",
             "正文第一页\n\n正文第二页",
         ),
+        Example(
+            "山城文丛\n雾中的码头\n雾中的码头\n江水从峡口涌出来，码头上的挑夫沿着\n石阶一级一级往上走，"
+            "肩上的担子压弯了\n— 1 —\n\n山城文丛\n雾中的码头\n扁担。他们一天要走上百趟。",
+            "雾中的码头\n江水从峡口涌出来，码头上的挑夫沿着\n石阶一级一级往上走，肩上的担子压弯了\n"
+            "扁担。他们一天要走上百趟。".replace("压弯了\n", "压弯了\n"),
+        ),
+        Example(
+            "江城晚报 2020年6月1日 星期一\n夜市重新开张，摊主们早早来到广场。\n第 1 页\n"
+            "江城晚报“2020年6月1日 星期一骨\n人们排队买小吃，一直到深夜。\n第 2 页",
+            "夜市重新开张，摊主们早早来到广场。\n人们排队买小吃，一直到深夜。",
+        ),
         Example("全年增长\n12\n个百分点"),
+        Example(
+            "第一章 总则\n第二章 附则\n\n第一章 总则\n本办法适用于全市。\n\n"
+            "第二章 附则\n本办法自公布之日起施行。"
+        ),
     )
 
     def apply(self, doc: Document) -> str:
         lines = doc.text.split("\n")
-        # Only short lines with a date or page label can be running headers.
-        shapes = {
-            i: _shape(line) for i, line in enumerate(lines)
-            if 0 < len(line) <= 80 and _FURNITURE_HINT.search(line)
-        }
-        counts = Counter(shapes.values())
-        doomed = set()
-        for i, line in enumerate(lines):
-            core = line.strip()
-            if not core or len(core) > 60:
-                continue
-            if len(core) <= 12 and _PAGE_NUMBER.fullmatch(core) and _standalone(lines, i):
-                doomed.add(i)
-            elif (
-                i in shapes
-                and counts[shapes[i]] >= 2
-                and not ends_sentence(core)
-                and "，" not in core
+        cores = [line.strip() for line in lines]
+        nonblank = [i for i, core in enumerate(cores) if core]
+        bare = {}
+        pages = set()
+        for i in nonblank:
+            core = cores[i]
+            if len(core) <= 24 and _PAGE_LABEL.fullmatch(core):
+                pages.add(i)
+            elif len(core) <= 12 and (m := _BARE_NUMBER.fullmatch(core)):
+                bare[i] = int(m.group(1))
+        pages |= _page_sequence(bare, nonblank)
+        pages |= {i for i in bare if _standalone(lines, i)}
+        doomed = pages | _running_lines(cores, nonblank, pages)
+        return drop_lines(lines, cores, doomed) if doomed else doc.text
+
+
+EDGE = 5  # non-blank lines at a page's top or bottom where running headers stand
+MIN_GAP = 8  # lines between two page numbers, or two copies of one header
+MAX_FURNITURE = 60
+_MAX_REPS = 64  # cluster representatives for the loose comparison: keeps it linear
+_ELLIPSIS = ("…", "⋯")
+
+
+def _page_sequence(bare: dict[int, int], nonblank: list[int]) -> set[int]:
+    """Bare numbers that count pages: N and N+1 stand at least MIN_GAP lines apart."""
+    if len(bare) < 2:
+        return set()
+    rank = {i: k for k, i in enumerate(nonblank)}
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, v in bare.items():
+        first.setdefault(v, rank[i])
+        last[v] = rank[i]
+    return {
+        i for i, v in bare.items()
+        if (v + 1 in last and last[v + 1] >= rank[i] + MIN_GAP)
+        or (v - 1 in first and first[v - 1] <= rank[i] - MIN_GAP)
+    }
+
+
+def _eligible(core: str) -> bool:
+    """A line that can be furniture: short, and no finished sentence (a cut title may
+    end in an ellipsis)."""
+    return (
+        0 < len(core) <= MAX_FURNITURE
+        and (not ends_sentence(core) or core.endswith(_ELLIPSIS))
+    )
+
+
+class _Clusters:
+    """Lines grouped by their loose key; near keys (OCR noise) join the same group."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, int] = {}
+        self.by_end: dict[str, list[tuple[str, int]]] = {}  # key[:2] and key[-2:]
+
+    def find(self, key: str, add: bool) -> int | None:
+        if key in self.by_key:
+            return self.by_key[key]
+        found = None
+        if len(key) >= 6:
+            seen: list[tuple[str, int]] = self.by_end.get(key[:2], []) + self.by_end.get(
+                key[-2:], [])
+            best = process.extractOne(
+                key, [k for k, _ in seen], scorer=fuzz.ratio, score_cutoff=90
+            ) if seen else None
+            if best is not None:
+                found = seen[best[2]][1]
+        if found is None and not add:
+            return None
+        return self.put(key, len(self.by_key) if found is None else found)
+
+    def put(self, key: str, found: int) -> int:
+        self.by_key[key] = found
+        if len(key) >= 6 and sum(map(len, self.by_end.values())) < _MAX_REPS:
+            for end in {key[:2], key[-2:]}:
+                self.by_end.setdefault(end, []).append((key, found))
+        return found
+
+
+def _zones(nonblank: list[int], pages: set[int]) -> list[list[int]]:
+    """The lines at each page edge, from the edge inward: the document's top and bottom
+    and both sides of every page label."""
+    body = [i for i in nonblank if i not in pages]
+    pos = 0
+    zones = [body[:EDGE], body[::-1][:EDGE]]
+    for b in sorted(pages):
+        while pos < len(body) and body[pos] < b:
+            pos += 1
+        zones.append(body[max(pos - EDGE, 0):pos][::-1])
+        zones.append(body[pos:pos + EDGE])
+    return [z for z in zones if z]
+
+
+def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> set[int]:
+    """Running headers and footers: every copy, the first page's included."""
+    zones = _zones(nonblank, pages)
+    rank = {i: k for k, i in enumerate(nonblank)}
+    clusters = _Clusters()
+    where: dict[int, list[int]] = {}  # cluster: ranks of its lines at page edges
+    member: dict[int, int] = {}
+    for zone in zones:
+        for i in zone:
+            if i not in member and _eligible(cores[i]) and (key := _key(cores[i])):
+                c = clusters.find(key, add=True)
+                assert c is not None
+                member[i] = c
+                where.setdefault(c, []).append(rank[i])
+    if not member:
+        return set()
+    bounds = sorted(rank[i] for i in pages)
+    # Copies anywhere else (OCR puts a header inside a column; a page without a label), of
+    # the groups that can still be running: at two page edges, or at the document's top.
+    focus = _Clusters()
+    for i, c in member.items():
+        ranks = where[c]
+        if ranks[0] < EDGE or (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks))):
+            focus.put(_key(cores[i]), c)
+    copies: dict[int, list[int]] = {}
+    for i in nonblank if focus.by_key else ():
+        if i in pages or i in member or not _eligible(cores[i]):
+            continue
+        key = _key(cores[i])
+        if key and (c := focus.find(key, add=False)) is not None:
+            copies.setdefault(c, []).append(i)
+    running = set()
+    for c, ranks in where.items():
+        others = copies.get(c, ())
+        total = len(ranks) + len(others)
+        # Without a page boundary between copies, only a line at the very top of the
+        # document that recurs page-far apart (three times, or twice with a date or page
+        # label) counts: a refrain or a list repeats closer.
+        if (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks))) or (
+            ranks[0] < EDGE
+            and (total >= 3 or (total >= 2 and any(
+                _FURNITURE_HINT.search(cores[i]) for i in others)))
+            and _spread(sorted(ranks + [rank[i] for i in others]))
+        ):
+            running.add(c)
+    if not running:
+        return set()
+    walks = []
+    for zone in zones:
+        walk: dict[int, int] = {}
+        for i in zone:
+            c = member.get(i)
+            if c not in running or c in walk:
+                break
+            walk[c] = i
+        if walk:
+            walks.append(walk)
+    # A header of several lines comes whole; one line of it alone at a page edge is the
+    # title that the header repeats (the first page's headline), and stays.
+    groups = Counter(frozenset(w) for w in walks)
+    doomed = set()
+    for walk in walks:
+        if len(walk) == 1 and any(
+            n >= 2 and len(g) > 1 and not walk.keys() - g for g, n in groups.items()
+        ):
+            continue
+        doomed.update(walk.values())
+    # Copies away from the page edges go when they match a removed copy itself (not just
+    # a line it was grouped with) and are not the heading that repeats a header.
+    removed = _Clusters()
+    for i in doomed:
+        removed.find(_key(cores[i]), add=True)
+    for c in running:
+        near = [rank[i] for i in doomed if member.get(i) == c]
+        for i in copies.get(c, ()):
+            key = _key(cores[i])
+            if (
+                len(key) >= 2
+                and removed.find(key, add=False) is not None
+                and all(abs(rank[i] - k) >= MIN_GAP for k in near)
             ):
                 doomed.add(i)
-        return "\n".join(remove_lines(lines, doomed)) if doomed else doc.text
+    return doomed
+
+
+def _spread(ranks: list[int]) -> bool:
+    """Do successive copies stand at least MIN_GAP lines apart?"""
+    return all(b - a >= MIN_GAP for a, b in zip(ranks, ranks[1:], strict=False))
+
+
+def _apart(bounds: list[int], lo: int, hi: int) -> bool:
+    """Is there a page boundary between the ranks `lo` and `hi`?"""
+    k = bisect.bisect_right(bounds, lo)
+    return k < len(bounds) and bounds[k] < hi
+
+
+def drop_lines(lines: list[str], cores: list[str], doomed: set[int]) -> str:
+    """Remove the doomed lines. Where they cut a sentence at a page break, the break's
+    blank lines go too; elsewhere one blank line is left for each run of them."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i not in doomed:
+            out.append(lines[i])
+            i += 1
+            continue
+        j, blank = i, False
+        while j < len(lines) and (j in doomed or not cores[j]):
+            blank |= j not in doomed
+            j += 1
+        while out and not out[-1].strip():
+            out.pop()
+            blank = True
+        prev = out[-1].strip() if out else ""
+        if blank and out and j < len(lines) and (ends_sentence(prev) or len(prev) < 8):
+            out.append("")
+        i = j
+    return "\n".join(out)
 
 
 def _standalone(lines: list[str], i: int) -> bool:

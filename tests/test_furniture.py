@@ -1,0 +1,196 @@
+"""Page furniture (B005), truncated echoes (B004) and interleaved columns (B006)."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from cleaner.document import Document
+from cleaner.engine import PipelineSpec
+from rules.boilerplate import PageFurniture, TruncatedDuplicate
+from rules.furniture import FLAG, interleaved
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+TITLE, SERIES = "老街的早晨", "江南旧事"
+
+
+def clean(text: str) -> Document:
+    doc = Document.from_text(text)
+    PipelineSpec().build().process(doc)
+    return doc
+
+
+def furniture(text: str) -> str:
+    return PageFurniture().apply(Document.from_text(text))
+
+
+@pytest.mark.parametrize("name", ["dash", "dash_layout", "page", "page_layout", "slash"])
+def test_real_extractions_lose_headers_and_page_numbers(name):
+    raw = (FIXTURES / f"{name}.txt").read_text("utf-8")
+    assert raw.count(SERIES) == 3 and raw.count(TITLE) == 4  # header on 3 pages + headline
+    doc = clean(raw)
+    assert SERIES not in doc.text
+    assert doc.text.count(TITLE) == 1 and doc.text.startswith(TITLE + "\n")  # headline kept
+    for mark in ("—", "共", " / "):
+        assert mark not in doc.text
+    assert not doc.extra.get(FLAG)
+    # The sentences cut by the page breaks are whole again.
+    assert "他几次劝他" not in doc.text and "几次劝他把铺子关了" in doc.text.replace("\n", "")
+
+
+PAGES = (
+    "山路弯弯曲曲地通到村口，村口有一棵老槐树，树下\n坐着几个晒太阳的老人，他们看着远处的\n",
+    "山坡。山坡上有一片竹林，风一吹，竹叶沙沙地响，\n像有人在低声说话。竹林后面住着一户\n",
+    "山里人家，家里的狗听见脚步声就叫起来，一直叫\n到客人走进院子，主人出来把它喝住了。\n",
+)
+PAGE = PAGES[0]
+
+
+@pytest.mark.parametrize("label", [
+    "— {n} —", "- {n} -", "第 {n} 页", "第{n}页 共3页", "{n} / 3", "Page {n}",
+])
+def test_page_label_forms_inside_a_sentence(label):
+    text = "".join(PAGES[n - 1] + label.format(n=n) + "\n\n" for n in (1, 2, 3))
+    out = furniture(text)
+    assert out == "\n".join(page.rstrip("\n") for page in PAGES)  # the breaks cut sentences
+    for n in (1, 2, 3):
+        assert label.format(n=n) not in out.split("\n")
+
+
+def test_bare_numbers_counting_pages_go_even_inside_a_sentence():
+    rng = random.Random(3)
+    lines = ["".join(rng.choices([chr(c) for c in range(0x4E00, 0x5400)], k=20))
+             for _ in range(12)]  # hard-wrapped lines, no sentence ends
+    text = "\n".join(lines[:3]) + "\n7\n" + "\n".join(lines[3:11]) + "\n8\n" + lines[11]
+    out = furniture(text)
+    assert out == "\n".join(lines[:12])
+    # one number alone inside a sentence is content
+    assert furniture("\n".join(lines[:5]) + "\n7\n" + lines[5]) != "\n".join(lines[:6])
+
+
+def test_two_line_header_goes_on_every_page_heading_stays():
+    page = "远方书系\n河上的桥\n{body}\n— {n} —\n"
+    body = "这座桥修了三年，\n村里的人都来帮忙。"
+    text = "远方书系\n河上的桥\n河上的桥\n" + body + "\n— 1 —\n" + page.format(body=body, n=2)
+    out = furniture(text)
+    assert "远方书系" not in out
+    assert out.split("\n")[0] == "河上的桥" and out.count("河上的桥") == 1
+
+
+def test_ocr_noised_header_copies_go():
+    header = ["晨光日报 2023年4月8日 星期六", "晨光日报“2023年4月8日 星期六骨",
+              "晨光日报 2O23年4月8日 星期六"]
+    text = "".join(f"{h}\n春雨下了一整夜，街上的积水还没有退去。\n第 {n} 页\n"
+                   for n, h in enumerate(header, 1))
+    out = furniture(text)
+    assert "晨光日报" not in out and out.count("春雨") == 3
+
+
+@pytest.mark.parametrize("text", [
+    # a refrain, list items and a table of contents repeat by the author's design
+    "月亮走我也走\n我送阿哥到村口\n月亮走我也走\n我送阿哥到村口\n月亮走我也走",
+    "目录\n第一章 山\n第二章 水\n\n第一章 山\n山很高。\n\n第二章 水\n水很长。",
+    "全年增长\n12\n个百分点",
+    "第一段正文。\n\n第二段正文。",
+])
+def test_clean_text_unchanged(text):
+    assert furniture(text) == text
+
+
+def test_truncated_echo_dropped_paragraph_restating_heading_kept():
+    rule = TruncatedDuplicate()
+    heading = "城市轨道交通十八号线\n城市轨道交通十八号\n线，编号八，贯穿城市南北。"
+    assert rule.apply(Document.from_text(heading)) == heading
+    # blank lines between (pdfminer) do not hide the continuation
+    spaced = heading.replace("\n", "\n\n")
+    assert rule.apply(Document.from_text(spaced)) == spaced
+    echo = "“第三届青年摄影大赛”获奖\n作品展开幕。\n“第三届青年摄影\n下一段正文。"
+    expected = "“第三届青年摄影大赛”获奖\n作品展开幕。\n下一段正文。"
+    assert rule.apply(Document.from_text(echo)) == expected
+
+
+def test_truncated_duplicate_linear_on_shared_prefixes():
+    """Thousands of lines sharing a prefix (link lists, contents) stay linear time."""
+    rule = TruncatedDuplicate()
+
+    def seconds(n: int) -> float:
+        text = "\n".join(f"网站导航栏目链接第{i}条目录内容" for i in range(n))
+        start = time.perf_counter()
+        rule.apply(Document.from_text(text))
+        return time.perf_counter() - start
+
+    seconds(1000)
+    t5, t40 = min(seconds(5_000) for _ in range(3)), min(seconds(40_000) for _ in range(3))
+    assert t40 < 8 * t5 * 3 + 0.05, (t5, t40)  # linear: x8; quadratic: x64
+
+
+def test_page_furniture_linear():
+    rng = random.Random(7)
+    han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+
+    def page() -> str:  # a page of lines nobody repeats
+        return "".join("".join(rng.choices(han, k=20)) + "\n" for _ in range(6))
+
+    def seconds(n: int) -> float:
+        text = "".join(f"刊名 第{k}期\n" + page() + f"— {k} —\n\n" for k in range(n))
+        start = time.perf_counter()
+        out = furniture(text)
+        assert "刊名" not in out and out.count("\n") == 6 * n - 1
+        return time.perf_counter() - start
+
+    seconds(100)
+    t1, t8 = min(seconds(500) for _ in range(3)), min(seconds(4_000) for _ in range(3))
+    assert t8 < 8 * t1 * 3 + 0.05, (t1, t8)  # linear: x8; quadratic: x64
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("col2_interleaved", True), ("col2_raw", True), ("dash", False), ("page_layout", False),
+])
+def test_interleaved_columns_flagged_from_real_extraction(name, expected):
+    raw = (FIXTURES / f"{name}.txt").read_text("utf-8")
+    assert interleaved(raw) is expected
+    doc = clean(raw)
+    assert bool(doc.extra.get(FLAG)) is expected
+
+
+def test_one_paragraph_per_line_is_not_interleaved():
+    text = "\n".join(f"这是第{i}段，讲了一件小事。它和上一段无关，也和下一段无关。"
+                     for i in range(40))
+    assert not interleaved(text)
+
+
+def test_report_counts_flagged_documents(tmp_path):
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name in ("col2_interleaved", "dash"):
+        (corpus / f"{name}.txt").write_text((FIXTURES / f"{name}.txt").read_text("utf-8"))
+    result = CliRunner().invoke(app, ["run", str(corpus), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text("utf-8"))
+    assert report["documents"]["flagged"] == {FLAG: 1}
+
+
+def test_footnote_between_sentence_halves_moves_to_the_end():
+    text = ("码头上的挑夫每天要走上百趟①，肩上的担子\n压弯了扁担。据说这条石阶有三百多级²，\n"
+            "① 一说是八十趟。\n² 县志记为三百零八级。\n\n是明朝修的。")
+    doc = clean(text)
+    assert doc.text == ("码头上的挑夫每天要走上百趟，肩上的担子压弯了扁担。据说这条石阶有三百多级，"
+                        "是明朝修的。\n一说是八十趟。\n县志记为三百零八级。")
+
+
+@pytest.mark.parametrize("text", [
+    "做法如下：\n①把豆子泡一夜。\n②第二天磨成浆。",  # a list, no references
+    "见第[1]条。\n[1]条的内容很长，还没有说完",  # no full stop: not a note
+])
+def test_footnote_lookalikes_stay(text):
+    from rules.footnotes import Footnotes
+
+    assert Footnotes().apply(Document.from_text(text)) == text
