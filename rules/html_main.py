@@ -45,7 +45,8 @@ _INLINE = frozenset(
 )
 _PARA_HOSTS = ("td", "th", "div", "blockquote", "article", "section", "main", "body",
                "center", "dd", "li", "font", "span")
-_KEEP_ATTRS = frozenset(("id", "class", "style", "hidden", "href", "role"))
+_KEEP_ATTRS = frozenset(("id", "class", "style", "hidden", "href", "role", "data-cleaner-table",
+                         "colspan", "rowspan"))
 # Marks the `<p>`s made from `<br>` runs, so that they turn back into lines, not paragraphs.
 BR_MARK = "data-cleaner-br"
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
@@ -138,6 +139,54 @@ def _br_paragraphs(root: lxml.html.HtmlElement) -> None:
         host.extend(out)
 
 
+_BLOCKS_IN_CELL = ("table", "div", "p", "ul", "ol", "dl", "blockquote", "pre", "br",
+                   "h1", "h2", "h3", "h4", "h5", "h6", "form")
+TABLE_MARK = "data-cleaner-table"
+
+
+def _is_data_table(table: lxml.html.HtmlElement) -> bool:
+    """Two or more rows of cells holding only inline content: data, not page layout."""
+    rows = table.findall(".//tr")
+    if len(rows) < 2 or any(True for _ in table.iterdescendants(*_BLOCKS_IN_CELL)):
+        return False
+    return sum(1 for row in rows if len(row.findall("./td") + row.findall("./th")) >= 2) >= 2
+
+
+def _shelve_tables(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Swap each data table for a `<p>` of its text, and return the tables.
+
+    Readability's conditional cleaning drops blocks of short texts, which is what a table of
+    figures is; as a paragraph of its cells it is scored like the text it is, and
+    `_restore_tables` puts the table back where the paragraph ended up.
+    """
+    shelved = []
+    for table in list(root.iter("table")):
+        if table.getparent() is None or not _is_data_table(table):
+            continue
+        cells = [" ".join(c.text_content().split()) for c in table.iter("td", "th")]
+        stand_in = lxml.html.Element("p", {TABLE_MARK: str(len(shelved))})
+        stand_in.text = "，".join(cell for cell in cells if cell)
+        stand_in.tail = table.tail
+        table.tail = None
+        table.getparent().replace(table, stand_in)
+        shelved.append(table)
+    return shelved
+
+
+def _restore_tables(summary: str, shelved: list[lxml.html.HtmlElement]) -> str:
+    """Put the shelved tables back in place of their stand-in paragraphs."""
+    if not shelved or TABLE_MARK not in summary:
+        return summary
+    fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
+    for stand_in in list(fragment.iter("p")):
+        index = stand_in.get(TABLE_MARK)
+        if index is not None and index.isdigit() and int(index) < len(shelved):
+            table = shelved[int(index)]
+            table.tail = stand_in.tail
+            stand_in.getparent().replace(stand_in, table)
+    return lxml.html.tostring(fragment, encoding="unicode")
+
+
 def main_html(html: str) -> str | None:
     """The main content of a page as an HTML fragment, or None when none can be chosen."""
     try:
@@ -146,6 +195,7 @@ def main_html(html: str) -> str | None:
         )
         _keep_attributes(root)
         _br_paragraphs(root)
-        return Readability(root).summary(html_partial=True)
+        shelved = _shelve_tables(root)
+        return _restore_tables(Readability(root).summary(html_partial=True), shelved)
     except (lxml.etree.LxmlError, Unparseable, ValueError):
         return None

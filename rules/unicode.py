@@ -83,7 +83,10 @@ class InvisibleCharacters(Rule):
 
 _SPACE_CHARS = "\t\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_SPACES_RE = re.compile(f"[{_SPACES}]")
+# A tab between two pieces of text separates table cells (M002 writes rows that way, and
+# TSV-like text does too): it stays. Tabs at a line's edge or beside other spaces are
+# indentation or padding and become spaces like every other exotic space.
+_SPACES_RE = re.compile(f"[{_SPACES[1:]}]|(?<![^\\s])\\t|\\t(?![^\\s])")
 
 
 class ExoticSpaces(Rule):
@@ -92,7 +95,8 @@ class ExoticSpaces(Rule):
     family = "unicode"
     stage = Stage.UNICODE
     touches = _SPACE_CHARS + " "
-    summary = "Turn NBSP, U+3000, tabs and other exotic spaces into ordinary spaces."
+    summary = ("Turn NBSP, U+3000 and other exotic spaces, and tabs that are not cell "
+               "separators, into ordinary spaces.")
     rationale = (
         "The spacing rules decide which spaces stay; they can only do that when every "
         "space is the same character. Ideographic spaces used for indentation become "
@@ -101,7 +105,8 @@ class ExoticSpaces(Rule):
     examples = (
         Example("\u3000\u3000段落开头", "  段落开头"),
         Example("New\u00a0York", "New York"),
-        Example("a\tb", "a b"),
+        Example("\t缩进的一行", " 缩进的一行"),
+        Example("品名\t单价\n苹果\t5元"),
     )
 
     def gate(self, text: str) -> bool:
