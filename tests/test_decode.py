@@ -284,12 +284,12 @@ def test_big5_page_with_cut_characters_stays_big5() -> None:
 
 
 def test_utf8_with_a_few_invalid_bytes_is_utf8_with_replacements() -> None:
-    good = SIMPLIFIED.encode()
+    good = (SIMPLIFIED * 2).encode()
     cut = good.index("长城".encode())
     damaged = good[:cut] + good[cut : cut + 2] + good[cut + 3 :] + b"\xff"  # cut 长, stray byte
     result = decode(damaged)
     assert (result.encoding, result.invalid_bytes) == ("utf-8", 3)
-    assert result.text == SIMPLIFIED.replace("长城", "\ufffd城") + "\ufffd"
+    assert result.text == (SIMPLIFIED * 2).replace("长城", "\ufffd城", 1) + "\ufffd"
     with pytest.raises(DecodeError):
         decode_bytes(damaged)  # the strict reading still refuses
 
@@ -298,6 +298,11 @@ def test_utf8_bom_with_an_invalid_byte() -> None:
     result = decode(codecs.BOM_UTF8 + SIMPLIFIED.encode() + b"\xc3\x28")
     assert (result.text, result.encoding, result.invalid_bytes) == (
         SIMPLIFIED + "\ufffd(", "utf-8-sig", 1)
+
+
+def test_a_tiny_file_must_still_be_mostly_text() -> None:
+    with pytest.raises(DecodeError):
+        decode(codecs.BOM_UTF16_LE + b"\x00")
 
 
 def test_odd_length_utf16_loses_one_byte() -> None:
@@ -331,7 +336,9 @@ def test_invalid_bytes_past_the_allowance_are_quarantined(encoding: str) -> None
 
 
 def test_the_allowance_is_one_percent_with_a_floor() -> None:
-    assert invalid_allowance(0) == invalid_allowance(100) == 3
+    assert (invalid_allowance(0), invalid_allowance(9), invalid_allowance(10)) == (0, 0, 1)
+    assert invalid_allowance(20) == invalid_allowance(299) == 2
+    assert invalid_allowance(300) == 3
     assert invalid_allowance(10_000) == 100
 
 

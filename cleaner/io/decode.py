@@ -34,12 +34,13 @@ _MIN_SCORED = 16
 # "Mostly UTF-8": at most this share of invalid bytes among all non-ASCII units.
 _MAX_UTF8_BAD_SHARE = 0.2
 # Invalid bytes a document may have and still be read (as U+FFFD): 1% of its bytes, and
-# at least one truncated character's worth. A cut multibyte sequence costs 1-3 bytes, so a
-# page with a few of them stays far below; at 1% (about every 30th Chinese character in
+# at least one cut character (a CJK character cut in UTF-8 leaves 2 bytes, in GBK 1) but
+# never more than 10% of a tiny document, which must still be mostly text. A
+# page with a few cuts stays far below; at 1% (about every 30th Chinese character in
 # UTF-8) the damage is systemic (mixed encodings, a wrong guess, binary), and a person
 # should see the file, which quarantine keeps verbatim.
 MAX_INVALID_SHARE = 0.01
-_MIN_INVALID_ALLOWED = 3
+_MIN_INVALID_ALLOWED = 2
 # Share of C0 control bytes (other than whitespace and ESC) above which data is binary.
 # NUL counts: a text extractor writes a few for glyphs it cannot map, binaries many.
 _MAX_CONTROL_SHARE = 0.1
@@ -127,7 +128,7 @@ class Decoded:
 
 def invalid_allowance(size: int) -> int:
     """Invalid bytes a document of `size` bytes may have and still be read."""
-    return max(_MIN_INVALID_ALLOWED, int(size * MAX_INVALID_SHARE))
+    return max(min(_MIN_INVALID_ALLOWED, size // 10), int(size * MAX_INVALID_SHARE))
 
 
 def decode_bytes(data: bytes, *, base_line: int = 1, base_offset: int = 0) -> tuple[str, str]:
