@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from cleaner.io.decode import DecodeError, decode_bytes
+from cleaner.io.decode import DecodeError, decode, decode_bytes, invalid_allowance
 
 SIMPLIFIED = (
     "中华人民共和国是工人阶级领导的、以工农联盟为基础的人民民主专政的社会主义国家。\n"
@@ -157,20 +157,48 @@ def test_truncated_utf16_without_bom() -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "kind"),
     [
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
-        bytes(range(256)) * 4,
-        "正常的文字".encode() + b"\x00" + "后面还有".encode(),
-        b"\x00" * 64,
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "PNG image"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(128, 256)), "ZIP archive"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF document"),
+        (b"\x7fELF\x02\x01\x01\x00" + bytes(56), "ELF executable"),
+        (b"\x1f\x8b\x08\x00" + bytes(range(200, 256)), "gzip data"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "JPEG image"),
     ],
 )
-def test_nul_bytes_not_from_utf16_mean_binary(data: bytes) -> None:
+@pytest.mark.parametrize("lossy", [True, False])
+def test_file_signatures_mean_binary(data: bytes, kind: str, lossy: bool) -> None:
     with pytest.raises(DecodeError) as info:
-        decode_bytes(data)
+        decode(data, lossy=lossy)
     assert info.value.reason == "binary"
-    first = data.index(0)
+    assert info.value.detail == f"line 1, byte 0: {kind} (file signature)"
+
+
+def test_a_signature_in_valid_utf8_text_is_text() -> None:
+    text = "%PDF-1.7 是 PDF 文件开头的标记，PK 是压缩包的标记。\n"
+    assert decode(text.encode()).text == text
+
+
+@pytest.mark.parametrize(
+    "data", [bytes(range(256)) * 4, b"\x00" * 64, b"ok\n" + bytes(range(1, 9)) * 10]
+)
+def test_a_high_share_of_control_bytes_means_binary(data: bytes) -> None:
+    with pytest.raises(DecodeError) as info:
+        decode(data)
+    assert info.value.reason == "binary"
+    first = next(i for i, b in enumerate(data) if b < 9 or 13 < b < 32 and b != 27)
     assert info.value.detail.startswith(f"line {data.count(10, 0, first) + 1}, byte {first}:")
+    assert "control bytes" in info.value.detail
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "big5"])
+def test_a_few_nul_bytes_in_text_are_text(encoding: str) -> None:
+    # PDF extractors write NUL for glyphs without a Unicode mapping; U001 removes them.
+    text = (TRADITIONAL if encoding == "big5" else SIMPLIFIED).replace("，", "\x00", 2)
+    result = decode(text.encode(encoding))
+    assert (result.text, result.invalid_bytes) == (text, 0)
+    assert decode_bytes(text.encode(encoding))[0] == text
 
 
 def test_control_bytes_mean_binary() -> None:
@@ -207,3 +235,115 @@ def test_large_legacy_file_is_fast_enough() -> None:
     text, encoding = decode_bytes(data)
     assert encoding == "gb18030"
     assert len(text) == len(SIMPLIFIED) * 5000
+
+
+# --- a few invalid bytes: U+FFFD and a count; many: quarantine -------------------------------
+
+PAGE = (
+    "<html><head><title>本市新闻</title></head><body>\n"
+    "<h1>区政府召开全体会议</h1>\n"
+    "<p>会议听取了上半年经济运行情况的汇报，研究部署下一阶段的重点工作。</p>\n"
+    "<p>会议强调，要坚持稳中求进，抓好项目建设，切实保障和改善民生。</p>\n"
+    "<p>发布时间：2023年7月15日 来源：区政府办公室</p>\n"
+    "</body></html>\n"
+)
+
+
+def _cut_before_ascii(data: bytes, encoding: str, count: int) -> tuple[bytes, str]:
+    """Drop the last byte of `count` characters that stand before `<`, `,` or a newline.
+
+    Returns the damaged bytes and the text a lossy decode must give: each cut character
+    becomes one U+FFFD (the ASCII byte after it resynchronises the decoder).
+    """
+    text = data.decode(encoding)
+    chars = [i for i in range(len(text) - 1) if text[i] > "\x7f" and text[i + 1] in "<,\n"]
+    picked = chars[1 :: max(1, len(chars) // count)][:count]
+    assert len(picked) == count
+    out, expected, last = b"", "", 0
+    for i in picked:
+        out += text[last:i].encode(encoding) + text[i].encode(encoding)[:-1]
+        expected += text[last:i] + "\ufffd"
+        last = i + 1
+    return out + text[last:].encode(encoding), expected + text[last:]
+
+
+def test_gbk_page_with_cut_characters_is_gbk_with_replacements() -> None:
+    page = PAGE.replace("，", ",") * 4  # ASCII commas: more places to cut a character
+    damaged, expected = _cut_before_ascii(page.encode("gb2312"), "gb2312", 3)
+    with pytest.raises(UnicodeDecodeError):
+        damaged.decode("gb18030")
+    result = decode(damaged)
+    assert (result.encoding, result.invalid_bytes) == ("gb18030", 3)
+    assert result.text == expected
+
+
+def test_big5_page_with_cut_characters_stays_big5() -> None:
+    damaged, expected = _cut_before_ascii((TRADITIONAL * 4).encode("big5"), "big5", 2)
+    result = decode(damaged)
+    assert (result.encoding, result.invalid_bytes, result.text) == ("big5", 2, expected)
+
+
+def test_utf8_with_a_few_invalid_bytes_is_utf8_with_replacements() -> None:
+    good = (SIMPLIFIED * 2).encode()
+    cut = good.index("长城".encode())
+    damaged = good[:cut] + good[cut : cut + 2] + good[cut + 3 :] + b"\xff"  # cut 长, stray byte
+    result = decode(damaged)
+    assert (result.encoding, result.invalid_bytes) == ("utf-8", 3)
+    assert result.text == (SIMPLIFIED * 2).replace("长城", "\ufffd城", 1) + "\ufffd"
+    with pytest.raises(DecodeError):
+        decode_bytes(damaged)  # the strict reading still refuses
+
+
+def test_utf8_bom_with_an_invalid_byte() -> None:
+    result = decode(codecs.BOM_UTF8 + SIMPLIFIED.encode() + b"\xc3\x28")
+    assert (result.text, result.encoding, result.invalid_bytes) == (
+        SIMPLIFIED + "\ufffd(", "utf-8-sig", 1)
+
+
+def test_a_tiny_file_must_still_be_mostly_text() -> None:
+    with pytest.raises(DecodeError):
+        decode(codecs.BOM_UTF16_LE + b"\x00")
+
+
+def test_odd_length_utf16_loses_one_byte() -> None:
+    result = decode(MIXED.encode("utf-16-le")[:-1])
+    assert (result.encoding, result.invalid_bytes) == ("utf-16-le", 1)
+    assert result.text == MIXED[:-1] + "\ufffd"
+
+
+def _stray_bytes(data: bytes, count: int) -> bytes:
+    """`count` bytes 0xFF spread over the line ends of `data` (never inside a character)."""
+    lines = data.split(b"\n")
+    for n in range(count):
+        lines[n % (len(lines) - 1)] += b"\xff"
+    return b"\n".join(lines)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_invalid_bytes_past_the_allowance_are_quarantined(encoding: str) -> None:
+    good = (SIMPLIFIED * 20).encode(encoding)
+    allowed = invalid_allowance(len(good))
+    within = _stray_bytes(good, allowed)
+    result = decode(within)
+    assert (result.invalid_bytes, result.text.count("\ufffd")) == (allowed, allowed)
+    assert result.text.replace("\ufffd", "") == SIMPLIFIED * 20
+    beyond = _stray_bytes(good, 2 * allowed)
+    assert 2 * allowed > invalid_allowance(len(beyond))
+    with pytest.raises(DecodeError) as info:
+        decode(beyond)
+    assert info.value.reason == "undecodable-bytes"
+    assert f"more than the {invalid_allowance(len(beyond))} allowed" in info.value.detail
+
+
+def test_the_allowance_is_one_percent_with_a_floor() -> None:
+    assert (invalid_allowance(0), invalid_allowance(9), invalid_allowance(10)) == (0, 0, 1)
+    assert invalid_allowance(20) == invalid_allowance(299) == 2
+    assert invalid_allowance(300) == 3
+    assert invalid_allowance(10_000) == 100
+
+
+def test_mostly_undecodable_text_is_quarantined() -> None:
+    data = bytes(range(0x80, 0x100)) * 8 + SIMPLIFIED.encode()
+    with pytest.raises(DecodeError) as info:
+        decode(data)
+    assert info.value.reason == "undecodable-bytes"

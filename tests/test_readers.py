@@ -86,14 +86,46 @@ def test_text_files_in_legacy_encodings_and_boms(tmp_path: Path, text: str, enco
 
 
 def test_undecodable_text_file_is_quarantined_with_its_bytes(tmp_path: Path) -> None:
-    raw = b"good line\n" + "中文".encode() + b"\xff" + "更多的中文内容".encode()
+    raw = b"good line\n" + "中文".encode() + b"\xff" * 40 + "更多的中文内容".encode()
     (tmp_path / "bad.txt").write_bytes(raw)
     (tmp_path / "bin.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR")
-    [bad, binary] = read(tmp_path)
+    (tmp_path / "zip.md").write_bytes(b"PK\x03\x04\x14\x00\x08\x00" + bytes(range(256)))
+    [bad, binary, archive] = read(tmp_path)
     assert isinstance(bad, Quarantined) and isinstance(binary, Quarantined)
     assert (bad.source, bad.reason, bad.payload) == ("bad.txt", "undecodable-bytes", raw)
     assert bad.detail.startswith("line 2, byte 16:")
     assert (binary.source, binary.reason) == ("bin.html", "binary")
+    assert isinstance(archive, Quarantined)
+    assert (archive.source, archive.reason) == ("zip.md", "binary")
+    assert "ZIP archive" in archive.detail
+
+
+def test_a_few_invalid_bytes_become_replacements_counted_in_meta(tmp_path: Path) -> None:
+    page = "<p>" + SIMPLIFIED.replace("，", ",") + "</p>\n"
+    raw = (page * 5).encode("gbk")
+    cut = raw.index("长城".encode("gbk")) + 3  # drop the last byte of 城 before ","
+    damaged = raw[:cut] + raw[cut + 1 :]
+    (tmp_path / "page.html").write_bytes(damaged)
+    [doc] = read(tmp_path / "page.html")
+    assert isinstance(doc, Document)
+    assert doc.text == (page * 5).replace("长城", "长\ufffd", 1)
+    assert doc.extra == {"invalid_bytes": 1}
+    assert doc.id == document_id("page.html", damaged)
+
+
+def test_clean_files_get_no_invalid_bytes_field(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(SIMPLIFIED.encode("gbk"))
+    [doc] = read(tmp_path / "a.txt")
+    assert isinstance(doc, Document) and doc.extra == {}
+
+
+def test_nul_bytes_from_pdf_extraction_do_not_make_a_file_binary(tmp_path: Path) -> None:
+    text = "第一页的正文\x00内容，缺字\x00的地方。\n" * 3
+    (tmp_path / "extracted.txt").write_bytes(text.encode())
+    (tmp_path / "zeros.txt").write_bytes(b"\x00" * 100)
+    [doc, zeros] = read(tmp_path)
+    assert isinstance(doc, Document) and doc.text == text  # U001 removes the NULs
+    assert isinstance(zeros, Quarantined) and zeros.reason == "binary"
 
 
 def test_empty_text_file_is_an_empty_document(tmp_path: Path) -> None:
@@ -210,14 +242,19 @@ def test_jsonl_crlf_bom_and_missing_final_newline(tmp_path: Path) -> None:
 
 def test_jsonl_lines_in_gbk_and_with_stray_bytes(tmp_path: Path) -> None:
     good = json.dumps({"text": SIMPLIFIED}, ensure_ascii=False).encode("gbk")
-    stray = json.dumps({"text": SIMPLIFIED}, ensure_ascii=False).encode()
+    stray = json.dumps({"text": SIMPLIFIED, "n": 1}, ensure_ascii=False).encode()
     stray = stray[:10] + b"\xff" + stray[10:]  # right after '{"text": "'
-    (tmp_path / "g.jsonl").write_bytes(good + b"\n" + stray + b"\n")
-    gbk_doc, bad = read(tmp_path / "g.jsonl")
+    broken = json.dumps({"text": SIMPLIFIED}, ensure_ascii=False).encode()
+    broken = broken[:10] + b"\xff" * 20 + broken[10:]
+    (tmp_path / "g.jsonl").write_bytes(good + b"\n" + stray + b"\n" + broken + b"\n")
+    gbk_doc, kept, bad = read(tmp_path / "g.jsonl")
     assert isinstance(gbk_doc, Document) and gbk_doc.text == SIMPLIFIED
+    assert isinstance(kept, Document) and kept.text == "\ufffd" + SIMPLIFIED
+    assert kept.extra == {"n": 1, "invalid_bytes": 1}
     assert isinstance(bad, Quarantined)
-    assert (bad.source, bad.reason, bad.payload) == ("g.jsonl:2", "undecodable-bytes", stray)
-    assert bad.detail.startswith(f"line 2, byte {len(good) + 1 + 10}:")  # position in the file
+    assert (bad.source, bad.reason, bad.payload) == ("g.jsonl:3", "undecodable-bytes", broken)
+    offset = len(good) + 1 + len(stray) + 1 + 10
+    assert bad.detail.startswith(f"line 3, byte {offset}:")  # position in the file
 
 
 def test_json_file_with_lines_or_an_array(tmp_path: Path) -> None:

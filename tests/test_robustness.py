@@ -105,10 +105,17 @@ FILES: dict[str, tuple[bytes, tuple[str, ...]]] = {
     "whitespace.txt": (" \n\t\r\n\u3000".encode(),
                        ("dropped", "too-short")),
     "binary.txt": (bytes(range(256)) * 8, ("quarantined", "binary", "line 1, byte 0")),
-    "elf.md": (b"\x7fELF\x02\x01\x01" + bytes(500), ("quarantined", "binary", "NUL")),
+    "elf.md": (b"\x7fELF\x02\x01\x01" + bytes(500), ("quarantined", "binary", "ELF executable")),
+    "zip.txt": (b"PK\x03\x04\x14\x00\x08\x00" + bytes(range(256)) * 2,
+                ("quarantined", "binary", "ZIP archive")),
     "png.html": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, ("quarantined", "binary", "")),
     "bad_utf8.txt": ((TEXT + "\n").encode() + b"\xff\xfe" + TEXT.encode(),
-                     ("quarantined", "undecodable-bytes", "line 2, byte 136")),
+                     ("written", "被正确解码。\n\ufffd\ufffd这是")),
+    "mostly_bad_utf8.txt": ((TEXT + "\n").encode() + b"\xff\xfe" * 40 + TEXT.encode(),
+                            ("quarantined", "undecodable-bytes", "more than the 3 allowed")),
+    "gbk_cut.txt": ((("GBK截断：" + TEXT + "\n") * 3).encode("gbk").replace(
+                        "解码。\n".encode("gbk"), "解码".encode("gbk") + b"\xa1\n", 2),
+                    ("written", "被正确解码\ufffdGBK截断")),
     "gbk.txt": (("GBK：" + TEXT).encode("gbk"), ("written", "GBK：" + TEXT)),
     "gb18030.txt": (("GB18030：" + TEXT + "𠀀").encode("gb18030"), ("written", "GB18030")),
     "big5.txt": (("BIG5：" + HANT).encode("big5"), ("written", HANT)),
@@ -118,7 +125,8 @@ FILES: dict[str, tuple[bytes, tuple[str, ...]]] = {
     "utf16le.txt": (("无BOM小端：" + TEXT).encode("utf-16-le"), ("written", "无BOM小端：" + TEXT)),
     "utf16be.txt": (("无BOM大端：" + TEXT).encode("utf-16-be"), ("written", "无BOM大端：" + TEXT)),
     "utf8_bom.txt": (b"\xef\xbb\xbf" + ("带BOM：" + TEXT).encode(), ("written", "带BOM：" + TEXT)),
-    "nul_in_utf8.txt": (TEXT.encode() + b"\0" + TEXT.encode(), ("quarantined", "binary", "NUL")),
+    "nul_in_utf8.txt": (TEXT.encode() + b"\0" + "缺字之后的正文。\0".encode(),
+                        ("written", "被正确解码。缺字之后的正文。")),
     "deep.html": (b"<div>" * 50_000 + "深层嵌套的正文，足够长以通过过滤器的中文句子。".encode()
                   + b"</div>" * 50_000, ("written", "深层嵌套的正文")),
     "unclosed.html": (b"<div " * 20_000 + "未闭合标签之后的正文内容，也要足够长才行。".encode(),
@@ -188,7 +196,7 @@ def test_battery_run_goes_on_and_accounts_for_everything(battery):
 def test_strict_exits_1_otherwise_the_run_goes_on(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "bad_utf8.txt").write_bytes(FILES["bad_utf8.txt"][0])
+    (corpus / "bad_utf8.txt").write_bytes(FILES["mostly_bad_utf8.txt"][0])
     (corpus / "good.txt").write_text(TEXT, "utf-8")
     strict = cli("run", corpus, "-o", tmp_path / "strict", "-w", "1", "--strict")
     assert strict.exit_code == 1 and "quarantined" in strict.output
@@ -215,6 +223,15 @@ def test_battery_case(battery, name):
         record = quarantined[name]
         assert record["reason"] == expected[1]
         assert expected[2] in record["detail"]
+
+
+def test_battery_invalid_bytes_are_counted(battery):
+    _, out, _ = battery
+    meta = {r["source"]: json.loads(r["meta"] or "{}") for r in rows(out)}
+    assert meta["bad_utf8.txt"]["invalid_bytes"] == 2
+    assert meta["gbk_cut.txt"]["invalid_bytes"] == 2
+    assert "invalid_bytes" not in meta["gbk.txt"]
+    assert "invalid_bytes" not in meta["nul_in_utf8.txt"]
 
 
 def test_battery_jsonl_lines(battery):

@@ -1,17 +1,28 @@
 """Turn raw bytes of unknown encoding into text, or say precisely why not.
 
 Chinese corpora mix UTF-8, UTF-16, GB18030/GBK and Big5. Guessing wrong silently produces
-mojibake that no later rule can repair, so every step here either decodes strictly or raises
-`DecodeError`; nothing is decoded with ``errors="replace"``.
+mojibake that no later rule can repair, so the encoding is chosen from strict decodes and
+plausibility; only then may a few invalid byte sequences (a string cut inside a character by
+a CMS, a damaged sector) become U+FFFD, counted, so that one bad byte does not cost the
+whole document. Input that is mostly undecodable, or binary, raises `DecodeError`.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["DecodeError", "decode_bytes"]
+__all__ = [
+    "MAX_INVALID_SHARE",
+    "DecodeError",
+    "Decoded",
+    "common_chars",
+    "decode",
+    "decode_bytes",
+    "invalid_allowance",
+]
 
 # Only the first characters are scored: the statistic converges quickly and long files
 # must not cost a Python-level loop over every character.
@@ -22,7 +33,16 @@ _MIN_PLAUSIBLE = 0.6
 _MIN_SCORED = 16
 # "Mostly UTF-8": at most this share of invalid bytes among all non-ASCII units.
 _MAX_UTF8_BAD_SHARE = 0.2
+# Invalid bytes a document may have and still be read (as U+FFFD): 1% of its bytes, and
+# at least one cut character (a CJK character cut in UTF-8 leaves 2 bytes, in GBK 1) but
+# never more than 10% of a tiny document, which must still be mostly text. A
+# page with a few cuts stays far below; at 1% (about every 30th Chinese character in
+# UTF-8) the damage is systemic (mixed encodings, a wrong guess, binary), and a person
+# should see the file, which quarantine keeps verbatim.
+MAX_INVALID_SHARE = 0.01
+_MIN_INVALID_ALLOWED = 2
 # Share of C0 control bytes (other than whitespace and ESC) above which data is binary.
+# NUL counts: a text extractor writes a few for glyphs it cannot map, binaries many.
 _MAX_CONTROL_SHARE = 0.1
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27)) + b"\x7f"
 _CONTROL_RE = re.compile(b"[" + re.escape(_CONTROL_BYTES) + b"]")
@@ -35,6 +55,51 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
     (b"\x84\x31\x95\x33", "gb18030"),
 )
+
+# File signatures of formats that are never text. Checked only when the data is not valid
+# UTF-8 or holds a NUL (a real image, archive or executable does), so a text that starts
+# with "%PDF-" or "PK" is still text.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"PK\x07\x08", "ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"\x28\xb5\x2f\xfd", "zstd data"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2 document (doc/xls/ppt)"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ\\x90\\x00", "DOS/Windows executable"),
+    (b"\xca\xfe\xba\xbe", "Mach-O or Java class"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O executable"),
+    (b"\xce\xfa\xed\xfe", "Mach-O executable"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"OggS\x00", "Ogg media"),
+    (b"fLaC", "FLAC audio"),
+    (b"RIFF", "RIFF media (WAV/AVI/WebP)"),
+)
+
+
+# Invalid bytes are first decoded to lone surrogates that no decoder produces (U+DC00 for
+# every byte of an error but the last, U+DC01 for the last): they count bytes, score as
+# rare characters, and each error becomes one U+FFFD at the end.
+def _mark_invalid(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "\udc00" * (exc.end - exc.start - 1) + "\udc01", exc.end
+
+
+codecs.register_error("cleaner-mark-invalid", _mark_invalid)
+_MARKS_RE = re.compile("\udc00*\udc01")
 
 
 class DecodeError(ValueError):
@@ -52,44 +117,68 @@ class DecodeError(ValueError):
         self.offset = offset
 
 
-def decode_bytes(data: bytes, *, base_line: int = 1, base_offset: int = 0) -> tuple[str, str]:
-    """Decode `data` and return ``(text, encoding)``; raise `DecodeError` when unsure.
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text, the codec, and how many invalid bytes became U+FFFD (one per error)."""
 
-    Order: BOM, UTF-16 by NUL pattern (else NULs mean binary), strict UTF-8, BOM-less UTF-16
-    without NULs, control-byte share (binary), "mostly UTF-8" (stray bytes are reported rather than
-    re-read as GB18030 mojibake), then GB18030 vs Big5 by share of common Han characters.
+    text: str
+    encoding: str
+    invalid_bytes: int = 0
+
+
+def invalid_allowance(size: int) -> int:
+    """Invalid bytes a document of `size` bytes may have and still be read."""
+    return max(min(_MIN_INVALID_ALLOWED, size // 10), int(size * MAX_INVALID_SHARE))
+
+
+def decode_bytes(data: bytes, *, base_line: int = 1, base_offset: int = 0) -> tuple[str, str]:
+    """Decode `data` strictly and return ``(text, encoding)``; any invalid byte raises."""
+    result = decode(data, base_line=base_line, base_offset=base_offset, lossy=False)
+    return result.text, result.encoding
+
+
+def decode(
+    data: bytes, *, base_line: int = 1, base_offset: int = 0, lossy: bool = True
+) -> Decoded:
+    """Decode `data`; raise `DecodeError` when it is binary or mostly undecodable.
+
+    Order: BOM, UTF-16 by NUL pattern, strict UTF-8; a file signature (binary) unless the
+    data is UTF-8 without NULs; BOM-less UTF-16 without NULs; then the control-byte share
+    (binary), "mostly UTF-8" (stray bytes become U+FFFD rather than the file being re-read
+    as GB18030 mojibake), then GB18030 vs Big5 by share of common Han characters, invalid
+    bytes counting as rare ones. With `lossy`, up to `invalid_allowance` invalid bytes are
+    replaced; without it any raises. NUL and control bytes in text are left to the rules.
     `base_line`/`base_offset` shift positions in error details, for data cut from a larger
     file (one JSON line, say).
     """
     if not data:
-        return "", "utf-8"
+        return Decoded("", "utf-8")
     where = _Where(data, base_line, base_offset)
+    allowed = invalid_allowance(len(data)) if lossy else 0
 
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            result = _decode_bom(data, bom, encoding, where)
+            result = _decode_bom(data, bom, encoding, where, allowed)
             if result is not None:
                 return result
-
-    if b"\0" in data:
-        result = _utf16_by_nuls(data, where)
-        if result is not None:
-            return result
-        first = data.index(b"\0")
-        raise DecodeError(
-            "binary",
-            f"{where(first)}: {data.count(0)} NUL bytes not explained by UTF-16",
-            base_offset + first,
-        )
 
     try:
         text: str | None = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         text, utf8_error = None, exc
-        # Before the control-byte test: UTF-16 low bytes are often control bytes.
-        result = _utf16_without_nuls(data)
+
+    if b"\0" in data:
+        result = _utf16_by_nuls(data, where, allowed)
         if result is not None:
             return result
+
+    if text is None or b"\0" in data:
+        _check_signature(data, where)
+    if text is None:
+        # Before the control-byte test: UTF-16 low bytes are often control bytes.
+        found = _utf16_without_nuls(data)
+        if found is not None:
+            return Decoded(*found)
 
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_SHARE * len(data):
@@ -100,17 +189,43 @@ def decode_bytes(data: bytes, *, base_line: int = 1, base_offset: int = 0) -> tu
             base_offset + first,
         )
     if text is not None:
-        return text, "utf-8"
+        return Decoded(text, "utf-8")
 
-    if _mostly_utf8(data):
+    marked, bad = _decode_marked(data, "utf-8")
+    if _mostly_utf8(marked, bad):
+        if bad <= allowed:
+            return Decoded(_unmark(marked), "utf-8", bad)
         pos = utf8_error.start
         raise DecodeError(
             "undecodable-bytes",
             f"{where(pos)}: invalid UTF-8 ({utf8_error.reason}, byte 0x{data[pos]:02x})"
-            " in otherwise valid UTF-8",
+            f" in otherwise valid UTF-8{_too_many(bad, allowed, len(data))}",
             base_offset + pos,
         )
-    return _decode_chinese_legacy(data, where)
+    return _decode_chinese_legacy(data, where, allowed)
+
+
+def _too_many(bad: int, allowed: int, size: int) -> str:
+    """Detail suffix of a lossy decode refused for its number of invalid bytes."""
+    if not allowed:
+        return ""
+    return f"; {bad} invalid bytes of {size}, more than the {allowed} allowed"
+
+
+def _decode_marked(data: bytes, encoding: str) -> tuple[str, int]:
+    """Decode with invalid bytes marked (see `_mark_invalid`); return text and their count."""
+    text = data.decode(encoding, "cleaner-mark-invalid")
+    return text, text.count("\udc00") + text.count("\udc01")
+
+
+def _unmark(text: str) -> str:
+    return _MARKS_RE.sub("\ufffd", text)
+
+
+def _check_signature(data: bytes, where: _Where) -> None:
+    for magic, kind in _SIGNATURES:
+        if data.startswith(magic):
+            raise DecodeError("binary", f"{where(0)}: {kind} (file signature)", where.base_offset)
 
 
 class _Where:
@@ -131,23 +246,30 @@ class _Where:
         return f"line {self.base_line + line - 1}, byte {self.base_offset + offset}"
 
 
-def _decode_bom(data: bytes, bom: bytes, encoding: str, where: _Where) -> tuple[str, str] | None:
+def _decode_bom(
+    data: bytes, bom: bytes, encoding: str, where: _Where, allowed: int
+) -> Decoded | None:
     """Decode after a BOM; a UTF-32-LE BOM that fails may still be UTF-16-LE + U+0000."""
+    body = data[len(bom) :]
+    codec = encoding.removesuffix("-sig")
     try:
-        text = data[len(bom) :].decode(encoding.removesuffix("-sig"))
+        return Decoded(body.decode(codec), encoding)
     except UnicodeDecodeError as exc:
         if encoding == "utf-32-le":
             return None
+        marked, bad = _decode_marked(body, codec)
+        if bad <= allowed:
+            return Decoded(_unmark(marked), encoding, bad)
         pos = exc.start + len(bom)
         raise DecodeError(
             "undecodable-bytes",
-            f"{where(pos, encoding)}: invalid {encoding} after BOM ({exc.reason})",
+            f"{where(pos, encoding)}: invalid {encoding} after BOM ({exc.reason})"
+            f"{_too_many(bad, allowed, len(data))}",
             where.base_offset + pos,
         ) from None
-    return text, encoding
 
 
-def _utf16_by_nuls(data: bytes, where: _Where) -> tuple[str, str] | None:
+def _utf16_by_nuls(data: bytes, where: _Where, allowed: int) -> Decoded | None:
     """UTF-16 without BOM, recognised because its NULs decode to plausible text.
 
     Both byte orders are scored: a swapped reading turns ASCII into rare Han and CJK into
@@ -159,13 +281,15 @@ def _utf16_by_nuls(data: bytes, where: _Where) -> tuple[str, str] | None:
     if found is None:
         return None
     text, encoding = found
-    if usable != len(data):
-        raise DecodeError(
-            "undecodable-bytes",
-            f"{where(usable, encoding)}: truncated {encoding} (odd number of bytes)",
-            where.base_offset + usable,
-        )
-    return text, encoding
+    if usable == len(data):
+        return Decoded(text, encoding)
+    if allowed:
+        return Decoded(text + "\ufffd", encoding, 1)
+    raise DecodeError(
+        "undecodable-bytes",
+        f"{where(usable, encoding)}: truncated {encoding} (odd number of bytes)",
+        where.base_offset + usable,
+    )
 
 
 def _utf16_without_nuls(data: bytes) -> tuple[str, str] | None:
@@ -220,45 +344,47 @@ def _utf16_score(text: str) -> tuple[float, int]:
     return (good / len(sample) if sample else 0.0), han
 
 
-def _mostly_utf8(data: bytes) -> bool:
-    """True when invalid bytes are rare next to valid multi-byte sequences."""
-    text = data.decode("utf-8", "surrogateescape")
-    bad = multi = 0
-    for ch in text[:_SAMPLE_CHARS]:
-        if ch >= "\x80":
-            if "\udc80" <= ch <= "\udcff":
-                bad += 1
-            else:
-                multi += 1
+def _mostly_utf8(marked: str, bad: int) -> bool:
+    """True when invalid bytes (marked) are rare next to valid multi-byte sequences."""
+    multi = len(marked) - len(marked.encode("ascii", "ignore")) - bad
     return multi > 0 and bad <= _MAX_UTF8_BAD_SHARE * (bad + multi)
 
 
-def _decode_chinese_legacy(data: bytes, where: _Where) -> tuple[str, str]:
+def _decode_chinese_legacy(data: bytes, where: _Where, allowed: int) -> Decoded:
     """Pick GB18030 or Big5 by share of common characters; cp950 and Big5-HKSCS back up Big5.
 
     Nearly any Big5 file is also valid GB18030 (and many GBK files valid Big5), so strict
-    decoding alone cannot choose: the wrong reading is full of rare characters.
+    decoding alone cannot choose: the wrong reading is full of rare characters. A reading
+    with a few invalid bytes competes on the same score, its invalid bytes counting as rare
+    characters, so a GBK page with three cut characters is still GBK, not Big5. Too few
+    characters to score excuse a strict reading only: a few bytes that are neither valid
+    UTF-8 nor valid GB18030 tell nothing about the encoding.
     """
     gb_common, big5_common = _common_sets()
-    best: tuple[float, int, str, str] | None = None
+    best: tuple[float, int, int, str, str] | None = None
     errors: list[tuple[int, str, str]] = []
-    big5_ok = False
+    fewest = 0
     for encoding in ("gb18030", "big5", "cp950", "big5hkscs"):
-        if big5_ok:
-            break
+        bad = 0
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             errors.append((exc.start, encoding, exc.reason))
-            continue
-        big5_ok = encoding != "gb18030"
+            if not allowed:
+                continue
+            text, bad = _decode_marked(data, encoding)
+            fewest = min(fewest, bad) if fewest else bad
+            if bad > allowed:
+                continue
         score, scored = _score(text, gb_common if encoding == "gb18030" else big5_common)
-        if best is None or score > best[0]:
-            best = (score, scored, encoding, text)
+        if best is None or (score, -bad) > (best[0], -best[2]):
+            best = (score, scored, bad, encoding, text)
+        if encoding != "gb18030" and not bad:
+            break
     if best is not None:
-        score, scored, encoding, text = best
-        if score >= _MIN_PLAUSIBLE or scored < _MIN_SCORED:
-            return text, encoding
+        score, scored, bad, encoding, text = best
+        if score >= _MIN_PLAUSIBLE or (scored < _MIN_SCORED and not bad):
+            return Decoded(_unmark(text) if bad else text, encoding, bad)
         first = next(i for i, b in enumerate(data) if b >= 0x80)
         raise DecodeError(
             "undecodable-bytes",
@@ -270,7 +396,7 @@ def _decode_chinese_legacy(data: bytes, where: _Where) -> tuple[str, str]:
     raise DecodeError(
         "undecodable-bytes",
         f"{where(pos)}: invalid byte 0x{data[pos]:02x} (not UTF-8, GB18030 or Big5; {encoding}:"
-        f" {reason})",
+        f" {reason}){_too_many(fewest, allowed, len(data))}",
         where.base_offset + pos,
     )
 
@@ -296,6 +422,17 @@ def _decode_cells(encoding: str, leads: range, trails: list[int], last: int = 0x
             except UnicodeDecodeError:
                 pass
     return out
+
+
+def common_chars() -> frozenset[str]:
+    """Common Han of either script and the CJK punctuation rows of GB2312 and Big5."""
+    gb_common, big5_common = _common_sets()
+    return _union(gb_common, big5_common)
+
+
+@lru_cache(maxsize=1)
+def _union(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    return a | b
 
 
 @lru_cache(maxsize=1)

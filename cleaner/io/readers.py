@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 import zstandard
 
 from cleaner.document import Document, Quarantined, document_id
-from cleaner.io.decode import DecodeError, decode_bytes
+from cleaner.io.decode import DecodeError, decode
 
 __all__ = [
     "InputFile", "count_input_bytes", "input_files", "iter_documents", "plan_inputs", "read_file"
@@ -389,16 +389,22 @@ def _read_whole(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]
         yield Quarantined(entry.source, fail.reason, fail.detail, b"")
         return
     try:
-        text, _ = decode_bytes(raw)
+        decoded = decode(raw)
     except DecodeError as exc:
         yield Quarantined(entry.source, exc.reason, exc.detail, raw)
         return
     yield Document(
         id=document_id(entry.source, raw),
-        text=text.removeprefix("\ufeff"),
+        text=decoded.text.removeprefix("\ufeff"),
         source=entry.source,
         format=entry.kind,
+        extra=_invalid_meta(decoded.invalid_bytes),
     )
+
+
+def _invalid_meta(invalid_bytes: int) -> dict[str, Any]:
+    """`meta.invalid_bytes`: bytes the decoder replaced with U+FFFD, set only when some were."""
+    return {"invalid_bytes": invalid_bytes} if invalid_bytes else {}
 
 
 # --- JSON ---------------------------------------------------------------------------------
@@ -455,18 +461,23 @@ def _peek(chunks: Iterator[bytes]) -> tuple[bytes, Iterator[bytes]]:
 
 def _json_line(line: bytes, file_source: str, lineno: int, start: int, text_field: str) -> Item:
     source = f"{file_source}:{lineno}"
+    invalid = 0
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
         try:
-            text, _ = decode_bytes(line, base_line=lineno, base_offset=start)
+            decoded = decode(line, base_line=lineno, base_offset=start)
         except DecodeError as exc:
             return Quarantined(source, exc.reason, exc.detail, line)
+        text, invalid = decoded.text, decoded.invalid_bytes
     try:
         obj = json.loads(text.removeprefix("\ufeff"))
     except (ValueError, RecursionError) as exc:
         return Quarantined(source, "malformed-json", str(exc), line)
-    return _from_mapping(obj, source, text_field, line, line, escapes=b"\\u" in line)
+    item = _from_mapping(obj, source, text_field, line, line, escapes=b"\\u" in line)
+    if isinstance(item, Document):
+        item.extra.update(_invalid_meta(invalid))
+    return item
 
 
 class _TextStream:
