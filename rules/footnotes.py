@@ -33,11 +33,11 @@ class Footnotes(Rule):
         Example(
             "老街的豆浆铺开了三十年①，铺子的主人\n① 据街坊回忆，铺子开张于八十年代。\n"
             "每天五点就生火。",
-            "老街的豆浆铺开了三十年，铺子的主人\n每天五点就生火。\n据街坊回忆，铺子开张于八十年代。",
+            "老街的豆浆铺开了三十年，铺子的主人\n每天五点就生火。\n\n据街坊回忆，铺子开张于八十年代。",
         ),
         Example(
             "他在书里写过这件事[2]，后来\n\n[2] 见《旧事录》第三卷。\n\n又改了说法。",
-            "他在书里写过这件事，后来\n又改了说法。\n见《旧事录》第三卷。",
+            "他在书里写过这件事，后来\n又改了说法。\n\n见《旧事录》第三卷。",
         ),
         Example("做法如下：\n①把豆子泡一夜。\n②第二天磨成浆。"),
     )
@@ -78,7 +78,9 @@ class Footnotes(Rule):
         for line, col, width, _ in sorted(notes, reverse=True):
             lines[line] = lines[line][:col] + lines[line][col + width:]
         body = drop_lines(lines, [line.strip() for line in lines], doomed)
-        return "\n".join([body.rstrip("\n"), *(note for *_, note in notes)])
+        # Each note is a paragraph of its own: blank lines keep line-wrap repair from
+        # reading two short notes as one wrapped paragraph.
+        return "\n\n".join([body.rstrip("\n"), *(note for *_, note in notes)])
 
 
 _NOTE_ANYWHERE = re.compile(rf"^[ \t]*(?:{_MARK})", re.M)

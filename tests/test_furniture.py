@@ -179,11 +179,14 @@ def test_report_counts_flagged_documents(tmp_path):
 
 
 def test_footnote_between_sentence_halves_moves_to_the_end():
-    text = ("码头上的挑夫每天要走上百趟①，肩上的担子\n压弯了扁担。据说这条石阶有三百多级²，\n"
-            "① 一说是八十趟。\n² 县志记为三百零八级。\n\n是明朝修的。")
+    # Hard-wrapped at 18 columns, so that line-wrap repair has its evidence.
+    text = ("码头上的挑夫每天要走上百趟①，肩上\n的担子压弯了扁担。据说这条石阶有\n"
+            "三百多级²，两旁的店铺挤挤挨挨，卖\n茶的、卖烟的、补鞋的都有，一直摆\n"
+            "① 一说是八十趟。\n² 县志记为三百零八级。\n\n到了江边的渡口才算完。")
     doc = clean(text)
     assert doc.text == ("码头上的挑夫每天要走上百趟，肩上的担子压弯了扁担。据说这条石阶有三百多级，"
-                        "是明朝修的。\n一说是八十趟。\n县志记为三百零八级。")
+                        "两旁的店铺挤挤挨挨，卖茶的、卖烟的、补鞋的都有，一直摆到了江边的渡口才算完。"
+                        "\n一说是八十趟。\n县志记为三百零八级。")
 
 
 @pytest.mark.parametrize("text", [

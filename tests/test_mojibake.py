@@ -83,8 +83,11 @@ def test_a_clean_round_trip_is_repaired(text, how):
     if how == "cp936":
         mojibake = mojibake.replace("\ufffd", "€")
     repaired = _repair_gbk(mojibake)
-    # Two to seven characters can read as common text both ways (1-3% of them): left alone.
-    assert repaired == text or (len(text) < 8 and repaired == mojibake), (text, mojibake)
+    # Two to seven characters can read as common text both ways (1-3% of them): such a
+    # piece is left alone, so a short text may come back partly repaired, never invented.
+    assert repaired == text or (
+        len(text) < 8 and set(repaired) <= set(text) | set(mojibake)
+    ), (text, mojibake)
 
 
 @SETTINGS

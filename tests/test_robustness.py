@@ -115,7 +115,7 @@ FILES: dict[str, tuple[bytes, tuple[str, ...]]] = {
                             ("quarantined", "undecodable-bytes", "more than the 3 allowed")),
     "gbk_cut.txt": ((("GBK截断：" + TEXT + "\n") * 3).encode("gbk").replace(
                         "解码。\n".encode("gbk"), "解码".encode("gbk") + b"\xa1\n", 2),
-                    ("written", "被正确解码\ufffdGBK截断")),
+                    ("written", "被正确解码\ufffd\nGBK截断")),
     "gbk.txt": (("GBK：" + TEXT).encode("gbk"), ("written", "GBK：" + TEXT)),
     "gb18030.txt": (("GB18030：" + TEXT + "𠀀").encode("gb18030"), ("written", "GB18030")),
     "big5.txt": (("BIG5：" + HANT).encode("big5"), ("written", HANT)),
