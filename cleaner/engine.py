@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.document import Document
 from cleaner.registry import instantiate, select
-from cleaner.rule import CorpusFilter, Filter, Rule
+from cleaner.rule import CorpusFilter, Example, Filter, Rule
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -43,6 +43,21 @@ class Outcome:
     doc: Document
     dropped_by: str | None = None
     error: str | None = None
+
+
+def run_example(rule: type[Rule], example: Example) -> tuple[str, bool, Document]:
+    """Run a rule's example alone, or through the default pipeline if it asks for that."""
+    if not example.pipeline:
+        return rule(**example.options).run_example(example)
+    options = {f"{rule.family}.{key}": value for key, value in example.options.items()}
+    default = select()
+    chosen = default if rule in default else [*default, rule]
+    pipeline = Pipeline(instantiate(sorted(chosen, key=lambda r: (r.stage, r.code)), options))
+    doc = Document.from_text(
+        example.before, source="<example>", format=example.format, **example.fields
+    )
+    outcome = pipeline.process(doc)
+    return doc.text, outcome.dropped_by is not None, doc
 
 
 @dataclass

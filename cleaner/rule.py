@@ -83,7 +83,9 @@ class Example:
 
     For filters, `after` is unused and `dropped` says whether the document is dropped;
     `fields` presets document fields (e.g. a `date` read from JSON); `meta` lists metadata
-    the rule must set: document fields by name, anything else in `extra`.
+    the rule must set: document fields by name, anything else in `extra`. With
+    `pipeline=True` the example runs through the whole default pipeline (with this rule in
+    it, and its options), for a rule whose effect depends on what others do before or after.
     """
 
     before: str
@@ -93,6 +95,7 @@ class Example:
     dropped: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
     fields: dict[str, Any] = field(default_factory=dict)
+    pipeline: bool = False
 
     @property
     def expected(self) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.document import Document
+from cleaner.engine import run_example
 from cleaner.rule import Example, Filter, Rule, Stage
 
 # One letter per stage; a code is the letter and three digits, e.g. S003.
@@ -102,6 +103,10 @@ class {cls}(Rule):
         "TODO: why. Where does this damage come from (scraper, PDF layout, OCR, editor)? "
         "Why is the fix safe for text that only looks similar?"
     )
+    # A new rule runs by default in every `cleaner run` (and changes published data). Set
+    # `default_enabled = False` while it is experimental: then it runs only when selected
+    # (`--select {code}` or `select = [...]` in cleaner.toml).
+    default_enabled = True
     # Options (import Option from cleaner.rule) are set as `{family}.NAME` in cleaner.toml
     # or with --set, e.g. options = (Option("max_chars", 40, "longest damaged line"),)
     examples = (
@@ -109,6 +114,8 @@ class {cls}(Rule):
         Example("TODO: damaged input", "TODO: repaired output"),
         # Input that must stay unchanged: the nearest thing that is not damage.
         Example("这一句没有问题，必须保持原样。"),
+        # Where the effect depends on other rules, run an example through the whole
+        # default pipeline: Example(before, after, pipeline=True).
     )
 
     def gate(self, text: str) -> bool:
@@ -256,7 +263,7 @@ class ExampleResult:
 def check_example(rule: type[Rule], index: int, example: Example) -> ExampleResult:
     """Run one example exactly as tests/test_rule_examples.py does."""
     try:
-        output, dropped, doc = rule(**example.options).run_example(example)
+        output, dropped, doc = run_example(rule, example)
     except Exception as exc:  # noqa: BLE001 - a crashing example is a failure to report
         where = traceback.extract_tb(exc.__traceback__)[-1]
         return ExampleResult(rule.code, index, example,

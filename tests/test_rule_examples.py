@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.document import Document
+from cleaner.engine import run_example
 from cleaner.registry import all_rules
 from cleaner.rule import Filter, Stage
 
@@ -17,7 +18,7 @@ CASES = [
 
 @pytest.mark.parametrize(("rule", "example"), CASES)
 def test_example(rule, example):
-    output, dropped, doc = rule(**example.options).run_example(example)
+    output, dropped, doc = run_example(rule, example)
     if issubclass(rule, Filter):
         assert dropped == example.dropped
     else:
@@ -56,3 +57,15 @@ def test_breaking_an_example_fails():
     rule = all_rules()["S001"]
     output, _, _ = rule().run_example(Example("中 文", "中 文 被改坏"))
     assert output != "中 文 被改坏"
+
+
+def test_pipeline_examples_run_through_every_rule():
+    """`pipeline=True` runs the default pipeline: the other rules' repairs show up too."""
+    from cleaner.engine import run_example
+    from cleaner.rule import Example
+
+    rule = all_rules()["S001"]
+    alone, _, _ = run_example(rule, Example("作 为 一 位,老师"))
+    together, _, _ = run_example(rule, Example("作 为 一 位,老师", pipeline=True))
+    assert alone == "作为一位,老师"
+    assert together == "作为一位，老师"  # P004 ran as well
