@@ -7,6 +7,7 @@ and beyond are left out; they are rare in running text and never decide a rule a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 # CJK and full-width punctuation, plus the general-punctuation marks Chinese text uses.
@@ -59,3 +60,49 @@ def ends_sentence(line: str) -> bool:
     """Does the line end a sentence (closing quotes or brackets may follow the mark)?"""
     core = line.rstrip().rstrip(CLOSERS + " ")
     return bool(core) and core[-1] in SENTENCE_END
+
+
+# Code is the author's verbatim text: fenced blocks (``` or ~~~ lines) and inline `code`.
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of fenced code blocks (fence lines included; an unclosed fence runs to
+    the end) and of inline code outside them, in order; empty when the text has no `/~."""
+    if "`" not in text and "~~~" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    start = fence = None
+    for m in _FENCE_LINE.finditer(text):
+        if start is None:
+            start, fence = m.start(), m.group(1)[0]
+        elif m.group(1)[0] == fence:
+            end = text.find("\n", m.end())
+            spans.append((start, len(text) if end < 0 else end))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    inline: list[tuple[int, int]] = []
+    k = 0
+    for m in _INLINE_CODE.finditer(text):
+        while k < len(spans) and spans[k][1] <= m.start():
+            k += 1
+        if k < len(spans) and spans[k][0] <= m.start():
+            continue  # inside a fenced block already
+        inline.append(m.span())
+    return sorted(spans + inline)
+
+
+def outside_code(text: str, fix: Callable[[str], str]) -> str:
+    """Apply `fix` to the text between code spans only; code comes back as it was."""
+    spans = code_spans(text)
+    if not spans:
+        return fix(text)
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(fix(text[pos:start]))
+        out.append(text[start:end])
+        pos = end
+    out.append(fix(text[pos:]))
+    return "".join(out)

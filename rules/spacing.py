@@ -6,7 +6,7 @@ import re
 
 from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
-from rules.chars import CJK, HAN
+from rules.chars import CJK, HAN, outside_code
 
 # The literal space comes first so `re` can scan for it quickly (about 8x faster than a
 # pattern that starts with a look-behind); the look-behind then checks the character before.
@@ -58,6 +58,7 @@ class CJKSpaces(Rule):
         Example("本报记者 王小明", "本报记者王小明"),
         Example("本报电 （李 明） 由", "本报电（李明）由"),
         Example("Open Source 社区"),
+        Example("运行：\n```\ncleaner run 输入 输出\n```\n或者 `cleaner run 目录 结果` 也行。"),
         Example("始 建 于 2 0 1 6 年 ， 采 用 B 2 B 模 式", "始建于2016年，采用B2B模式"),
         Example("西蒙·塞加斯（Simon Segars）于 1991 年加入"),
         Example("选项 A B C D 任选其一"),
@@ -67,7 +68,10 @@ class CJKSpaces(Rule):
         return " " in text
 
     def apply(self, doc: Document) -> str:
-        text = doc.text
+        return outside_code(doc.text, self._fix)  # code keeps the author's spaces
+
+    @staticmethod
+    def _fix(text: str) -> str:
         if _CJK_SPACE.search(text):  # letter-spaced lines always space two CJK characters
             text = _SPACED_RUN.sub(_unspace, text)
         return _CJK_SPACE.sub("", text)
@@ -102,7 +106,9 @@ class CJKLatinSpacing(Rule):
         return self.cjk_latin == "add" or " " in text
 
     def apply(self, doc: Document) -> str:
-        text = doc.text
+        return outside_code(doc.text, self._fix)  # code keeps the author's spaces
+
+    def _fix(self, text: str) -> str:
         for pattern in (_PUNCT_SPACE_AFTER, _PUNCT_SPACE_BEFORE, _QUOTE_OPEN_SPACE,
                         _QUOTE_CLOSE_SPACE):
             text = pattern.sub("", text)

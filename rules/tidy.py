@@ -7,9 +7,14 @@ import unicodedata
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.chars import ends_sentence
+from rules.chars import code_spans, ends_sentence
 
 _SPACES = re.compile(r" {2,}")
+_TABLE_RULE = re.compile(r"\|? *:?-{3,}:? *(?:\| *:?-{3,}:? *)+\|?")
+
+
+def _line_start(text: str, i: int) -> int:
+    return text.rfind("\n", 0, i) + 1
 
 
 def _only_punct(line: str) -> bool:
@@ -29,18 +34,44 @@ class TidyLines(Rule):
     examples = (
         Example("  第一段。  \n\n\n第二段  有  空格。\n——\n", "第一段。\n第二段 有 空格。"),
         Example("代码如下：\n```\nx = 1\n```"),
+        Example("代码如下：\n```\ndef f():\n    return 1\n```\n完。"),
+        Example("| 参数 | 含义 |\n| --- | --- |\n| 输入 | 文件 |"),
         Example("标题\n***\n正文。", format="markdown"),
+        Example("示例：\n\n    x = 1\n    y = 2\n\n完。", "示例：\n    x = 1\n    y = 2\n完。",
+                format="markdown"),
         Example("第一段。\n第二段。"),
     )
 
     def apply(self, doc: Document) -> str:
-        lines = (_SPACES.sub(" ", line.strip()) for line in doc.text.split("\n"))
-        # Markdown keeps its syntax lines (rules, fences); so does a code fence anywhere.
+        # Markdown keeps its syntax lines (rules, fences, a table's delimiter row) in any
+        # document, and fenced code keeps every line as written.
         markdown = doc.format == "markdown"
-        return "\n".join(
-            line for line in lines
-            if line and (markdown or line.startswith(("```", "~~~")) or not _only_punct(line))
-        )
+        out: list[str] = []
+        pos = 0
+        for start, end in code_spans(doc.text):
+            if doc.text.startswith(("```", "~~~"), _line_start(doc.text, start)):
+                out.extend(self._tidy(doc.text[pos:start], markdown))
+                out.append(doc.text[start:end].strip("\n"))
+                pos = end
+        out.extend(self._tidy(doc.text[pos:], markdown))
+        return "\n".join(out)
+
+    @staticmethod
+    def _tidy(text: str, markdown: bool) -> list[str]:
+        out: list[str] = []
+        code = False  # inside an indented code block of a Markdown document
+        blank = True
+        for raw in text.split("\n"):
+            code = markdown and (blank or code) and raw.startswith(("    ", "\t")) and bool(
+                raw.strip())
+            blank = not raw.strip()
+            if code:
+                out.append(raw.rstrip())  # Markdown code keeps its indentation
+                continue
+            line = _SPACES.sub(" ", raw.strip())
+            if line and (markdown or _TABLE_RULE.fullmatch(line) or not _only_punct(line)):
+                out.append(line)
+        return out
 
 
 MIN_DOUBLED_CHARS = 10  # a line repeated right after itself is doubled from this length
