@@ -641,8 +641,15 @@ def _shape(line: str) -> str:
 
 
 def _key(line: str) -> str:
-    """Looser than `_shape`, for OCR: punctuation (often misread) goes too."""
+    """Looser than `_shape`, for OCR: punctuation (often misread) goes too. A line that a
+    layout gap splits (`丛书名      篇名`, from OCR or `-layout`) is keyed by its first part,
+    which is what the header's copies on other pages share."""
+    if "   " in line:
+        line = _GAP.split(line, 1)[0]
     return _DIGITS.sub("#", _NOT_WORD.sub("", line)).lower()
+
+
+_GAP = re.compile(r"\s{3,}")
 
 
 def remove_lines(lines: list[str], doomed: set[int]) -> list[str]:
@@ -721,7 +728,7 @@ EDGE = 5  # non-blank lines at a page's top or bottom where running headers stan
 MIN_GAP = 8  # lines between two page numbers, or two copies of one header
 MAX_FURNITURE = 60
 _MAX_REPS = 64  # cluster representatives for the loose comparison: keeps it linear
-_ELLIPSIS = ("…", "⋯")
+_ELLIPSIS = ("…", "⋯", "...")
 
 
 def _page_sequence(bare: dict[int, int], nonblank: list[int]) -> set[int]:
@@ -745,7 +752,8 @@ def _eligible(core: str) -> bool:
     """A line that can be furniture: short, and no finished sentence (a cut title may
     end in an ellipsis)."""
     return (
-        0 < len(core) <= MAX_FURNITURE
+        0 < len(core)
+        and (len(core) <= MAX_FURNITURE or len(_WS.sub("", core)) <= MAX_FURNITURE)
         and (not ends_sentence(core) or core.endswith(_ELLIPSIS))
     )
 
@@ -826,30 +834,48 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
         key = _key(cores[i])
         if key and (c := focus.find(key, add=False)) is not None:
             copies.setdefault(c, []).append(i)
-    running = set()
+    running, recurring = set(), set()
     for c, ranks in where.items():
         others = copies.get(c, ())
-        total = len(ranks) + len(others)
+        # Copies at the document's top count once: there the first page's heading stands
+        # just below the header that repeats it.
+        spots = sorted(ranks + [rank[i] for i in others])
+        spots = spots[:1] + [k for k in spots[1:] if k >= EDGE]
+        hint = any(_FURNITURE_HINT.search(cores[i]) for i in others) or any(
+            _FURNITURE_HINT.search(cores[nonblank[k]]) for k in ranks[1:])
+        cut = 2 * sum(_cuts(cores, nonblank, rank[i]) for i in others) > len(others)
         # Without a page boundary between copies, only a line at the very top of the
-        # document that recurs page-far apart (three times, or twice with a date or page
-        # label) counts: a refrain or a list repeats closer.
+        # document that recurs page-far apart (three times, or twice with a date, a page
+        # label, or where the copy cuts a sentence in two: the next page's top) counts: a
+        # refrain or a list repeats closer. A header that OCR reads into a column cuts
+        # sentences where it stands: three copies, most of them cutting one, are furniture.
+        if len(spots) >= 2 and _spread(spots) and (
+            ranks[0] < EDGE or (len(spots) >= 3 and cut)
+        ):
+            recurring.add(c)
         if (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks))) or (
-            ranks[0] < EDGE
-            and (total >= 3 or (total >= 2 and any(
-                _FURNITURE_HINT.search(cores[i]) for i in others)))
-            and _spread(sorted(ranks + [rank[i] for i in others]))
+            c in recurring and (len(spots) >= 3 or hint or cut)
         ):
             running.add(c)
     if not running:
         return set()
     walks = []
-    for zone in zones:
+    for n, zone in enumerate(zones):
         walk: dict[int, int] = {}
         for i in zone:
             c = member.get(i)
-            if c not in running or c in walk:
+            # Below a running line at the document's top, a line that recurs elsewhere
+            # page-far is the header's second line (the other copy is OCR's, in a column).
+            if c in walk or not (c in running or (n == 0 and walk and c in recurring)):
                 break
             walk[c] = i
+        if n == 0 and len(walk) >= 2:
+            # The first page's heading stays: the last line of the top header when the
+            # body follows (no later copy of it, no cut title ending in an ellipsis).
+            last_c, last = list(walk.items())[-1]
+            after = zone[len(walk)] if len(walk) < len(zone) else None
+            if member.get(after) != last_c and not cores[last].endswith(_ELLIPSIS):
+                del walk[last_c]
         if walk:
             walks.append(walk)
     # A header of several lines comes whole; one line of it alone at a page edge is the
@@ -867,7 +893,7 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
     removed = _Clusters()
     for i in doomed:
         removed.find(_key(cores[i]), add=True)
-    for c in running:
+    for c in {member[i] for i in doomed}:
         near = [rank[i] for i in doomed if member.get(i) == c]
         for i in copies.get(c, ()):
             key = _key(cores[i])
@@ -878,6 +904,18 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
             ):
                 doomed.add(i)
     return doomed
+
+
+def _cuts(cores: list[str], nonblank: list[int], k: int) -> bool:
+    """Does the line of rank `k` stand alone (blank lines around it, as OCR and a page
+    break leave them) between two halves of a sentence?"""
+    if not 0 < k < len(nonblank) - 1:
+        return False
+    i = nonblank[k]
+    if cores[i - 1] or cores[i + 1]:
+        return False
+    prev, nxt = cores[nonblank[k - 1]], cores[nonblank[k + 1]]
+    return len(prev) >= 8 and not ends_sentence(prev) and _CONTINUES.match(nxt) is not None
 
 
 def _spread(ranks: list[int]) -> bool:
