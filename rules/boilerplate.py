@@ -620,13 +620,17 @@ def _copy_candidate(core: str) -> bool:
 
 
 # A page label standing alone on its line: `— 3 —`, `- 3 -`, `第 3 页`, `第3页 共9页`,
-# `3 / 9`, `Page 3 of 9`. OCR reads the dashes of `— 3 —` as `一`.
+# `3 / 9`, `Page 3 of 9`. OCR reads the dashes of `— 3 —` as `一`, and may lose one of
+# them: `3一` is a bare page number (it goes where it stands alone).
 _PAGE_LABEL = re.compile(
     r"(?:[-—–－~一]+\s*\d{1,4}\s*[-—–－~一]+|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
     r"|共\s*\d{1,4}\s*[页頁]\s*[,，]?\s*第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*/\s*\d{1,4}"
     r"|[Pp](?:age|\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)"
 )
-_BARE_NUMBER = re.compile(r"[-—–\s]*(\d{1,4})[-—–\s]*")
+_BARE_NUMBER = re.compile(r"[-—–\s]*(\d{1,4})[-—–\s]*|(\d{1,4})\s*一{1,2}|一{1,2}\s*(\d{1,4})")
+# What OCR makes of a rule, a box edge or a picture: a bar with a glyph or two at its side,
+# or a Han glyph between two stray Latin letters, alone between blank lines.
+_SPECK = re.compile(rf"[A-Za-z][{HAN}]{{1,2}}[A-Za-z]|[^|¦\s]{{0,2}}[|¦][^|¦\s]{{0,2}}")
 _FURNITURE_HINT = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*[版页頁期]|[Pp]age|[A-Z]\d{2}\b"
 )
@@ -717,10 +721,15 @@ class PageFurniture(Rule):
             if len(core) <= 24 and _PAGE_LABEL.fullmatch(core):
                 pages.add(i)
             elif len(core) <= 12 and (m := _BARE_NUMBER.fullmatch(core)):
-                bare[i] = int(m.group(1))
+                bare[i] = int(m.group(1) or m.group(2) or m.group(3))
         pages |= _page_sequence(bare, nonblank)
         pages |= {i for i in bare if _standalone(lines, i)}
-        doomed = pages | _running_lines(cores, nonblank, pages)
+        specks = {
+            i for i in nonblank
+            if len(cores[i]) <= 5 and _SPECK.fullmatch(cores[i])
+            and not (i and cores[i - 1]) and not (i + 1 < len(cores) and cores[i + 1])
+        }
+        doomed = pages | specks | _running_lines(cores, nonblank, pages)
         return drop_lines(lines, cores, doomed) if doomed else doc.text
 
 
@@ -821,11 +830,16 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
         return set()
     bounds = sorted(rank[i] for i in pages)
     # Copies anywhere else (OCR puts a header inside a column; a page without a label), of
-    # the groups that can still be running: at two page edges, or at the document's top.
+    # the groups that can still be running: at two page edges, at the document's top, or
+    # standing alone between blank lines as OCR leaves a header.
     focus = _Clusters()
     for i, c in member.items():
         ranks = where[c]
-        if ranks[0] < EDGE or (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks))):
+        if (
+            ranks[0] < EDGE
+            or (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks)))
+            or (0 < i < len(cores) - 1 and not cores[i - 1] and not cores[i + 1])
+        ):
             focus.put(_key(cores[i]), c)
     copies: dict[int, list[int]] = {}
     for i in nonblank if focus.by_key else ():
