@@ -828,6 +828,21 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
                 where.setdefault(c, []).append(rank[i])
     if not member:
         return set()
+    # OCR may split a header line in two at its gap (`晨报` over `3月5日 第2版`) on one page
+    # and read it whole on another: two lines at an edge whose keys joined match a copy.
+    halves: dict[int, int] = {}
+    for zone in zones:
+        for i, j in zip(zone, zone[1:], strict=False):
+            if i in member and j in member and i not in halves:
+                c = clusters.find(_key(cores[i]) + _key(cores[j]), add=False)
+                if c is not None and c != member[i] and c != member[j]:
+                    for k in (i, j):
+                        where[member[k]].remove(rank[k])
+                        member[k] = c
+                    where[c].append(rank[i])
+                    where[c].sort()
+                    halves[j] = i
+    where = {c: ranks for c, ranks in where.items() if ranks}
     bounds = sorted(rank[i] for i in pages)
     # Copies anywhere else (OCR puts a header inside a column; a page without a label), of
     # the groups that can still be running: at two page edges, at the document's top, or
@@ -876,32 +891,37 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
     walks = []
     for n, zone in enumerate(zones):
         walk: dict[int, int] = {}
-        for i in zone:
+        pos = 0
+        while pos < len(zone):
+            i = zone[pos]
             c = member.get(i)
             # Below a running line at the document's top, a line that recurs elsewhere
             # page-far is the header's second line (the other copy is OCR's, in a column).
-            if c in walk or not (c in running or (n == 0 and walk and c in recurring)):
-                break
-            walk[c] = i
+            if not (i in halves and walk.get(c) == halves[i]):
+                if c in walk or not (c in running or (n == 0 and walk and c in recurring)):
+                    break
+                walk[c] = i
+            pos += 1
         if n == 0 and len(walk) >= 2:
             # The first page's heading stays: the last line of the top header when the
             # body follows (no later copy of it, no cut title ending in an ellipsis).
             last_c, last = list(walk.items())[-1]
-            after = zone[len(walk)] if len(walk) < len(zone) else None
+            after = zone[pos] if pos < len(zone) else None
             if member.get(after) != last_c and not cores[last].endswith(_ELLIPSIS):
                 del walk[last_c]
+                pos = zone.index(last)
         if walk:
-            walks.append(walk)
+            walks.append((walk, zone[:pos]))
     # A header of several lines comes whole; one line of it alone at a page edge is the
     # title that the header repeats (the first page's headline), and stays.
-    groups = Counter(frozenset(w) for w in walks)
+    groups = Counter(frozenset(w) for w, _ in walks)
     doomed = set()
-    for walk in walks:
+    for walk, lines in walks:
         if len(walk) == 1 and any(
             n >= 2 and len(g) > 1 and not walk.keys() - g for g, n in groups.items()
         ):
             continue
-        doomed.update(walk.values())
+        doomed.update(lines)
     # Copies away from the page edges go when they match a removed copy itself (not just
     # a line it was grouped with) and are not the heading that repeats a header.
     removed = _Clusters()
