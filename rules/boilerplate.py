@@ -628,9 +628,9 @@ _PAGE_LABEL = re.compile(
     r"|[Pp](?:age|\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)"
 )
 _BARE_NUMBER = re.compile(r"[-—–\s]*(\d{1,4})[-—–\s]*|(\d{1,4})\s*一{1,2}|一{1,2}\s*(\d{1,4})")
-# What OCR makes of a rule, a box edge or a picture: a bar with a glyph or two at its side,
+# What OCR makes of a rule, a box edge or a picture: a bar with a glyph or two on one side,
 # or a Han glyph between two stray Latin letters, alone between blank lines.
-_SPECK = re.compile(rf"[A-Za-z][{HAN}]{{1,2}}[A-Za-z]|[^|¦\s]{{0,2}}[|¦][^|¦\s]{{0,2}}")
+_SPECK = re.compile(rf"[A-Za-z][{HAN}]{{1,2}}[A-Za-z]|[^|¦\s]{{0,2}}[|¦]|[|¦][^|¦\s]{{0,2}}")
 _FURNITURE_HINT = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*[版页頁期]|[Pp]age|[A-Z]\d{2}\b"
 )
@@ -762,7 +762,7 @@ def _eligible(core: str) -> bool:
     end in an ellipsis)."""
     return (
         0 < len(core)
-        and (len(core) <= MAX_FURNITURE or len(_WS.sub("", core)) <= MAX_FURNITURE)
+        and (len(core) <= MAX_FURNITURE or len(core) - core.count(" ") <= MAX_FURNITURE)
         and (not ends_sentence(core) or core.endswith(_ELLIPSIS))
     )
 
