@@ -620,13 +620,17 @@ def _copy_candidate(core: str) -> bool:
 
 
 # A page label standing alone on its line: `— 3 —`, `- 3 -`, `第 3 页`, `第3页 共9页`,
-# `3 / 9`, `Page 3 of 9`. OCR reads the dashes of `— 3 —` as `一`.
+# `3 / 9`, `Page 3 of 9`. OCR reads the dashes of `— 3 —` as `一`, and may lose one of
+# them: `3一` is a bare page number (it goes where it stands alone).
 _PAGE_LABEL = re.compile(
     r"(?:[-—–－~一]+\s*\d{1,4}\s*[-—–－~一]+|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
     r"|共\s*\d{1,4}\s*[页頁]\s*[,，]?\s*第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*/\s*\d{1,4}"
     r"|[Pp](?:age|\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)"
 )
-_BARE_NUMBER = re.compile(r"[-—–\s]*(\d{1,4})[-—–\s]*")
+_BARE_NUMBER = re.compile(r"[-—–\s]*(\d{1,4})[-—–\s]*|(\d{1,4})\s*一{1,2}|一{1,2}\s*(\d{1,4})")
+# What OCR makes of a rule, a box edge or a picture: a bar with a glyph or two on one side,
+# or a Han glyph between two stray Latin letters, alone between blank lines.
+_SPECK = re.compile(rf"[A-Za-z][{HAN}]{{1,2}}[A-Za-z]|[^|¦\s]{{0,2}}[|¦]|[|¦][^|¦\s]{{0,2}}")
 _FURNITURE_HINT = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*[版页頁期]|[Pp]age|[A-Z]\d{2}\b"
 )
@@ -641,8 +645,15 @@ def _shape(line: str) -> str:
 
 
 def _key(line: str) -> str:
-    """Looser than `_shape`, for OCR: punctuation (often misread) goes too."""
+    """Looser than `_shape`, for OCR: punctuation (often misread) goes too. A line that a
+    layout gap splits (`丛书名      篇名`, from OCR or `-layout`) is keyed by its first part,
+    which is what the header's copies on other pages share."""
+    if "   " in line:
+        line = _GAP.split(line, 1)[0]
     return _DIGITS.sub("#", _NOT_WORD.sub("", line)).lower()
+
+
+_GAP = re.compile(r"\s{3,}")
 
 
 def remove_lines(lines: list[str], doomed: set[int]) -> list[str]:
@@ -710,10 +721,15 @@ class PageFurniture(Rule):
             if len(core) <= 24 and _PAGE_LABEL.fullmatch(core):
                 pages.add(i)
             elif len(core) <= 12 and (m := _BARE_NUMBER.fullmatch(core)):
-                bare[i] = int(m.group(1))
+                bare[i] = int(m.group(1) or m.group(2) or m.group(3))
         pages |= _page_sequence(bare, nonblank)
         pages |= {i for i in bare if _standalone(lines, i)}
-        doomed = pages | _running_lines(cores, nonblank, pages)
+        specks = {
+            i for i in nonblank
+            if len(cores[i]) <= 5 and _SPECK.fullmatch(cores[i])
+            and not (i and cores[i - 1]) and not (i + 1 < len(cores) and cores[i + 1])
+        }
+        doomed = pages | specks | _running_lines(cores, nonblank, pages)
         return drop_lines(lines, cores, doomed) if doomed else doc.text
 
 
@@ -721,7 +737,7 @@ EDGE = 5  # non-blank lines at a page's top or bottom where running headers stan
 MIN_GAP = 8  # lines between two page numbers, or two copies of one header
 MAX_FURNITURE = 60
 _MAX_REPS = 64  # cluster representatives for the loose comparison: keeps it linear
-_ELLIPSIS = ("…", "⋯")
+_ELLIPSIS = ("…", "⋯", "...")
 
 
 def _page_sequence(bare: dict[int, int], nonblank: list[int]) -> set[int]:
@@ -745,7 +761,8 @@ def _eligible(core: str) -> bool:
     """A line that can be furniture: short, and no finished sentence (a cut title may
     end in an ellipsis)."""
     return (
-        0 < len(core) <= MAX_FURNITURE
+        0 < len(core)
+        and (len(core) <= MAX_FURNITURE or len(core) - core.count(" ") <= MAX_FURNITURE)
         and (not ends_sentence(core) or core.endswith(_ELLIPSIS))
     )
 
@@ -811,13 +828,33 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
                 where.setdefault(c, []).append(rank[i])
     if not member:
         return set()
+    # OCR may split a header line in two at its gap (`晨报` over `3月5日 第2版`) on one page
+    # and read it whole on another: two lines at an edge whose keys joined match a copy.
+    halves: dict[int, int] = {}
+    for zone in zones:
+        for i, j in zip(zone, zone[1:], strict=False):
+            if i in member and j in member and i not in halves:
+                c = clusters.find(_key(cores[i]) + _key(cores[j]), add=False)
+                if c is not None and c != member[i] and c != member[j]:
+                    for k in (i, j):
+                        where[member[k]].remove(rank[k])
+                        member[k] = c
+                    where[c].append(rank[i])
+                    where[c].sort()
+                    halves[j] = i
+    where = {c: ranks for c, ranks in where.items() if ranks}
     bounds = sorted(rank[i] for i in pages)
     # Copies anywhere else (OCR puts a header inside a column; a page without a label), of
-    # the groups that can still be running: at two page edges, or at the document's top.
+    # the groups that can still be running: at two page edges, at the document's top, or
+    # standing alone between blank lines as OCR leaves a header.
     focus = _Clusters()
     for i, c in member.items():
         ranks = where[c]
-        if ranks[0] < EDGE or (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks))):
+        if (
+            ranks[0] < EDGE
+            or (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks)))
+            or (0 < i < len(cores) - 1 and not cores[i - 1] and not cores[i + 1])
+        ):
             focus.put(_key(cores[i]), c)
     copies: dict[int, list[int]] = {}
     for i in nonblank if focus.by_key else ():
@@ -826,48 +863,71 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
         key = _key(cores[i])
         if key and (c := focus.find(key, add=False)) is not None:
             copies.setdefault(c, []).append(i)
-    running = set()
+    running, recurring = set(), set()
     for c, ranks in where.items():
         others = copies.get(c, ())
-        total = len(ranks) + len(others)
+        # Copies at the document's top count once: there the first page's heading stands
+        # just below the header that repeats it.
+        spots = sorted(ranks + [rank[i] for i in others])
+        spots = spots[:1] + [k for k in spots[1:] if k >= EDGE]
+        hint = any(_FURNITURE_HINT.search(cores[i]) for i in others) or any(
+            _FURNITURE_HINT.search(cores[nonblank[k]]) for k in ranks[1:])
+        cut = 2 * sum(_cuts(cores, nonblank, rank[i]) for i in others) > len(others)
         # Without a page boundary between copies, only a line at the very top of the
-        # document that recurs page-far apart (three times, or twice with a date or page
-        # label) counts: a refrain or a list repeats closer.
+        # document that recurs page-far apart (three times, or twice with a date, a page
+        # label, or where the copy cuts a sentence in two: the next page's top) counts: a
+        # refrain or a list repeats closer. A header that OCR reads into a column cuts
+        # sentences where it stands: three copies, most of them cutting one, are furniture.
+        if len(spots) >= 2 and _spread(spots) and (
+            ranks[0] < EDGE or (len(spots) >= 3 and cut)
+        ):
+            recurring.add(c)
         if (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks))) or (
-            ranks[0] < EDGE
-            and (total >= 3 or (total >= 2 and any(
-                _FURNITURE_HINT.search(cores[i]) for i in others)))
-            and _spread(sorted(ranks + [rank[i] for i in others]))
+            c in recurring and (len(spots) >= 3 or hint or cut)
         ):
             running.add(c)
     if not running:
         return set()
     walks = []
-    for zone in zones:
+    for n, zone in enumerate(zones):
         walk: dict[int, int] = {}
-        for i in zone:
+        pos = 0
+        while pos < len(zone):
+            i = zone[pos]
             c = member.get(i)
-            if c not in running or c in walk:
-                break
-            walk[c] = i
+            # Below a running line at the document's top, a line that recurs elsewhere
+            # page-far is the header's second line (the other copy is OCR's, in a column).
+            if not (i in halves and walk.get(c) == halves[i]):
+                if c in walk or not (c in running or (n == 0 and walk and c in recurring)):
+                    break
+                walk[c] = i
+            pos += 1
+        if n == 0 and len(walk) >= 2:
+            # The first page's heading stays: the last line of the top header when the
+            # body follows (no later copy of it, no cut title ending in an ellipsis).
+            last_c, last = list(walk.items())[-1]
+            after = zone[pos] if pos < len(zone) else None
+            if member.get(after) != last_c and not cores[last].endswith(_ELLIPSIS):
+                del walk[last_c]
+                pos = zone.index(last)
         if walk:
-            walks.append(walk)
+            walks.append((walk, zone[:pos]))
     # A header of several lines comes whole; one line of it alone at a page edge is the
     # title that the header repeats (the first page's headline), and stays.
-    groups = Counter(frozenset(w) for w in walks)
+    groups = Counter(frozenset(w) for w, _ in walks)
     doomed = set()
-    for walk in walks:
+    for walk, lines in walks:
         if len(walk) == 1 and any(
             n >= 2 and len(g) > 1 and not walk.keys() - g for g, n in groups.items()
         ):
             continue
-        doomed.update(walk.values())
+        doomed.update(lines)
     # Copies away from the page edges go when they match a removed copy itself (not just
     # a line it was grouped with) and are not the heading that repeats a header.
     removed = _Clusters()
     for i in doomed:
         removed.find(_key(cores[i]), add=True)
-    for c in running:
+    for c in {member[i] for i in doomed}:
         near = [rank[i] for i in doomed if member.get(i) == c]
         for i in copies.get(c, ()):
             key = _key(cores[i])
@@ -878,6 +938,18 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
             ):
                 doomed.add(i)
     return doomed
+
+
+def _cuts(cores: list[str], nonblank: list[int], k: int) -> bool:
+    """Does the line of rank `k` stand alone (blank lines around it, as OCR and a page
+    break leave them) between two halves of a sentence?"""
+    if not 0 < k < len(nonblank) - 1:
+        return False
+    i = nonblank[k]
+    if cores[i - 1] or cores[i + 1]:
+        return False
+    prev, nxt = cores[nonblank[k - 1]], cores[nonblank[k + 1]]
+    return len(prev) >= 8 and not ends_sentence(prev) and _CONTINUES.match(nxt) is not None
 
 
 def _spread(ranks: list[int]) -> bool:

@@ -86,3 +86,69 @@ class OCRDamage(Rule):
     def apply(self, doc: Document) -> str:
         doc.extra["ocr_damage"] = len(_DAMAGE.findall(doc.text))
         return doc.text
+
+
+# A bracket whose partner is the other kind: OCR reads the full-width （ as 〈 and ） as 〉,
+# and a single angle bracket as a double one.
+_ANGLE_ROUND = re.compile("〈([^〈〉（）\n]*)）")
+_ROUND_ANGLE = re.compile("（([^〈〉（）\n]*)〉")
+_SINGLE_DOUBLE = re.compile("〈([^〈〉《》\n]*)》")
+_DOUBLE_SINGLE = re.compile("《([^〈〉《》\n]*)〉")
+
+
+class BracketConfusions(Rule):
+    code = "O003"
+    name = "ocr-brackets"
+    family = "ocr"
+    stage = Stage.OCR
+    touches = "〈〉《》（）"
+    summary = "Bracket pairs of two kinds (`〈…）`, `〈…》`) become one kind."
+    rationale = (
+        "OCR reads the full-width round bracket as the angle bracket, whose glyph is "
+        "almost the same, and a single angle bracket as a double one. A pair of two kinds "
+        "(nothing bracket-like between, on one line) was one kind when written: round "
+        "where one half is round (`〈…）`, `（…〉`: OCR turns round into angle, not the "
+        "reverse), else the opener's kind (`〈…》`, `《…〉`). Matching pairs (`〈书名〉`, "
+        "`（注）`) stay: there is nothing to tell them apart."
+    )
+    examples = (
+        Example("全长约5公里〈3英里）。", "全长约5公里（3英里）。"),
+        Example("他在（北方〉住了十年。", "他在（北方）住了十年。"),
+        Example("他在信中提到〈与友人书》一文。", "他在信中提到〈与友人书〉一文。"),
+        Example("读了《春晓〉这首诗", "读了《春晓》这首诗"),
+        Example("读了〈春晓〉这首诗（唐代）和《静夜思》。"),
+        Example("〈甲（乙）丙〉"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return "〈" in text or "〉" in text
+
+    def apply(self, doc: Document) -> str:
+        text = _ANGLE_ROUND.sub(r"（\1）", doc.text)
+        text = _ROUND_ANGLE.sub(r"（\1）", text)
+        text = _SINGLE_DOUBLE.sub(r"〈\1〉", text)
+        return _DOUBLE_SINGLE.sub(r"《\1》", text)
+
+
+class DoubledComma(Rule):
+    code = "O004"
+    name = "ocr-stop-comma"
+    family = "ocr"
+    stage = Stage.OCR
+    touches = "。"
+    summary = "`。，` (a full stop glued to a comma) becomes `，`."
+    rationale = (
+        "OCR reads one full-width comma as a full stop followed by a comma: the comma "
+        "sits low in its cell where the stop does. No writing puts the two together, and "
+        "the comma is what the text goes on with."
+    )
+    examples = (
+        Example("到了1628年。，议会起草了请愿书。", "到了1628年，议会起草了请愿书。"),
+        Example("他说完了。“好，走吧。”"),
+    )
+
+    def gate(self, text: str) -> bool:
+        return "。，" in text
+
+    def apply(self, doc: Document) -> str:
+        return doc.text.replace("。，", "，")
