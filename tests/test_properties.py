@@ -117,6 +117,7 @@ KNOWN_NOT_IDEMPOTENT = {  # id: (rules, minimal input); None = the default rules
     "P004-then-P005": (None, '"中文";'),
     "P005-then-P003": (None, 'a…"中文"'),
     "B005-alone": (["B005"], "0\n0\n"),
+    "B004-echo-chain": (None, "的「的的的的的的\n的「的的的的\n一\n的「的的的的的的\n的"),
     "D001-then-U001": (None, "\u00c2\x800\u00dc\x1f\x86"),
 }
 # A mark P003 converts (or P005's quote) beside one that P004 or P005 converts later.
