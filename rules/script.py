@@ -15,8 +15,11 @@ import re
 import subprocess
 import sys
 import tempfile
+from bisect import bisect_right
 from functools import cache
 from importlib import resources
+from itertools import accumulate
+from typing import NamedTuple
 
 import opencc
 
@@ -95,11 +98,12 @@ def convertible(direction: str) -> frozenset[str]:
     return frozenset(c for c, _ in _convertible(direction))
 
 
-def _convertible(direction: str) -> list[tuple[str, str]]:
+@cache
+def _convertible(direction: str) -> tuple[tuple[str, str], ...]:
     """(character, OpenCC's character-level conversion) for every Han character it changes."""
     chars = [chr(c) for lo, hi in _RANGES for c in range(lo, hi)]
     converted = converter(direction).convert("\n".join(chars)).split("\n")
-    return [(c, t) for c, t in zip(chars, converted, strict=True) if t != c]
+    return tuple((c, t) for c, t in zip(chars, converted, strict=True) if t != c)
 
 
 @cache
@@ -108,10 +112,14 @@ def only_simplified() -> frozenset[str]:
     their candidates exclude them, and they are not the Taiwan or Hong Kong standard form
     of their traditional counterpart (群 for 羣, 峰 for 峯 are standard there)."""
     both, keep = both_scripts(), keep_hant()
-    tw, hk = converter("t2tw"), converter("t2hk")
+    pairs = _convertible("s2t")
+    # One conversion of all forms, a line each: no OpenCC phrase spans a line break.
+    forms = "\n".join(t for _, t in pairs)
+    tw = converter("t2tw").convert(forms).split("\n")
+    hk = converter("t2hk").convert(forms).split("\n")
     return frozenset(
-        c for c, t in _convertible("s2t")
-        if c not in both and c not in keep and tw.convert(t) != c and hk.convert(t) != c
+        c for (c, _), t, h in zip(pairs, tw, hk, strict=True)
+        if c not in both and c not in keep and t != c and h != c
     )
 
 
@@ -156,6 +164,63 @@ def transliteration_chars() -> frozenset[str]:
 _REGIONAL = {"s2tw": "t2tw", "s2twp": "t2tw", "s2hk": "t2hk"}
 
 
+class _Passes(NamedTuple):
+    """OpenCC's conversions of a text that the decisions compare position by position."""
+
+    converted: str
+    there_and_back: str
+    forward: str
+    mixed: str
+    direct: str
+    roundtrip: str
+    unbacked: str
+    mixed_unbacked: str
+    back_phrase: str
+    back_unbacked: str
+
+
+def _back(direction: str) -> str:
+    return "t2s" if direction == "s2t" else "s2t"
+
+
+def _regionalise(text: str, final: str) -> str:
+    return converter(_REGIONAL[final]).convert(text) if final in _REGIONAL else text
+
+
+def _mixed(there_and_back: str, direction: str, final: str) -> str:
+    """The phrases of the round trip alone: what OpenCC's phrases say of the text."""
+    return _regionalise(phrase_converter(direction).convert(there_and_back), final)
+
+
+def _passes(
+    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
+) -> _Passes | None:
+    """All conversions the decisions need, or None where one changes the text's length."""
+    back = _back(direction)
+    phrases, reverse = phrase_converter(direction), phrase_converter(back)
+    there_and_back = converter(back).convert(text)
+    mixed = _mixed(there_and_back, direction, final)
+    # The leftover's neighbours in the minority script too, so that OpenCC sees the phrase
+    # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
+    roundtrip = converter(final).convert(there_and_back)
+    # Blanking before the conversion blanks the same positions of the converted text.
+    mixed_unbacked = phrases.convert(converter(back).convert(text.translate(_blanks(dominant))))
+    # Without a minority-only character, phrases through one give no evidence.
+    converted = direct = forward = unbacked = back_phrase = back_unbacked = text
+    if not minority.isdisjoint(text):
+        converted = converter(direction).convert(text)
+        forward = _regionalise(phrases.convert(text), final)
+        direct = converter(final).convert(text)
+        unbacked = phrases.convert(text.translate(_blanks(minority)))
+        back_phrase = reverse.convert(converted)
+        back_unbacked = reverse.convert(
+            converter(direction).convert(text.translate(_blanks(minority)))
+        )
+    passes = _Passes(converted, there_and_back, forward, mixed, direct, roundtrip, unbacked,
+                     mixed_unbacked, back_phrase, back_unbacked)
+    return passes if all(len(x) == len(text) for x in passes) else None
+
+
 def convert_leftovers(
     text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
 ) -> str:
@@ -170,58 +235,122 @@ def convert_leftovers(
     phrase of the other direction that gives it back exactly (终于 -> 終於 in a simplified
     text). A character shown to be a leftover once in a document is a leftover wherever
     OpenCC's phrase-aware round trip changes it there (阿里云 next to 云計算). Correct text
-    has no such evidence and comes out as written. A line whose conversion changes its
-    length stays as is.
+    has no such evidence and comes out as written. A document whose conversion changes the
+    length of a line stays as is.
+
+    No OpenCC phrase spans a line break, so the conversions of a text are those of its
+    lines: only the lines that can hold evidence are converted (those with a minority-only
+    character, and those whose round trip changes a character next to a dominant-only
+    one), then the other lines where a character shown to be a leftover occurs. A correct
+    text costs one regex scan and the round trip of a few lines.
     """
-    back = "t2s" if direction == "s2t" else "s2t"
-    phrases, reverse = phrase_converter(direction), phrase_converter(back)
-    there_and_back = converter(back).convert(text)
-    mixed = phrases.convert(there_and_back)
-    if final in _REGIONAL:
-        mixed = converter(_REGIONAL[final]).convert(mixed)
-    # The leftover's neighbours in the minority script too, so that OpenCC sees the phrase
-    # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
-    roundtrip = converter(final).convert(there_and_back)
-    # Blanking before the conversion blanks the same positions of the converted text.
-    mixed_unbacked = phrases.convert(converter(back).convert(text.translate(_blanks(dominant))))
-    # Without a minority-only character, phrases through one give no evidence.
-    converted = direct = forward = unbacked = back_phrase = back_unbacked = text
-    if not minority.isdisjoint(text):
-        converted = converter(direction).convert(text)
-        forward = phrases.convert(text)
-        if final in _REGIONAL:
-            forward = converter(_REGIONAL[final]).convert(forward)
-        direct = converter(final).convert(text)
-        unbacked = phrases.convert(text.translate(_blanks(minority)))
-        back_phrase = reverse.convert(converted)
-        back_unbacked = reverse.convert(
-            converter(direction).convert(text.translate(_blanks(minority)))
-        )
-    passes = (converted, there_and_back, forward, mixed, direct, roundtrip, unbacked,
-              mixed_unbacked, back_phrase, back_unbacked)
-    if any(len(x) != len(text) for x in passes):
+    lines = text.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    leftovers = [m.start() for m in _char_class(minority).finditer(text)]
+    selected = _evidence_lines(lines, starts, leftovers, direction, dominant, final)
+    if not selected:
         return text
+    sub = "\n".join(lines[i] for i in selected)
+    passes = _passes(sub, direction, minority, dominant, final)
+    if passes is None:
+        return text
+    # Where each selected line starts in `sub`.
+    offset = dict(zip(
+        selected, accumulate((len(lines[i]) + 1 for i in selected), initial=0), strict=False
+    ))
+    candidates = _candidates(minority, dominant)
+    positions = {k for k, c in enumerate(sub) if c in candidates}
+    # A phrase through a minority-only character reaches a few characters either side of
+    # it, across a line break too; on a line that holds no evidence such a position can
+    # only take a round trip's form.
+    reached: dict[int, set[int]] = {}
+    for k in leftovers:
+        for g in range(max(0, k - _REACH), min(len(text), k + _REACH + 1)):
+            i = bisect_right(starts, g) - 1
+            if i in offset:
+                positions.add(offset[i] + g - starts[i])
+            elif g - starts[i] < len(lines[i]):
+                reached.setdefault(i, set()).add(g - starts[i])
+    out, backed, undecided = _decide(sub, sorted(positions), passes, direction, minority,
+                                     dominant)
+    for k in undecided:
+        c = sub[k]
+        if c in backed and _regional(direction, c, passes.roundtrip[k]) != c:
+            out[k] = passes.roundtrip[k]
+    if len(selected) == len(lines):
+        return "".join(out)  # `sub` is the whole text
+    new_lines = list(lines)
+    for i, line in zip(selected, "".join(out).split("\n"), strict=True):
+        new_lines[i] = line
+    if backed and not _backed_elsewhere(new_lines, offset, reached, backed, candidates,
+                                        direction, dominant, final):
+        return text
+    return "\n".join(new_lines)
+
+
+def _evidence_lines(
+    lines: list[str], starts: list[int], leftovers: list[int], direction: str,
+    dominant: frozenset[str], final: str,
+) -> list[int]:
+    """The lines that can hold evidence: those with a minority-only character, and those
+    where the round trip through a dominant-only character may show a character standard
+    in both scripts to be a leftover (云計算). A regional variant's forms are compared with
+    the plain phrases' (台 with 臺), which needs no such character, and the Taiwan phrase
+    table replaces words by words of other lengths (U盘 -> 隨身碟): a regional variant
+    converts the whole text. The other tables map a phrase to one of its own length, so a
+    line left out keeps its length, as a document must for its conversion to count."""
+    if final in _REGIONAL:
+        return list(range(len(lines)))
+    with_leftovers = {bisect_right(starts, k) - 1 for k in leftovers}
+    return sorted(with_leftovers | _round_trip_lines(lines, with_leftovers, direction, dominant))
+
+
+def _round_trip_lines(
+    lines: list[str], skip: set[int], direction: str, dominant: frozenset[str]
+) -> set[int]:
+    """Lines (other than `skip`) where OpenCC's phrases of the round trip change a
+    character standard in both scripts, next to a dominant-only character: blanking that
+    character out is what shows a leftover."""
+    first = _round_trip_evidence(direction, dominant)
+    firsts, dominants = _char_class(first), _char_class(dominant)
+    maybe = [
+        i for i, line in enumerate(lines)
+        if i not in skip and firsts.search(line) and dominants.search(line)
+    ]
+    if not maybe:
+        return set()
+    sub = "\n".join(lines[i] for i in maybe)
+    mixed = phrase_converter(direction).convert(converter(_back(direction)).convert(sub))
+    if len(mixed) != len(sub):
+        return set(maybe)  # the full conversion of these lines finds the length change
+    return {
+        i for i, line, converted in zip(maybe, sub.split("\n"), mixed.split("\n"), strict=True)
+        if any(c != m and c in first for c, m in zip(line, converted, strict=True))
+    }
+
+
+def _decide(
+    text: str, positions: list[int], passes: _Passes, direction: str,
+    minority: frozenset[str], dominant: frozenset[str],
+) -> tuple[list[str], set[str], list[int]]:
+    """The converted characters of `text` at `positions`, the characters shown to be
+    leftovers, and the positions that are leftovers only if their character is."""
     names = transliteration_chars()
     # The round trip is evidence only for characters OpenCC itself converts (云 -> 雲),
     # not for those whose first candidate they are (布 -> 布 佈, 宣布 -> 宣佈).
     first = convertible(direction) - keep_hant()
-
-    def regional(c: str, form: str) -> str:
-        """A Taiwan or Hong Kong standard form is kept (台 for 臺)."""
-        return c if direction == "s2t" and c in _regional_forms(form) else form
-
+    roundtrip, back_phrase, back_unbacked = (
+        passes.roundtrip, passes.back_phrase, passes.back_unbacked
+    )
     out = list(text)
     undecided: list[int] = []
     backed: set[str] = set()
-    # A phrase through a minority-only character reaches a few characters either side of it.
-    positions = {m.start() for m in _candidates(minority, dominant).finditer(text)}
-    for m in _char_class(minority).finditer(text):
-        positions.update(range(max(0, m.start() - _REACH), m.start() + _REACH + 1))
-    for k in sorted(positions):
+    for k in positions:
         if k >= len(text) or text[k] in dominant:
             continue
         c = text[k]
-        p, pu, m, mu, d = forward[k], unbacked[k], mixed[k], mixed_unbacked[k], direct[k]
+        p, pu = passes.forward[k], passes.unbacked[k]
+        m, mu, d = passes.mixed[k], passes.mixed_unbacked[k], passes.direct[k]
         if c in minority:
             out[k] = d if p != c else roundtrip[k]
         elif roundtrip[k] == c or text[k - 1:k] in names or text[k + 1:k + 2] in names:
@@ -230,16 +359,53 @@ def convert_leftovers(
             c in first and c != m != mu
         ):
             new = p if c != p != pu else d if d != c == back_phrase[k] else m
-            if regional(c, new) != c:
+            if _regional(direction, c, new) != c:
                 out[k] = new
                 backed.add(c)
         else:
             undecided.append(k)
-    for k in undecided:
-        c = text[k]
-        if c in backed and regional(c, roundtrip[k]) != c:
-            out[k] = roundtrip[k]
-    return "".join(out)
+    return out, backed, undecided
+
+
+def _backed_elsewhere(
+    lines: list[str], converted: dict[int, int], reached: dict[int, set[int]],
+    backed: set[str], candidates: frozenset[str], direction: str, dominant: frozenset[str],
+    final: str,
+) -> bool:
+    """Give the round trip's form to the characters shown to be leftovers on the lines not
+    yet converted (in place); False where that round trip changes a line's length."""
+    names = transliteration_chars()
+    todo: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        if i in converted:
+            continue
+        cols = set(reached.get(i, ()))
+        if not backed.isdisjoint(line):
+            cols.update(k for k, c in enumerate(line) if c in backed and c in candidates)
+        cols = {k for k in cols if lines[i][k] in backed and lines[i][k] not in dominant}
+        if cols:
+            todo[i] = sorted(cols)
+    if not todo:
+        return True
+    sub = "\n".join(lines[i] for i in todo)
+    roundtrip = converter(final).convert(converter(_back(direction)).convert(sub))
+    if len(roundtrip) != len(sub):
+        return False
+    for (i, cols), trip in zip(todo.items(), roundtrip.split("\n"), strict=True):
+        line, out = lines[i], list(lines[i])
+        for k in cols:
+            c = line[k]
+            if trip[k] == c or line[k - 1:k] in names or line[k + 1:k + 2] in names:
+                continue
+            if _regional(direction, c, trip[k]) != c:
+                out[k] = trip[k]
+        lines[i] = "".join(out)
+    return True
+
+
+def _regional(direction: str, c: str, form: str) -> str:
+    """A Taiwan or Hong Kong standard form is kept (台 for 臺)."""
+    return c if direction == "s2t" and c in _regional_forms(form) else form
 
 
 @cache
@@ -255,9 +421,15 @@ def _regional_forms(form: str) -> tuple[str, str]:
 
 
 @cache
-def _candidates(minority: frozenset[str], dominant: frozenset[str]) -> re.Pattern[str]:
+def _candidates(minority: frozenset[str], dominant: frozenset[str]) -> frozenset[str]:
     """Characters the rule may change: minority-only ones and those standard in both."""
-    return _char_class(minority | convertible("s2t") - dominant | convertible("t2s") - dominant)
+    return minority | convertible("s2t") - dominant | convertible("t2s") - dominant
+
+
+@cache
+def _round_trip_evidence(direction: str, dominant: frozenset[str]) -> frozenset[str]:
+    """Characters a phrase of the round trip can show to be leftovers."""
+    return convertible(direction) - keep_hant() - dominant
 
 
 def mojibake(doc: Document) -> bool:
