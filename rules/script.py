@@ -130,9 +130,13 @@ def only_traditional() -> frozenset[str]:
     return frozenset(c for c, _ in _convertible("t2s") if c not in both)
 
 
+def _class_source(chars: frozenset[str] | set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
 @cache
 def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    return re.compile(_class_source(chars))
 
 
 @cache
@@ -192,6 +196,11 @@ def _mixed(there_and_back: str, direction: str, final: str) -> str:
     return _regionalise(phrase_converter(direction).convert(there_and_back), final)
 
 
+def _blank(text: str, chars: frozenset[str]) -> str:
+    """`text` with a phrase breaker in place of `chars`."""
+    return _char_class(chars).sub(_BREAK, text)
+
+
 def _passes(
     text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
 ) -> _Passes | None:
@@ -204,21 +213,28 @@ def _passes(
     # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
     roundtrip = converter(final).convert(there_and_back)
     # Blanking before the conversion blanks the same positions of the converted text.
-    mixed_unbacked = phrases.convert(converter(back).convert(text.translate(_blanks(dominant))))
+    mixed_unbacked = phrases.convert(converter(back).convert(_blank(text, dominant)))
     # Without a minority-only character, phrases through one give no evidence.
     converted = direct = forward = unbacked = back_phrase = back_unbacked = text
     if not minority.isdisjoint(text):
         converted = converter(direction).convert(text)
         forward = _regionalise(phrases.convert(text), final)
         direct = converter(final).convert(text)
-        unbacked = phrases.convert(text.translate(_blanks(minority)))
+        blanked = _blank(text, minority)
+        unbacked = phrases.convert(blanked)
         back_phrase = reverse.convert(converted)
-        back_unbacked = reverse.convert(
-            converter(direction).convert(text.translate(_blanks(minority)))
-        )
+        back_unbacked = reverse.convert(converter(direction).convert(blanked))
     passes = _Passes(converted, there_and_back, forward, mixed, direct, roundtrip, unbacked,
                      mixed_unbacked, back_phrase, back_unbacked)
     return passes if all(len(x) == len(text) for x in passes) else None
+
+
+# Characters in no key of OpenCC's default tables (a test checks that) and in no
+# transliterated name: no phrase spans one, so the text between two of them converts on
+# its own, and a name check next to one sees no name either way.
+_BARRIERS = re.compile("[" + re.escape(
+    "\n\r\t \u3000，。！？；：、“”‘’（）《》〈〉「」『』【】…—,.!?;:()[]\"'"
+) + "]")
 
 
 def convert_leftovers(
@@ -236,40 +252,50 @@ def convert_leftovers(
     text). A character shown to be a leftover once in a document is a leftover wherever
     OpenCC's phrase-aware round trip changes it there (阿里云 next to 云計算). Correct text
     has no such evidence and comes out as written. A document whose conversion changes the
-    length of a line stays as is.
+    length of a segment stays as is.
 
-    No OpenCC phrase spans a line break, so the conversions of a text are those of its
-    lines: only the lines that can hold evidence are converted (those with a minority-only
-    character, and those whose round trip changes a character next to a dominant-only
-    one), then the other lines where a character shown to be a leftover occurs. A correct
-    text costs one regex scan and the round trip of a few lines.
+    No OpenCC phrase spans a line break or a punctuation mark, so the conversions of a text
+    are those of its segments between them: only the segments that can hold evidence are
+    converted (those with a minority-only character, and those whose round trip changes a
+    character next to a dominant-only one), then the other segments where a character
+    shown to be a leftover occurs. A correct text costs a few regex scans and the round
+    trip of a few segments.
     """
-    lines = text.split("\n")
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     leftovers = [m.start() for m in _char_class(minority).finditer(text)]
-    selected = _evidence_lines(lines, starts, leftovers, direction, dominant, final)
-    if not selected:
-        return text
-    sub = "\n".join(lines[i] for i in selected)
+    if final in _REGIONAL:
+        # A regional variant's forms are compared with the plain phrases' (台 with 臺),
+        # which needs no evidence next to them, and the Taiwan phrase table replaces words
+        # by words of other lengths (U盘 -> 隨身碟): these convert the whole text.
+        segments, starts, selected = [text], [0, len(text) + 1], [0]
+    else:
+        segments = _BARRIERS.split(text)
+        starts = list(accumulate((len(seg) + 1 for seg in segments), initial=0))
+        with_leftovers = {bisect_right(starts, k) - 1 for k in leftovers}
+        selected = sorted(with_leftovers | _round_trip_segments(
+            text, segments, starts, with_leftovers, direction, dominant
+        ))
+        if not selected:
+            return text
+    sub = "\n".join(segments[i] for i in selected)
     passes = _passes(sub, direction, minority, dominant, final)
     if passes is None:
         return text
-    # Where each selected line starts in `sub`.
+    # Where each selected segment starts in `sub`.
     offset = dict(zip(
-        selected, accumulate((len(lines[i]) + 1 for i in selected), initial=0), strict=False
+        selected, accumulate((len(segments[i]) + 1 for i in selected), initial=0), strict=False
     ))
     candidates = _candidates(minority, dominant)
     positions = {k for k, c in enumerate(sub) if c in candidates}
     # A phrase through a minority-only character reaches a few characters either side of
-    # it, across a line break too; on a line that holds no evidence such a position can
-    # only take a round trip's form.
+    # it, across a segment's end too; in a segment that holds no evidence such a position
+    # can only take a round trip's form.
     reached: dict[int, set[int]] = {}
     for k in leftovers:
         for g in range(max(0, k - _REACH), min(len(text), k + _REACH + 1)):
             i = bisect_right(starts, g) - 1
             if i in offset:
                 positions.add(offset[i] + g - starts[i])
-            elif g - starts[i] < len(lines[i]):
+            elif g - starts[i] < len(segments[i]):
                 reached.setdefault(i, set()).add(g - starts[i])
     out, backed, undecided = _decide(sub, sorted(positions), passes, direction, minority,
                                      dominant)
@@ -277,55 +303,52 @@ def convert_leftovers(
         c = sub[k]
         if c in backed and _regional(direction, c, passes.roundtrip[k]) != c:
             out[k] = passes.roundtrip[k]
-    if len(selected) == len(lines):
-        return "".join(out)  # `sub` is the whole text
-    new_lines = list(lines)
-    for i, line in zip(selected, "".join(out).split("\n"), strict=True):
-        new_lines[i] = line
-    if backed and not _backed_elsewhere(new_lines, offset, reached, backed, candidates,
-                                        direction, dominant, final):
-        return text
-    return "\n".join(new_lines)
+    if len(segments) == 1:
+        return "".join(out)
+    new = dict(zip(selected, "".join(out).split("\n"), strict=True))
+    if backed:
+        elsewhere = _backed_elsewhere(text, segments, starts, offset, reached, backed,
+                                      candidates, direction, dominant, final)
+        if elsewhere is None:
+            return text
+        new.update(elsewhere)
+    return _replace_segments(text, segments, starts, new)
 
 
-def _evidence_lines(
-    lines: list[str], starts: list[int], leftovers: list[int], direction: str,
-    dominant: frozenset[str], final: str,
-) -> list[int]:
-    """The lines that can hold evidence: those with a minority-only character, and those
-    where the round trip through a dominant-only character may show a character standard
-    in both scripts to be a leftover (云計算). A regional variant's forms are compared with
-    the plain phrases' (台 with 臺), which needs no such character, and the Taiwan phrase
-    table replaces words by words of other lengths (U盘 -> 隨身碟): a regional variant
-    converts the whole text. The other tables map a phrase to one of its own length, so a
-    line left out keeps its length, as a document must for its conversion to count."""
-    if final in _REGIONAL:
-        return list(range(len(lines)))
-    with_leftovers = {bisect_right(starts, k) - 1 for k in leftovers}
-    return sorted(with_leftovers | _round_trip_lines(lines, with_leftovers, direction, dominant))
+def _replace_segments(
+    text: str, segments: list[str], starts: list[int], new: dict[int, str]
+) -> str:
+    """`text` with the segments numbered in `new` replaced (of the same length)."""
+    pieces, done = [], 0
+    for i in sorted(i for i, seg in new.items() if seg != segments[i]):
+        pieces += [text[done:starts[i]], new[i]]
+        done = starts[i] + len(segments[i])
+    return "".join(pieces) + text[done:] if pieces else text
 
 
-def _round_trip_lines(
-    lines: list[str], skip: set[int], direction: str, dominant: frozenset[str]
+def _round_trip_segments(
+    text: str, segments: list[str], starts: list[int], skip: set[int], direction: str,
+    dominant: frozenset[str],
 ) -> set[int]:
-    """Lines (other than `skip`) where OpenCC's phrases of the round trip change a
-    character standard in both scripts, next to a dominant-only character: blanking that
-    character out is what shows a leftover."""
+    """Segments (other than `skip`) where the round trip through a dominant-only character
+    may show a character standard in both scripts to be a leftover (云計算): OpenCC's
+    phrases of the round trip change it, and blanking out the segment's dominant-only
+    characters is what can show it."""
     first = _round_trip_evidence(direction, dominant)
-    firsts, dominants = _char_class(first), _char_class(dominant)
-    maybe = [
-        i for i, line in enumerate(lines)
-        if i not in skip and firsts.search(line) and dominants.search(line)
-    ]
+    dominants = _char_class(dominant)
+    maybe = sorted({
+        i for i in {bisect_right(starts, m.start()) - 1 for m in _char_class(first).finditer(text)}
+        if i not in skip and dominants.search(segments[i])
+    })
     if not maybe:
         return set()
-    sub = "\n".join(lines[i] for i in maybe)
+    sub = "\n".join(segments[i] for i in maybe)
     mixed = phrase_converter(direction).convert(converter(_back(direction)).convert(sub))
     if len(mixed) != len(sub):
-        return set(maybe)  # the full conversion of these lines finds the length change
+        return set(maybe)  # the full conversion of these segments finds the length change
     return {
-        i for i, line, converted in zip(maybe, sub.split("\n"), mixed.split("\n"), strict=True)
-        if any(c != m and c in first for c, m in zip(line, converted, strict=True))
+        i for i, seg, converted in zip(maybe, sub.split("\n"), mixed.split("\n"), strict=True)
+        if any(c != m and c in first for c, m in zip(seg, converted, strict=True))
     }
 
 
@@ -368,50 +391,48 @@ def _decide(
 
 
 def _backed_elsewhere(
-    lines: list[str], converted: dict[int, int], reached: dict[int, set[int]],
-    backed: set[str], candidates: frozenset[str], direction: str, dominant: frozenset[str],
-    final: str,
-) -> bool:
-    """Give the round trip's form to the characters shown to be leftovers on the lines not
-    yet converted (in place); False where that round trip changes a line's length."""
+    text: str, segments: list[str], starts: list[int], converted: dict[int, int],
+    reached: dict[int, set[int]], backed: set[str], candidates: frozenset[str],
+    direction: str, dominant: frozenset[str], final: str,
+) -> dict[int, str] | None:
+    """The segments not yet converted where a character shown to be a leftover takes the
+    round trip's form; None where that round trip changes a segment's length."""
     names = transliteration_chars()
-    todo: dict[int, list[int]] = {}
-    for i, line in enumerate(lines):
-        if i in converted:
-            continue
-        cols = set(reached.get(i, ()))
-        if not backed.isdisjoint(line):
-            cols.update(k for k, c in enumerate(line) if c in backed and c in candidates)
-        cols = {k for k in cols if lines[i][k] in backed and lines[i][k] not in dominant}
-        if cols:
-            todo[i] = sorted(cols)
+    # Every occurrence of a backed candidate is a position, and those a leftover reaches.
+    # (A regex for this document's few characters: the re module's cache is bounded.)
+    chars = backed & candidates
+    todo: dict[int, set[int]] = {i: set(cols) for i, cols in reached.items()}
+    if chars:
+        for m in re.finditer(_class_source(chars), text):
+            i = bisect_right(starts, m.start()) - 1
+            todo.setdefault(i, set()).add(m.start() - starts[i])
+    todo = {
+        i: sorted(k for k in cols if segments[i][k] in backed and segments[i][k] not in dominant)
+        for i, cols in sorted(todo.items()) if i not in converted
+    }
+    todo = {i: cols for i, cols in todo.items() if cols}
     if not todo:
-        return True
-    sub = "\n".join(lines[i] for i in todo)
+        return {}
+    sub = "\n".join(segments[i] for i in todo)
     roundtrip = converter(final).convert(converter(_back(direction)).convert(sub))
     if len(roundtrip) != len(sub):
-        return False
+        return None
+    new = {}
     for (i, cols), trip in zip(todo.items(), roundtrip.split("\n"), strict=True):
-        line, out = lines[i], list(lines[i])
+        seg, out = segments[i], list(segments[i])
         for k in cols:
-            c = line[k]
-            if trip[k] == c or line[k - 1:k] in names or line[k + 1:k + 2] in names:
+            c = seg[k]
+            if trip[k] == c or seg[k - 1:k] in names or seg[k + 1:k + 2] in names:
                 continue
             if _regional(direction, c, trip[k]) != c:
                 out[k] = trip[k]
-        lines[i] = "".join(out)
-    return True
+        new[i] = "".join(out)
+    return new
 
 
 def _regional(direction: str, c: str, form: str) -> str:
     """A Taiwan or Hong Kong standard form is kept (台 for 臺)."""
     return c if direction == "s2t" and c in _regional_forms(form) else form
-
-
-@cache
-def _blanks(chars: frozenset[str]) -> dict[int, str]:
-    """str.translate table that puts a phrase breaker in place of `chars`."""
-    return {ord(c): _BREAK for c in chars}
 
 
 @cache
@@ -480,11 +501,11 @@ class ScriptConversion(Rule):
             if mojibake(doc):
                 return text
             return converter("t2s" if self.target == "hans" else self.variant).convert(text)
-        # Most documents hold characters of one script alone: a set says so at C speed,
-        # and then nothing is converted (a character standard in both needs evidence).
-        chars = set(text)
+        # Most documents hold characters of one script alone: a regex scan says so, and
+        # then nothing is converted (a character standard in both needs evidence).
         simp, trad = only_simplified(), only_traditional()
-        has_simp, has_trad = not simp.isdisjoint(chars), not trad.isdisjoint(chars)
+        simp_re, trad_re = script_evidence()
+        has_simp, has_trad = bool(simp_re.search(text)), bool(trad_re.search(text))
         if has_simp and has_trad:
             doc.script = dominant_script(*script_counts(text))
         else:
