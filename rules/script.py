@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from itertools import accumulate
@@ -305,7 +306,7 @@ def convert_leftovers(
             out[k] = passes.roundtrip[k]
     if len(segments) == 1:
         return "".join(out)
-    new = dict(zip(selected, "".join(out).split("\n"), strict=True))
+    new = dict(zip(selected, _pieces("".join(out), segments, selected), strict=True))
     if backed:
         elsewhere = _backed_elsewhere(text, segments, starts, offset, reached, backed,
                                       candidates, direction, dominant, final)
@@ -313,6 +314,15 @@ def convert_leftovers(
             return text
         new.update(elsewhere)
     return _replace_segments(text, segments, starts, new)
+
+
+def _pieces(joined: str, segments: list[str], numbers: Iterable[int]) -> Iterator[str]:
+    """The parts of `joined` (segments `numbers` joined by one character) that stand for
+    each segment, cut by length rather than at the joining character."""
+    start = 0
+    for i in numbers:
+        yield joined[start:start + len(segments[i])]
+        start += len(segments[i]) + 1
 
 
 def _replace_segments(
@@ -347,8 +357,8 @@ def _round_trip_segments(
     if len(mixed) != len(sub):
         return set(maybe)  # the full conversion of these segments finds the length change
     return {
-        i for i, seg, converted in zip(maybe, sub.split("\n"), mixed.split("\n"), strict=True)
-        if any(c != m and c in first for c, m in zip(seg, converted, strict=True))
+        i for i, converted in zip(maybe, _pieces(mixed, segments, maybe), strict=True)
+        if any(c != m and c in first for c, m in zip(segments[i], converted, strict=True))
     }
 
 
@@ -418,7 +428,7 @@ def _backed_elsewhere(
     if len(roundtrip) != len(sub):
         return None
     new = {}
-    for (i, cols), trip in zip(todo.items(), roundtrip.split("\n"), strict=True):
+    for (i, cols), trip in zip(todo.items(), _pieces(roundtrip, segments, todo), strict=True):
         seg, out = segments[i], list(segments[i])
         for k in cols:
             c = seg[k]
