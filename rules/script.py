@@ -15,8 +15,12 @@ import re
 import subprocess
 import sys
 import tempfile
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
+from itertools import accumulate
+from typing import NamedTuple
 
 import opencc
 
@@ -95,11 +99,12 @@ def convertible(direction: str) -> frozenset[str]:
     return frozenset(c for c, _ in _convertible(direction))
 
 
-def _convertible(direction: str) -> list[tuple[str, str]]:
+@cache
+def _convertible(direction: str) -> tuple[tuple[str, str], ...]:
     """(character, OpenCC's character-level conversion) for every Han character it changes."""
     chars = [chr(c) for lo, hi in _RANGES for c in range(lo, hi)]
     converted = converter(direction).convert("\n".join(chars)).split("\n")
-    return [(c, t) for c, t in zip(chars, converted, strict=True) if t != c]
+    return tuple((c, t) for c, t in zip(chars, converted, strict=True) if t != c)
 
 
 @cache
@@ -108,10 +113,14 @@ def only_simplified() -> frozenset[str]:
     their candidates exclude them, and they are not the Taiwan or Hong Kong standard form
     of their traditional counterpart (群 for 羣, 峰 for 峯 are standard there)."""
     both, keep = both_scripts(), keep_hant()
-    tw, hk = converter("t2tw"), converter("t2hk")
+    pairs = _convertible("s2t")
+    # One conversion of all forms, a line each: no OpenCC phrase spans a line break.
+    forms = "\n".join(t for _, t in pairs)
+    tw = converter("t2tw").convert(forms).split("\n")
+    hk = converter("t2hk").convert(forms).split("\n")
     return frozenset(
-        c for c, t in _convertible("s2t")
-        if c not in both and c not in keep and tw.convert(t) != c and hk.convert(t) != c
+        c for (c, _), t, h in zip(pairs, tw, hk, strict=True)
+        if c not in both and c not in keep and t != c and h != c
     )
 
 
@@ -122,9 +131,13 @@ def only_traditional() -> frozenset[str]:
     return frozenset(c for c, _ in _convertible("t2s") if c not in both)
 
 
+def _class_source(chars: frozenset[str] | set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
 @cache
 def _char_class(chars: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+    return re.compile(_class_source(chars))
 
 
 @cache
@@ -156,6 +169,75 @@ def transliteration_chars() -> frozenset[str]:
 _REGIONAL = {"s2tw": "t2tw", "s2twp": "t2tw", "s2hk": "t2hk"}
 
 
+class _Passes(NamedTuple):
+    """OpenCC's conversions of a text that the decisions compare position by position."""
+
+    converted: str
+    there_and_back: str
+    forward: str
+    mixed: str
+    direct: str
+    roundtrip: str
+    unbacked: str
+    mixed_unbacked: str
+    back_phrase: str
+    back_unbacked: str
+
+
+def _back(direction: str) -> str:
+    return "t2s" if direction == "s2t" else "s2t"
+
+
+def _regionalise(text: str, final: str) -> str:
+    return converter(_REGIONAL[final]).convert(text) if final in _REGIONAL else text
+
+
+def _mixed(there_and_back: str, direction: str, final: str) -> str:
+    """The phrases of the round trip alone: what OpenCC's phrases say of the text."""
+    return _regionalise(phrase_converter(direction).convert(there_and_back), final)
+
+
+def _blank(text: str, chars: frozenset[str]) -> str:
+    """`text` with a phrase breaker in place of `chars`."""
+    return _char_class(chars).sub(_BREAK, text)
+
+
+def _passes(
+    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
+) -> _Passes | None:
+    """All conversions the decisions need, or None where one changes the text's length."""
+    back = _back(direction)
+    phrases, reverse = phrase_converter(direction), phrase_converter(back)
+    there_and_back = converter(back).convert(text)
+    mixed = _mixed(there_and_back, direction, final)
+    # The leftover's neighbours in the minority script too, so that OpenCC sees the phrase
+    # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
+    roundtrip = converter(final).convert(there_and_back)
+    # Blanking before the conversion blanks the same positions of the converted text.
+    mixed_unbacked = phrases.convert(converter(back).convert(_blank(text, dominant)))
+    # Without a minority-only character, phrases through one give no evidence.
+    converted = direct = forward = unbacked = back_phrase = back_unbacked = text
+    if not minority.isdisjoint(text):
+        converted = converter(direction).convert(text)
+        forward = _regionalise(phrases.convert(text), final)
+        direct = converter(final).convert(text)
+        blanked = _blank(text, minority)
+        unbacked = phrases.convert(blanked)
+        back_phrase = reverse.convert(converted)
+        back_unbacked = reverse.convert(converter(direction).convert(blanked))
+    passes = _Passes(converted, there_and_back, forward, mixed, direct, roundtrip, unbacked,
+                     mixed_unbacked, back_phrase, back_unbacked)
+    return passes if all(len(x) == len(text) for x in passes) else None
+
+
+# Characters in no key of OpenCC's default tables (a test checks that) and in no
+# transliterated name: no phrase spans one, so the text between two of them converts on
+# its own, and a name check next to one sees no name either way.
+_BARRIERS = re.compile("[" + re.escape(
+    "\n\r\t \u3000，。！？；：、“”‘’（）《》〈〉「」『』【】…—,.!?;:()[]\"'"
+) + "]")
+
+
 def convert_leftovers(
     text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
 ) -> str:
@@ -170,58 +252,138 @@ def convert_leftovers(
     phrase of the other direction that gives it back exactly (终于 -> 終於 in a simplified
     text). A character shown to be a leftover once in a document is a leftover wherever
     OpenCC's phrase-aware round trip changes it there (阿里云 next to 云計算). Correct text
-    has no such evidence and comes out as written. A line whose conversion changes its
-    length stays as is.
+    has no such evidence and comes out as written. A document whose conversion changes the
+    length of a segment stays as is.
+
+    No OpenCC phrase spans a line break or a punctuation mark, so the conversions of a text
+    are those of its segments between them: only the segments that can hold evidence are
+    converted (those with a minority-only character, and those whose round trip changes a
+    character next to a dominant-only one), then the other segments where a character
+    shown to be a leftover occurs. A correct text costs a few regex scans and the round
+    trip of a few segments.
     """
-    back = "t2s" if direction == "s2t" else "s2t"
-    phrases, reverse = phrase_converter(direction), phrase_converter(back)
-    there_and_back = converter(back).convert(text)
-    mixed = phrases.convert(there_and_back)
+    leftovers = [m.start() for m in _char_class(minority).finditer(text)]
     if final in _REGIONAL:
-        mixed = converter(_REGIONAL[final]).convert(mixed)
-    # The leftover's neighbours in the minority script too, so that OpenCC sees the phrase
-    # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
-    roundtrip = converter(final).convert(there_and_back)
-    # Blanking before the conversion blanks the same positions of the converted text.
-    mixed_unbacked = phrases.convert(converter(back).convert(text.translate(_blanks(dominant))))
-    # Without a minority-only character, phrases through one give no evidence.
-    converted = direct = forward = unbacked = back_phrase = back_unbacked = text
-    if not minority.isdisjoint(text):
-        converted = converter(direction).convert(text)
-        forward = phrases.convert(text)
-        if final in _REGIONAL:
-            forward = converter(_REGIONAL[final]).convert(forward)
-        direct = converter(final).convert(text)
-        unbacked = phrases.convert(text.translate(_blanks(minority)))
-        back_phrase = reverse.convert(converted)
-        back_unbacked = reverse.convert(
-            converter(direction).convert(text.translate(_blanks(minority)))
-        )
-    passes = (converted, there_and_back, forward, mixed, direct, roundtrip, unbacked,
-              mixed_unbacked, back_phrase, back_unbacked)
-    if any(len(x) != len(text) for x in passes):
+        # A regional variant's forms are compared with the plain phrases' (台 with 臺),
+        # which needs no evidence next to them, and the Taiwan phrase table replaces words
+        # by words of other lengths (U盘 -> 隨身碟): these convert the whole text.
+        segments, starts, selected = [text], [0, len(text) + 1], [0]
+    else:
+        segments = _BARRIERS.split(text)
+        starts = list(accumulate((len(seg) + 1 for seg in segments), initial=0))
+        with_leftovers = {bisect_right(starts, k) - 1 for k in leftovers}
+        selected = sorted(with_leftovers | _round_trip_segments(
+            text, segments, starts, with_leftovers, direction, dominant
+        ))
+        if not selected:
+            return text
+    sub = "\n".join(segments[i] for i in selected)
+    passes = _passes(sub, direction, minority, dominant, final)
+    if passes is None:
         return text
+    # Where each selected segment starts in `sub`.
+    offset = dict(zip(
+        selected, accumulate((len(segments[i]) + 1 for i in selected), initial=0), strict=False
+    ))
+    candidates = _candidates(minority, dominant)
+    positions = {k for k, c in enumerate(sub) if c in candidates}
+    # A phrase through a minority-only character reaches a few characters either side of
+    # it, across a segment's end too; in a segment that holds no evidence such a position
+    # can only take a round trip's form.
+    reached: dict[int, set[int]] = {}
+    for k in leftovers:
+        for g in range(max(0, k - _REACH), min(len(text), k + _REACH + 1)):
+            i = bisect_right(starts, g) - 1
+            if i in offset:
+                positions.add(offset[i] + g - starts[i])
+            elif g - starts[i] < len(segments[i]):
+                reached.setdefault(i, set()).add(g - starts[i])
+    out, backed, undecided = _decide(sub, sorted(positions), passes, direction, minority,
+                                     dominant)
+    for k in undecided:
+        c = sub[k]
+        if c in backed and _regional(direction, c, passes.roundtrip[k]) != c:
+            out[k] = passes.roundtrip[k]
+    if len(segments) == 1:
+        return "".join(out)
+    new = dict(zip(selected, _pieces("".join(out), segments, selected), strict=True))
+    if backed:
+        elsewhere = _backed_elsewhere(text, segments, starts, offset, reached, backed,
+                                      candidates, direction, dominant, final)
+        if elsewhere is None:
+            return text
+        new.update(elsewhere)
+    return _replace_segments(text, segments, starts, new)
+
+
+def _pieces(joined: str, segments: list[str], numbers: Iterable[int]) -> Iterator[str]:
+    """The parts of `joined` (segments `numbers` joined by one character) that stand for
+    each segment, cut by length rather than at the joining character."""
+    start = 0
+    for i in numbers:
+        yield joined[start:start + len(segments[i])]
+        start += len(segments[i]) + 1
+
+
+def _replace_segments(
+    text: str, segments: list[str], starts: list[int], new: dict[int, str]
+) -> str:
+    """`text` with the segments numbered in `new` replaced (of the same length)."""
+    pieces, done = [], 0
+    for i in sorted(i for i, seg in new.items() if seg != segments[i]):
+        pieces += [text[done:starts[i]], new[i]]
+        done = starts[i] + len(segments[i])
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+def _round_trip_segments(
+    text: str, segments: list[str], starts: list[int], skip: set[int], direction: str,
+    dominant: frozenset[str],
+) -> set[int]:
+    """Segments (other than `skip`) where the round trip through a dominant-only character
+    may show a character standard in both scripts to be a leftover (云計算): OpenCC's
+    phrases of the round trip change it, and blanking out the segment's dominant-only
+    characters is what can show it."""
+    first = _round_trip_evidence(direction, dominant)
+    dominants = _char_class(dominant)
+    maybe = sorted({
+        i for i in {bisect_right(starts, m.start()) - 1 for m in _char_class(first).finditer(text)}
+        if i not in skip and dominants.search(segments[i])
+    })
+    if not maybe:
+        return set()
+    sub = "\n".join(segments[i] for i in maybe)
+    mixed = phrase_converter(direction).convert(converter(_back(direction)).convert(sub))
+    if len(mixed) != len(sub):
+        return set(maybe)  # the full conversion of these segments finds the length change
+    return {
+        i for i, converted in zip(maybe, _pieces(mixed, segments, maybe), strict=True)
+        if any(c != m and c in first for c, m in zip(segments[i], converted, strict=True))
+    }
+
+
+def _decide(
+    text: str, positions: list[int], passes: _Passes, direction: str,
+    minority: frozenset[str], dominant: frozenset[str],
+) -> tuple[list[str], set[str], list[int]]:
+    """The converted characters of `text` at `positions`, the characters shown to be
+    leftovers, and the positions that are leftovers only if their character is."""
     names = transliteration_chars()
     # The round trip is evidence only for characters OpenCC itself converts (云 -> 雲),
     # not for those whose first candidate they are (布 -> 布 佈, 宣布 -> 宣佈).
     first = convertible(direction) - keep_hant()
-
-    def regional(c: str, form: str) -> str:
-        """A Taiwan or Hong Kong standard form is kept (台 for 臺)."""
-        return c if direction == "s2t" and c in _regional_forms(form) else form
-
+    roundtrip, back_phrase, back_unbacked = (
+        passes.roundtrip, passes.back_phrase, passes.back_unbacked
+    )
     out = list(text)
     undecided: list[int] = []
     backed: set[str] = set()
-    # A phrase through a minority-only character reaches a few characters either side of it.
-    positions = {m.start() for m in _candidates(minority, dominant).finditer(text)}
-    for m in _char_class(minority).finditer(text):
-        positions.update(range(max(0, m.start() - _REACH), m.start() + _REACH + 1))
-    for k in sorted(positions):
+    for k in positions:
         if k >= len(text) or text[k] in dominant:
             continue
         c = text[k]
-        p, pu, m, mu, d = forward[k], unbacked[k], mixed[k], mixed_unbacked[k], direct[k]
+        p, pu = passes.forward[k], passes.unbacked[k]
+        m, mu, d = passes.mixed[k], passes.mixed_unbacked[k], passes.direct[k]
         if c in minority:
             out[k] = d if p != c else roundtrip[k]
         elif roundtrip[k] == c or text[k - 1:k] in names or text[k + 1:k + 2] in names:
@@ -230,22 +392,57 @@ def convert_leftovers(
             c in first and c != m != mu
         ):
             new = p if c != p != pu else d if d != c == back_phrase[k] else m
-            if regional(c, new) != c:
+            if _regional(direction, c, new) != c:
                 out[k] = new
                 backed.add(c)
         else:
             undecided.append(k)
-    for k in undecided:
-        c = text[k]
-        if c in backed and regional(c, roundtrip[k]) != c:
-            out[k] = roundtrip[k]
-    return "".join(out)
+    return out, backed, undecided
 
 
-@cache
-def _blanks(chars: frozenset[str]) -> dict[int, str]:
-    """str.translate table that puts a phrase breaker in place of `chars`."""
-    return {ord(c): _BREAK for c in chars}
+def _backed_elsewhere(
+    text: str, segments: list[str], starts: list[int], converted: dict[int, int],
+    reached: dict[int, set[int]], backed: set[str], candidates: frozenset[str],
+    direction: str, dominant: frozenset[str], final: str,
+) -> dict[int, str] | None:
+    """The segments not yet converted where a character shown to be a leftover takes the
+    round trip's form; None where that round trip changes a segment's length."""
+    names = transliteration_chars()
+    # Every occurrence of a backed candidate is a position, and those a leftover reaches.
+    # (A regex for this document's few characters: the re module's cache is bounded.)
+    chars = backed & candidates
+    todo: dict[int, set[int]] = {i: set(cols) for i, cols in reached.items()}
+    if chars:
+        for m in re.finditer(_class_source(chars), text):
+            i = bisect_right(starts, m.start()) - 1
+            todo.setdefault(i, set()).add(m.start() - starts[i])
+    todo = {
+        i: sorted(k for k in cols if segments[i][k] in backed and segments[i][k] not in dominant)
+        for i, cols in sorted(todo.items()) if i not in converted
+    }
+    todo = {i: cols for i, cols in todo.items() if cols}
+    if not todo:
+        return {}
+    sub = "\n".join(segments[i] for i in todo)
+    roundtrip = converter(final).convert(converter(_back(direction)).convert(sub))
+    if len(roundtrip) != len(sub):
+        return None
+    new = {}
+    for (i, cols), trip in zip(todo.items(), _pieces(roundtrip, segments, todo), strict=True):
+        seg, out = segments[i], list(segments[i])
+        for k in cols:
+            c = seg[k]
+            if trip[k] == c or seg[k - 1:k] in names or seg[k + 1:k + 2] in names:
+                continue
+            if _regional(direction, c, trip[k]) != c:
+                out[k] = trip[k]
+        new[i] = "".join(out)
+    return new
+
+
+def _regional(direction: str, c: str, form: str) -> str:
+    """A Taiwan or Hong Kong standard form is kept (台 for 臺)."""
+    return c if direction == "s2t" and c in _regional_forms(form) else form
 
 
 @cache
@@ -255,9 +452,15 @@ def _regional_forms(form: str) -> tuple[str, str]:
 
 
 @cache
-def _candidates(minority: frozenset[str], dominant: frozenset[str]) -> re.Pattern[str]:
+def _candidates(minority: frozenset[str], dominant: frozenset[str]) -> frozenset[str]:
     """Characters the rule may change: minority-only ones and those standard in both."""
-    return _char_class(minority | convertible("s2t") - dominant | convertible("t2s") - dominant)
+    return minority | convertible("s2t") - dominant | convertible("t2s") - dominant
+
+
+@cache
+def _round_trip_evidence(direction: str, dominant: frozenset[str]) -> frozenset[str]:
+    """Characters a phrase of the round trip can show to be leftovers."""
+    return convertible(direction) - keep_hant() - dominant
 
 
 def mojibake(doc: Document) -> bool:
@@ -308,11 +511,11 @@ class ScriptConversion(Rule):
             if mojibake(doc):
                 return text
             return converter("t2s" if self.target == "hans" else self.variant).convert(text)
-        # Most documents hold characters of one script alone: a set says so at C speed,
-        # and then nothing is converted (a character standard in both needs evidence).
-        chars = set(text)
+        # Most documents hold characters of one script alone: a regex scan says so, and
+        # then nothing is converted (a character standard in both needs evidence).
         simp, trad = only_simplified(), only_traditional()
-        has_simp, has_trad = not simp.isdisjoint(chars), not trad.isdisjoint(chars)
+        simp_re, trad_re = script_evidence()
+        has_simp, has_trad = bool(simp_re.search(text)), bool(trad_re.search(text))
         if has_simp and has_trad:
             doc.script = dominant_script(*script_counts(text))
         else:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 from importlib import resources
 from pathlib import Path
 
 import opencc
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import rules.script
 from cleaner.document import Document
 from rules.script import (
     ScriptConversion,
     build_both_scripts,
     only_simplified,
     only_traditional,
+    transliteration_chars,
 )
 from rules.unicode import CJKRadicals
 
@@ -136,6 +142,95 @@ def test_character_sets_follow_opencc_candidate_lists() -> None:
 def test_shipped_both_scripts_table_matches_installed_opencc() -> None:
     shipped = (resources.files("rules") / "data" / "both_scripts.txt").read_text("utf-8")
     assert build_both_scripts() == shipped
+
+
+def test_a_leftover_shown_in_one_clause_is_converted_in_another() -> None:
+    # 云計算 shows 云 to be a leftover (the round trip through 計 gives 雲計算); 阿里云 in
+    # the next sentence, or on the next line, holds no evidence of its own.
+    for sep in ("。", "\n"):
+        text = f"這是雲端的服務，云計算很重要{sep}阿里云也提供這種服務。"
+        assert run(text)[0] == f"這是雲端的服務，雲計算很重要{sep}阿里雲也提供這種服務。"
+
+
+def test_a_leftover_reaches_across_punctuation() -> None:
+    # 陰沈 shows 沈 to be a leftover in this simplified text (阴沉); the second 阴沈 is
+    # within reach of the leftovers 們 or 檢 only across a comma or a line break.
+    for text, after in [
+        ("今天天色陰沈，我们在家里看书。他們说，阴沈的天气让人不想出门。",
+         "今天天色阴沉，我们在家里看书。他们说，阴沉的天气让人不想出门。"),
+        ("今天天色陰沈，我们在家里看书。\n天气阴沈，檢查过了。",
+         "今天天色阴沉，我们在家里看书。\n天气阴沉，检查过了。"),
+    ]:
+        assert run(text)[0] == after
+
+
+def test_a_long_correct_text_with_one_leftover_changes_only_that_leftover() -> None:
+    text = "\n".join([HANT] * 20 + ["他們說这件事情很重要。"] + [HANT] * 20)
+    out, doc = run(text)
+    assert doc.script == "zh-Hant"
+    assert out == text.replace("这", "這")
+
+
+# Characters of both scripts, leftovers, phrases through them, punctuation and breaks.
+_MIXED = st.text(
+    alphabet=st.sampled_from(list("后來来云計计算阿里并且這这们們说說的了干發发頭髮面系關係台灣")
+                             + list("於于终終乾著着阴陰沉沈裡裏") + list("，。、！\n ")),
+    max_size=80,
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_MIXED, st.sampled_from(["", "這是傳統的文字，", "这是简体的文字，说明了"]))
+def test_converting_clause_by_clause_is_converting_the_whole_text(
+    text: str, prefix: str,
+) -> None:
+    """The rule converts only the clauses between punctuation that can hold evidence; with
+    no clause boundary at all it converts the text as one piece, and the two agree."""
+    text = prefix + text
+    by_clause = run(text)[0]
+    original = rules.script._BARRIERS
+    try:
+        rules.script._BARRIERS = re.compile("(?!)")  # never matches: one segment
+        whole = run(text)[0]
+    finally:
+        rules.script._BARRIERS = original
+    assert by_clause == whole
+
+
+def _opencc_table(name: str, tmp_path: Path) -> list[tuple[str, list[str]]]:
+    clib = Path(opencc.__file__).parent / "clib"
+    out = tmp_path / f"{name}.txt"
+    subprocess.run([str(clib / "bin" / "opencc_dict"), "-i",
+                    str(clib / "share" / "opencc" / name), "-o", str(out),
+                    "-f", "ocd2", "-t", "text"], check=True)
+    rows = []
+    for row in out.read_text("utf-8").splitlines():
+        key, _, values = row.partition("\t")
+        rows.append((key, values.split(" ")))
+    return rows
+
+
+@pytest.mark.skipif(
+    shutil.which("opencc_dict", path=str(Path(opencc.__file__).parent / "clib" / "bin")) is None,
+    reason="the opencc wheel ships no opencc_dict tool here",
+)
+def test_segments_convert_on_their_own(tmp_path: Path) -> None:
+    """What converting clause by clause relies on: in the tables of the default
+    conversions no key or value holds a segment boundary, and every value has its key's
+    length (so a segment left out keeps its length)."""
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    tables = {"STPhrases.ocd2", "TSPhrases.ocd2"}
+    for config in ("s2t.json", "t2s.json"):
+        tables |= set(re.findall(r'"file": "([^"]+\.ocd2)"', (share / config).read_text()))
+    assert "STCharacters.ocd2" in tables
+    boundaries = rules.script._BARRIERS
+    for table in sorted(tables):
+        for key, values in _opencc_table(table, tmp_path):
+            assert boundaries.search(key) is None, (table, key)
+            for value in values:
+                assert len(value) == len(key), (table, key, value)
+                assert boundaries.search(value) is None, (table, value)
+    assert not any(boundaries.search(c) for c in transliteration_chars())
 
 
 def fold(text: str) -> str:
