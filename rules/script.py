@@ -501,6 +501,12 @@ class ScriptConversion(Rule):
         Example("这是简体中文的文章，里面有些內容。", "这是简体中文的文章，里面有些内容。"),
         Example("这是简体中文的文章，乾隆年间的事情。"),
         Example("這個說法锟斤拷锟斤拷里没有道理，的確是這樣。"),
+        # Mixed throughout (并 in three clauses): 余 is a leftover too; 了 keeps its reading.
+        Example("這篇文章并不長，并且他發明了新方法，我們并沒有認知盈余的問題。",
+                "這篇文章並不長，並且他發明了新方法，我們並沒有認知盈餘的問題。"),
+        # One quoted simplified name is no mixed document: 盈余 needs its own evidence.
+        Example("這是《人民日报》的報導，認知盈余的說法。",
+                "這是《人民日報》的報導，認知盈余的說法。"),
         Example("这是简体中文。", "這是簡體中文。", options={"target": "hant"}),
     )
 
@@ -523,10 +529,56 @@ class ScriptConversion(Rule):
         if self.target == "keep" or mojibake(doc):
             return text
         if doc.script == "zh-Hant":
-            return convert_leftovers(text, "s2t", simp, trad, self.variant)
+            out = convert_leftovers(text, "s2t", simp, trad, self.variant)
+            return mixed_document(text, out, "s2t", simp, trad, self.variant)
         if has_trad:
-            return convert_leftovers(text, "t2s", trad, simp, "t2s")
+            out = convert_leftovers(text, "t2s", trad, simp, "t2s")
+            return mixed_document(text, out, "t2s", trad, simp, "t2s")
         return text
+
+
+MIXED_SEGMENTS = 3  # clauses with a minority-only character that make a document mixed
+_CLAUSE_END = re.compile("[\n，。！？；：、,.!?;:]")
+# Characters whose dominant-script reading is far more common than the one OpenCC's phrase
+# tables give them: even in a mixed document they need the evidence above (發明了, not 瞭).
+_MIXED_KEEP = frozenset("了着只")
+
+
+def mixed_document(
+    text: str, out: str, direction: str, minority: frozenset[str], dominant: frozenset[str],
+    final: str,
+) -> str:
+    """In a document that machine conversion left mixed, characters standard in both
+    scripts take OpenCC's phrase-aware conversion too.
+
+    Mixed means minority-only characters in `MIXED_SEGMENTS` or more clauses (between
+    punctuation and line breaks) of the text, not one quoted name: someone converted the
+    text and missed characters throughout, and then the characters standard in both
+    scripts (盈余, 制造, 关系 in a traditional text) are left over far more often than
+    meant. Correct text has no minority-only character and is never touched here.
+    """
+    barriers = [m.start() for m in _CLAUSE_END.finditer(text)]
+    segments = {bisect_right(barriers, m.start()) for m in _char_class(minority).finditer(text)}
+    if len(segments) < MIXED_SEGMENTS:
+        return out
+    # Through the other script and back, so that OpenCC sees whole phrases (關系 -> 关系 ->
+    # 關係); positions of dominant-only characters are never taken from it.
+    full = converter(final).convert(converter(_back(direction)).convert(out))
+    if len(full) != len(out):
+        return out
+    names = transliteration_chars()
+    # Only characters OpenCC itself converts (余 -> 餘, 云 -> 雲), not those that are their
+    # own first candidate and change only inside some phrase (布 in 分布 -> 分佈).
+    first = convertible(direction) - keep_hant()
+    chars = list(out)
+    for k, (c, new) in enumerate(zip(out, full, strict=True)):
+        if (
+            c != new and c in first and c not in dominant and c not in _MIXED_KEEP
+            and out[k - 1:k] not in names and out[k + 1:k + 2] not in names
+            and _regional(direction, c, new) != c
+        ):
+            chars[k] = new
+    return "".join(chars)
 
 
 def build_both_scripts() -> str:
