@@ -474,8 +474,13 @@ class LineWrap(Rule):
         )
         return not opens
 
+    def _run_on(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """9. A full line that does not end a sentence, B right under it: join (every later
+        step would join it too, so the lexicon is asked only where width does not decide)."""
+        return True if layout.lines[i + 1].gap == 0 and self._full(layout, i, first) else None
+
     def _word_split(self, layout: _Layout, i: int, first: int) -> Verdict:
-        """9. A word runs across the break from a nearly full line: join."""
+        """10. A word runs across the break from a nearly full line: join."""
         a, b = layout.lines[i], layout.lines[i + 1]
         col = layout.col[i]
         slack = max(2 * self.tolerance, col // 4) + a.narrow // 3
@@ -484,19 +489,19 @@ class LineWrap(Rule):
         return True if lexicon.spans(a.text, b.text) else None
 
     def _function_word(self, layout: _Layout, i: int, first: int) -> Verdict:
-        """10. A ends with a function word no sentence or heading ends with: join."""
+        """11. A ends with a function word no sentence or heading ends with: join."""
         a, b = layout.lines[i], layout.lines[i + 1]
         return True if a.text[-1] in _FUNCTION_END and b.gap == 0 else None
 
     def _soft_end(self, layout: _Layout, i: int, first: int) -> Verdict:
-        """11. A ends with a comma, enumeration comma, semicolon, dash or opening bracket:
+        """12. A ends with a comma, enumeration comma, semicolon, dash or opening bracket:
         join when A is full."""
         if layout.lines[i].text[-1] not in _SOFT_END:
             return None
         return self._full(layout, i, first)
 
     def _full_line(self, layout: _Layout, i: int, first: int) -> Verdict:
-        """12. Otherwise join a full line; across blank lines only when both sides look like
+        """13. Otherwise join a full line; across blank lines only when both sides look like
         one column. A short line (a heading, a paragraph's end) breaks."""
         if not self._full(layout, i, first):
             return False
@@ -511,6 +516,7 @@ class LineWrap(Rule):
         ("unwrapped", _unwrapped),
         ("new-block", _new_block),
         ("sentence-end", _sentence_end),
+        ("run-on", _run_on),
         ("word-split", _word_split),
         ("function-word", _function_word),
         ("soft-end", _soft_end),
