@@ -128,7 +128,7 @@ class _Line:
     end: bool = False  # ends a sentence
 
 
-@dataclass
+@dataclass(slots=True)
 class _Layout:
     """The lines of one document and what they say about its layout."""
 
@@ -217,7 +217,7 @@ class LineWrap(Rule):
             quick = not wrapped and not (
                 text[0] in _NO_LINE_START or lines[i - 1].soft or lines[i - 1].text[-1] in "-：:"
             )
-            if not quick and self.decide(layout, i - 1, first)[1]:
+            if not quick and self._join(layout, i - 1, first):
                 if lines[i - 1].soft:
                     parts.append(text)
                     continue
@@ -239,6 +239,14 @@ class LineWrap(Rule):
             if verdict is not None:
                 return name, verdict
         return "default", False
+
+    def _join(self, layout: _Layout, i: int, first: int) -> bool:
+        """`decide` without the step's name: the loop `apply` runs once per boundary."""
+        for step in self._STEP_FUNCTIONS:
+            verdict = step(self, layout, i, first)
+            if verdict is not None:
+                return verdict
+        return False
 
     # -- layout -----------------------------------------------------------------------
 
@@ -329,7 +337,7 @@ class LineWrap(Rule):
                 count = len(core)
             line.size = size
             line.narrow = max(0, 2 * count - size)
-            line.end = ends_sentence(core)
+            line.end = not line.open and ends_sentence(core)  # an open line runs on
             chars.append(2 * count)
         return chars
 
@@ -571,3 +579,4 @@ class LineWrap(Rule):
         ("soft-end", _soft_end),
         ("full-line", _full_line),
     )
+    _STEP_FUNCTIONS = tuple(step for _, step in STEPS)
