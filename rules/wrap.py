@@ -297,7 +297,8 @@ class LineWrap(Rule):
                 line.text = raw.rstrip()
             if len(word) < len(core):
                 line.text, line.soft = word, True
-            line.open = _WORD_CHAR.match(line.text[-1]) is not None
+            last = line.text[-1]  # the common Han block first: a comparison, not a regex
+            line.open = "\u4e00" <= last <= "\u9fff" or _WORD_CHAR.match(last) is not None
             out.append(line)
             gap = 0
         return out
