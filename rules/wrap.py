@@ -133,7 +133,7 @@ class _Layout:
     """The lines of one document and what they say about its layout."""
 
     lines: list[_Line]
-    col: list[int]  # the column each line sits in: widest line near it
+    col: list[int]  # the column each line sits in: widest line near it (unwrapped: empty)
     uses_indent: bool  # paragraphs start with indented lines
     indent: int  # columns a paragraph's first line falls short by (pdftotext drops indents)
     wrapped: bool  # hard-wrapped: lines end where the column ends, not where the author did
@@ -242,7 +242,7 @@ class LineWrap(Rule):
 
     def _join(self, layout: _Layout, i: int, first: int) -> bool:
         """`decide` without the step's name: the loop `apply` runs once per boundary."""
-        for step in self._STEP_FUNCTIONS:
+        for _, step in self.STEPS:
             verdict = step(self, layout, i, first)
             if verdict is not None:
                 return verdict
@@ -580,4 +580,3 @@ class LineWrap(Rule):
         ("soft-end", _soft_end),
         ("full-line", _full_line),
     )
-    _STEP_FUNCTIONS = tuple(step for _, step in STEPS)

@@ -176,7 +176,6 @@ class _WithoutRunOn(LineWrap):
     """W001 without the run-on shortcut: word-split and the steps after it decide."""
 
     STEPS = tuple(step for step in LineWrap.STEPS if step[0] != "run-on")
-    _STEP_FUNCTIONS = tuple(step for _, step in STEPS)
 
 
 @pytest.mark.parametrize("seed", range(4))
