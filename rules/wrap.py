@@ -45,6 +45,7 @@ _CREDIT = re.compile(
     r"|(?:^|[。！？\s])[\u4e00-\u9fff·]{2,4}\s?摄"
     r"|[（(][^（）()]{0,8}(?:图片|照片|供图|摄)[)）])$"
 )
+_CREDIT_LAST = "摄图发)）"  # every credit ends with one of these: a character test first
 _HYPHEN_BREAK = re.compile(r"[A-Za-z]-$")
 # U002 keeps a soft hyphen that ends a line after a Latin letter (extractors write the
 # hyphen of a word broken at the line end as U+00AD or U+FFFE): it is a break hyphen.
@@ -61,9 +62,17 @@ _WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
 
 # Markdown structure: lines wrap repair never joins, to anything.
 _MD_HINT = re.compile(r"^(?: {0,3}(?:```|~~~|#{1,6}(?: |$)|>)|[ \t]*\|)|\A---[ \t]*\n", re.M)
+_MD_MARKS = "`~#>|"  # every hint but front matter has one: scanning for them is far cheaper
 _FENCE = re.compile(r" {0,3}(```|~~~)")
 _MD_BLOCK = re.compile(r" {0,3}(?:#{1,6}(?: |$)|>)|[ \t]*\|.*\|[ \t]*$")
 _MD_LIST = re.compile(r" {0,3}(?:[-*+]|\d{1,3}[.)])(?: |$)|(?: {0,3}([-*_=])(?: *\1){2,} *$)")
+
+
+def _may_be_markdown(text: str) -> bool:
+    """Does the text show a Markdown hint (a heading, table, quote, fence, front matter)?"""
+    return (
+        any(mark in text for mark in _MD_MARKS) or text.startswith("---")
+    ) and _MD_HINT.search(text) is not None
 
 
 def _markdown(lines: list[str]) -> list[bool] | None:
@@ -105,25 +114,26 @@ def _markdown(lines: list[str]) -> list[bool] | None:
     return marks
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str  # stripped, without a break soft hyphen
     gap: int  # blank lines before this one
     indent: bool
     block: bool = False  # Markdown structure
     soft: bool = False  # ended with a break soft hyphen
+    open: bool = False  # stops mid-word: ends in a Han character, letter or digit
     spaced: bool = False  # letter-spaced, hence justified to the column
     size: int = 0  # width in the measure that fits the document (display columns)
     narrow: int = 0  # characters one column wide: their real width varies most
     end: bool = False  # ends a sentence
 
 
-@dataclass
+@dataclass(slots=True)
 class _Layout:
     """The lines of one document and what they say about its layout."""
 
     lines: list[_Line]
-    col: list[int]  # the column each line sits in: widest line near it
+    col: list[int]  # the column each line sits in: widest line near it (unwrapped: empty)
     uses_indent: bool  # paragraphs start with indented lines
     indent: int  # columns a paragraph's first line falls short by (pdftotext drops indents)
     wrapped: bool  # hard-wrapped: lines end where the column ends, not where the author did
@@ -207,7 +217,7 @@ class LineWrap(Rule):
             quick = not wrapped and not (
                 text[0] in _NO_LINE_START or lines[i - 1].soft or lines[i - 1].text[-1] in "-：:"
             )
-            if not quick and self.decide(layout, i - 1, first)[1]:
+            if not quick and self._join(layout, i - 1, first):
                 if lines[i - 1].soft:
                     parts.append(text)
                     continue
@@ -230,60 +240,107 @@ class LineWrap(Rule):
                 return name, verdict
         return "default", False
 
+    def _join(self, layout: _Layout, i: int, first: int) -> bool:
+        """`decide` without the step's name: the loop `apply` runs once per boundary."""
+        for _, step in self.STEPS:
+            verdict = step(self, layout, i, first)
+            if verdict is not None:
+                return verdict
+        return False
+
     # -- layout -----------------------------------------------------------------------
 
     def _layout(self, text: str) -> _Layout:
-        raw_lines = text.split("\n")
-        marks = _markdown(raw_lines) if _MD_HINT.search(text) else None
-        out: list[_Line] = []
-        chars: list[int] = []  # the other measure: every character two columns
-        gap = 0
-        for k, raw in enumerate(raw_lines):
-            core = raw.strip()
-            if not core:
-                gap += 1
-                continue
-            line = _Line(core, gap, raw[:1].isspace(), block=bool(marks and marks[k]))
-            if line.block:  # kept as written: indented code keeps its indent
-                line.text = raw.rstrip()
-            if core[-1] == _SOFT_HYPHEN:
-                core = core.rstrip(_SOFT_HYPHEN)
-                line.text, line.soft = core, bool(core)
-            if " " in core:
-                squeezed = core.replace(" ", "")
-                latin = len(_LATIN_SPACE.findall(core))
-                line.size = display_width(squeezed) + latin
-                count = len(squeezed) + latin
-                pairs = len(_LETTER_SPACED.findall(core))
-                line.spaced = pairs >= 3 and pairs * 2 >= len(squeezed)
-            else:
-                line.size = display_width(core)
-                count = len(core)
-            line.narrow = max(0, 2 * count - line.size)
-            line.end = ends_sentence(core)
-            chars.append(2 * count)
-            out.append(line)
-            gap = 0
+        lines = self._lines(text)
+        if not self._may_be_wrapped(lines):
+            # Most documents (one paragraph per line) end here: the steps up to `unwrapped`,
+            # the only ones that run without hard wrapping, need no widths or columns.
+            return _Layout(lines, [], False, 0, False)
+        chars = self._measure(lines)
         # Real extractors' lines vary with proportional letters and digits; a text wrapped
         # by a program counts characters. Take the measure under which more lines that stop
         # mid-sentence reach their column (they differ only where Latin letters and digits
         # are a good share of the text).
-        widths = [line.size for line in out]
-        narrow = sum(line.narrow for line in out)
-        if narrow * 10 >= sum(widths) and self._fit(out, chars) > self._fit(out, widths):
-            for line, size in zip(out, chars, strict=True):
+        widths = [line.size for line in lines]
+        narrow = sum(line.narrow for line in lines)
+        if narrow * 10 >= sum(widths) and self._fit(lines, chars) > self._fit(lines, widths):
+            for line, size in zip(lines, chars, strict=True):
                 line.size, line.narrow = size, 0
-        col = self._columns(out)
+        col = self._columns(lines)
         # Indentation only marks paragraphs when some lines have it and others do not.
-        indented = sum(line.indent for line in out if not line.block)
-        if indented * 2 > len(out):
-            for line in out:
+        indented = sum(line.indent for line in lines if not line.block)
+        if indented * 2 > len(lines):
+            for line in lines:
                 line.indent = False
-        uses_indent = indented >= 2 and indented * 20 >= len(out) and indented * 2 <= len(out)
-        layout = _Layout(out, col, uses_indent, 4, True)
+        n = len(lines)
+        uses_indent = indented >= 2 and indented * 20 >= n and indented * 2 <= n
+        layout = _Layout(lines, col, uses_indent, 4, True)
         layout.indent = self._first_line_indent(layout)
         layout.wrapped = self._wrapped(layout)
         return layout
+
+    def _lines(self, text: str) -> list[_Line]:
+        """The non-empty lines, stripped, each with the blank lines before it."""
+        raw_lines = text.split("\n")
+        marks = _markdown(raw_lines) if _may_be_markdown(text) else None
+        out: list[_Line] = []
+        gap = 0
+        for k, raw in enumerate(raw_lines):
+            core = raw.strip()
+            word = core.rstrip(_SOFT_HYPHEN) if core[-1:] == _SOFT_HYPHEN else core
+            if not word:  # blank, or nothing but invisible soft hyphens
+                gap += 1
+                continue
+            line = _Line(core, gap, raw[:1].isspace())
+            if marks and marks[k]:  # kept as written: indented code keeps its indent
+                line.block = True
+                line.text = raw.rstrip()
+            if len(word) < len(core):
+                line.text, line.soft = word, True
+            last = line.text[-1]  # the common Han block first: a comparison, not a regex
+            line.open = "\u4e00" <= last <= "\u9fff" or _WORD_CHAR.match(last) is not None
+            out.append(line)
+            gap = 0
+        return out
+
+    @staticmethod
+    def _need(n: int) -> int:
+        """Boundaries of evidence a document of n lines needs to count as hard-wrapped."""
+        return 1 if n <= 3 else max(2, -(-(n - 1) // 6))
+
+    def _may_be_wrapped(self, lines: list[_Line]) -> bool:
+        """Enough lines stop mid-word for `_wrapped` to find its evidence? (A cheap bound:
+        evidence is only ever found after such a line.)"""
+        need = self._need(len(lines))
+        for i in range(len(lines) - 1):
+            if lines[i].open and not lines[i].block and not lines[i + 1].block:
+                need -= 1
+                if not need:
+                    return True
+        return False
+
+    @staticmethod
+    def _measure(lines: list[_Line]) -> list[int]:
+        """Set each line's width, sentence end and letter spacing; return the other measure
+        (every character two columns)."""
+        chars: list[int] = []
+        for line in lines:
+            core = line.text.lstrip() if line.block else line.text
+            if " " in core:
+                squeezed = core.replace(" ", "")
+                latin = len(_LATIN_SPACE.findall(core))
+                size = display_width(squeezed) + latin
+                count = len(squeezed) + latin
+                pairs = len(_LETTER_SPACED.findall(core))
+                line.spaced = pairs >= 3 and pairs * 2 >= len(squeezed)
+            else:
+                size = display_width(core)
+                count = len(core)
+            line.size = size
+            line.narrow = max(0, 2 * count - size)
+            line.end = not line.open and ends_sentence(core)  # an open line runs on
+            chars.append(2 * count)
+        return chars
 
     def _columns(self, lines: list[_Line], sizes: list[int] | None = None) -> list[int]:
         """The widest line of each line's neighbourhood: up to two lines either side, not
@@ -317,7 +374,7 @@ class LineWrap(Rule):
         cols = self._columns(lines, sizes)
         return sum(
             1 for i in range(len(lines) - 1)
-            if _WORD_CHAR.match(lines[i].text[-1]) and sizes[i] >= cols[i] - self.tolerance
+            if lines[i].open and sizes[i] >= cols[i] - self.tolerance
         )
 
     def _first_line_indent(self, layout: _Layout) -> int:
@@ -336,11 +393,11 @@ class LineWrap(Rule):
         the sentence running on (punctuation nearby, or a word cut by the break)?"""
         lines = layout.lines
         n = len(lines)
-        need = 1 if n <= 3 else max(2, -(-(n - 1) // 6))
+        need = self._need(n)
         evidence = 0
         for i in range(n - 1):
             a, b = lines[i], lines[i + 1]
-            if a.block or b.block or not _WORD_CHAR.match(a.text[-1]):
+            if a.block or b.block or not a.open:
                 continue
             if a.spaced or a.soft:
                 evidence += 1
@@ -406,7 +463,7 @@ class LineWrap(Rule):
     def _break_hyphen(self, layout: _Layout, i: int, first: int) -> Verdict:
         """2. A Latin word hyphenated across the break (or a break soft hyphen): join."""
         a, b = layout.lines[i], layout.lines[i + 1]
-        if (a.soft or _HYPHEN_BREAK.search(a.text)) and b.text[0].islower() and b.gap == 0:
+        if b.gap == 0 and b.text[0].islower() and (a.soft or _HYPHEN_BREAK.search(a.text)):
             return True
         return None
 
@@ -432,7 +489,8 @@ class LineWrap(Rule):
             or _BYLINE.fullmatch(a.text)
             or _BYLINE.fullmatch(b.text)
             or (
-                _CREDIT.search(a.text, max(0, len(a.text) - 24))
+                a.text[-1] in _CREDIT_LAST
+                and _CREDIT.search(a.text, max(0, len(a.text) - 24))
                 and not self._full(layout, i, first, strict=True)
             )
         ):
@@ -474,8 +532,13 @@ class LineWrap(Rule):
         )
         return not opens
 
+    def _run_on(self, layout: _Layout, i: int, first: int) -> Verdict:
+        """9. A full line that does not end a sentence, B right under it: join (every later
+        step would join it too, so the lexicon is asked only where width does not decide)."""
+        return True if layout.lines[i + 1].gap == 0 and self._full(layout, i, first) else None
+
     def _word_split(self, layout: _Layout, i: int, first: int) -> Verdict:
-        """9. A word runs across the break from a nearly full line: join."""
+        """10. A word runs across the break from a nearly full line: join."""
         a, b = layout.lines[i], layout.lines[i + 1]
         col = layout.col[i]
         slack = max(2 * self.tolerance, col // 4) + a.narrow // 3
@@ -484,19 +547,19 @@ class LineWrap(Rule):
         return True if lexicon.spans(a.text, b.text) else None
 
     def _function_word(self, layout: _Layout, i: int, first: int) -> Verdict:
-        """10. A ends with a function word no sentence or heading ends with: join."""
+        """11. A ends with a function word no sentence or heading ends with: join."""
         a, b = layout.lines[i], layout.lines[i + 1]
         return True if a.text[-1] in _FUNCTION_END and b.gap == 0 else None
 
     def _soft_end(self, layout: _Layout, i: int, first: int) -> Verdict:
-        """11. A ends with a comma, enumeration comma, semicolon, dash or opening bracket:
+        """12. A ends with a comma, enumeration comma, semicolon, dash or opening bracket:
         join when A is full."""
         if layout.lines[i].text[-1] not in _SOFT_END:
             return None
         return self._full(layout, i, first)
 
     def _full_line(self, layout: _Layout, i: int, first: int) -> Verdict:
-        """12. Otherwise join a full line; across blank lines only when both sides look like
+        """13. Otherwise join a full line; across blank lines only when both sides look like
         one column. A short line (a heading, a paragraph's end) breaks."""
         if not self._full(layout, i, first):
             return False
@@ -511,6 +574,7 @@ class LineWrap(Rule):
         ("unwrapped", _unwrapped),
         ("new-block", _new_block),
         ("sentence-end", _sentence_end),
+        ("run-on", _run_on),
         ("word-split", _word_split),
         ("function-word", _function_word),
         ("soft-end", _soft_end),

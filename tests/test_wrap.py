@@ -139,3 +139,91 @@ def test_steps_are_named_and_ordered():
 def test_lexicon_finds_a_word_cut_by_the_break():
     assert lexicon.spans("他在图书", "馆里")
     assert not lexicon.spans("春风吹过山岗", "细雨落在心上")
+
+
+# -- shortcuts taken for speed must not change a single output ------------------------------
+
+
+def _layouts(seed: int) -> list[str]:
+    """Our paragraphs laid out as an extractor would: hard-wrapped at many widths, with page
+    breaks, a letter-spaced line, a heading, a colon before a quotation, or one per line."""
+    rng = random.Random(seed)
+    texts = []
+    for cols in range(8, 44, 3):
+        pars = rng.sample(PARAGRAPHS, k=rng.randint(1, len(PARAGRAPHS)))
+        text = _hard_wrap(pars, cols, rng, page_breaks=rng.random() < 0.5)
+        lines = text.split("\n")
+        k = rng.randrange(len(lines))
+        if rng.random() < 0.3:
+            lines[k] = " ".join(lines[k])
+        if rng.random() < 0.3:
+            lines.insert(k, rng.choice(["二、调查结果", "他接着说：", "“我们明天再来。”", "  "]))
+        texts.append("\n".join(lines))
+    for par in PARAGRAPHS:  # a few lines: one boundary of evidence is all there is
+        lines = wrap_paragraph(par, rng.randrange(14, 30))
+        texts += ["\n".join(lines[:2]), "\n".join(lines[:3]), "\n".join(lines[-2:])]
+    texts.append("\n".join(PARAGRAPHS))
+    return texts
+
+
+class _AllSteps(LineWrap):
+    """W001 with the cheap pre-check off: every document is measured in full."""
+
+    def _may_be_wrapped(self, lines):
+        return True
+
+
+class _WithoutRunOn(LineWrap):
+    """W001 without the run-on shortcut: word-split and the steps after it decide."""
+
+    STEPS = tuple(step for step in LineWrap.STEPS if step[0] != "run-on")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_speed_shortcuts_change_nothing(seed):
+    """The pre-check only skips documents that cannot show hard wrapping, run-on only takes
+    boundaries every later step joins, and `apply` follows `decide` at every boundary."""
+    rule, full, slow = LineWrap(), _AllSteps(), _WithoutRunOn()
+    for text in _layouts(seed):
+        doc = Document.from_text(text)
+        out = rule.apply(doc)
+        assert full.apply(doc) == out
+        assert slow.apply(doc) == out
+        layout = full._layout(text)
+        for i in range(len(layout.lines) - 1):
+            assert full._join(layout, i, 0) == full.decide(layout, i, 0)[1]
+
+
+def test_unwrapped_text_skips_measuring():
+    layout = LineWrap()._layout("\n".join(PARAGRAPHS))
+    assert not layout.wrapped and not layout.col
+
+
+def test_a_line_of_soft_hyphens_is_blank():
+    rule = LineWrap()
+    text = "窗外下着小雨，街上\n\u00ad\u00ad\n的行人都撑着伞。"
+    assert rule.apply(Document.from_text(text)) == rule.apply(
+        Document.from_text(text.replace("\u00ad", ""))
+    )
+
+
+def test_lexicon_reads_entries_as_a_plain_parser_would():
+    """dict.txt lines are `word frequency tag`: keep words of 2-4 characters from U+4000-U+9FFF
+    whose frequency is at least 30."""
+    rng = random.Random(5)
+    words = ["书店", "图书馆", "老街深处", "Ａ股", "街", "五个字的词", "abc", "书 店", "馆"]
+    freqs = ["3", "29", "30", "31", "099", "1000", "12a", ""]
+    lines = [f"{rng.choice(words)} {rng.choice(freqs)} {rng.choice(['n', 'v', ''])}"
+             for _ in range(400)]
+    data = "\n".join(lines).encode()
+
+    def plain(line: str) -> str | None:
+        word, _, rest = line.partition(" ")
+        freq, sep, _ = rest.partition(" ")
+        han = 2 <= len(word) <= 4 and all("\u4000" <= c <= "\u9fff" for c in word)
+        often = freq.isdigit() and (len(freq) >= 3 or len(freq) == 2 and freq >= "30")
+        return word if han and often and sep else None
+
+    expected = [w for w in map(plain, lines) if w]
+    assert expected  # the sample has words to find
+    assert [w.decode() for w in lexicon._ENTRY.findall(b"\n" + data)] == expected
