@@ -14,6 +14,7 @@ from importlib import resources
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 from rules.chars import CLOSERS, HAN, OPENERS, ends_sentence
+from rules.linescan import LineScanner
 
 MAX_CHROME_CHARS = 60
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -247,14 +248,12 @@ def _edge_chrome(lines: list[str], zone: range) -> set[int]:
 
 
 @cache
-def _line_patterns() -> dict[str, re.Pattern[str]]:
-    """The same sections as whole-line patterns, to find matches in one scan of a text."""
+def _scanners() -> dict[str, LineScanner]:
+    """The same sections as whole-line patterns, each found in a few C-level scans."""
     return {
-        # The look-ahead skips long lines before any alternative is tried.
-        name: re.compile(
-            rf"^[ \t]*(?=[^\n]{{1,{MAX_CHROME_CHARS}}}$)(?:{pattern.pattern})[ \t]*$", re.M
-        )
-        for name, pattern in chrome_patterns().items()
+        name: LineScanner(pats, MAX_CHROME_CHARS)
+        for name, pats in _chrome_sections().items()
+        if name != "ui-words"
     }
 
 
@@ -273,7 +272,7 @@ def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
     """
     found = set()
     line, pos = offset, 0
-    for m in _line_patterns()[kind].finditer(text):
+    for m in _scanners()[kind].finditer(text):
         line += text.count("\n", pos, m.start())  # matches come in order: count incrementally
         pos = m.start()
         if "\n" in m.group():  # a pattern's `\s` ran on across lines: judge each line alone
