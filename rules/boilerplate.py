@@ -21,17 +21,6 @@ _HAN_RE = re.compile(f"[{HAN}]")
 
 
 @cache
-def chrome_patterns() -> dict[str, re.Pattern[str]]:
-    """Patterns from `rules/data/chrome.txt`, one alternation per section."""
-    sections = _chrome_sections()
-    return {
-        name: re.compile("|".join(f"(?:{p})" for p in pats))
-        for name, pats in sections.items()
-        if name != "ui-words"
-    }
-
-
-@cache
 def _chrome_sections() -> dict[str, list[str]]:
     """The sections of `rules/data/chrome.txt` as lists of lines."""
     sections: dict[str, list[str]] = {}
@@ -137,8 +126,8 @@ def _label(line: str) -> bool:
     """Could be a link label: short, no clause or sentence punctuation."""
     return (
         0 < len(line) <= MAX_LABEL_CHARS
+        and "，" not in line and "。" not in line and "；" not in line
         and not ends_sentence(line)
-        and not any(c in line for c in "，。；")
     )
 
 
@@ -172,17 +161,21 @@ _SEP_CHARS = (
 
 
 @cache
-def _bar_line() -> re.Pattern[str]:
-    """A whole line of UI labels and counters between separators, for one C-level scan of
-    the body (most lines fail at their first character). No separator matches a newline,
-    so a match never runs on into the next line."""
+def _bar_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A whole line of UI labels and counters between separators: at a line start, and
+    after a line break for one C-level scan that jumps from line break to line break. A
+    first-character test rejects most lines before the words are tried. No separator
+    matches a newline, so a match never runs on into the next line."""
     words = "|".join(sorted(map(re.escape, ui_words()), key=len, reverse=True))
-    token = rf"(?:(?:{words})[\d,.]*[次条人]?|[\d,.万千kKwW+]+[次条人楼]?)"
+    counter = r"\d,.万千kKwW+"
+    starts = "".join(sorted({re.escape(w[0]) for w in ui_words()})) + counter
+    token = rf"(?=[{starts}])(?:(?:{words})[\d,.]*[次条人]?|[{counter}]+[次条人楼]?)"
     sep = f"[{_SEP_CHARS}]+"
-    return re.compile(
-        rf"^(?=[^\n]{{3,{MAX_UI_CHARS}}}$)[{_SEP_CHARS}]*{token}(?:{sep}{token})+[{_SEP_CHARS}]*$",
-        re.M,
+    line = (
+        rf"(?=[{_SEP_CHARS}]*[{starts}])(?=[^\n]{{3,{MAX_UI_CHARS}}}$)"
+        rf"[{_SEP_CHARS}]*{token}(?:{sep}{token})+[{_SEP_CHARS}]*$"
     )
+    return re.compile(line, re.M), re.compile(rf"\n{line}", re.M)
 
 
 def structural_chrome(lines: list[str], first: int, last: int, text: str) -> set[int]:
@@ -193,20 +186,33 @@ def structural_chrome(lines: list[str], first: int, last: int, text: str) -> set
     mostly UI labels, a menu bar, a breadcrumb (`首页 > 新闻 > 正文`), and a navigation
     list, i.e. a run of at least four short label lines without clause punctuation, most
     of them naming a part of the site; its nav lines go, and a short label between two of
-    them. A page
-    without a body paragraph has no zones.
+    them. A page without a body paragraph has no zones (and no bars: they count between
+    the zones).
     """
+    if last < first:  # without a body paragraph there is no top or bottom zone to judge
+        return set()
     doomed: set[int] = set()
-    line_no, pos = 0, 0
-    for m in _bar_line().finditer(text):
-        line_no += text.count("\n", pos, m.start())
-        pos = m.start()
-        if first <= line_no <= last and is_ui_bar(lines[line_no]):
+    # Scan the text of lines `first` to `last` only (`text` is `lines` joined).
+    start = sum(map(len, lines[:first])) + first
+    stop = start + sum(map(len, lines[first:last + 1])) + last - first
+    at_start, after_break = _bar_lines()
+    bars = [start] if at_start.match(text, start, stop) else []
+    bars += [m.start() + 1 for m in after_break.finditer(text, start, stop)]
+    line_no, pos = first, start
+    for start in bars:
+        line_no += text.count("\n", pos, start)
+        pos = start
+        if is_ui_bar(lines[line_no]):
             doomed.add(line_no)
-    if last >= first:  # without a body paragraph there is no top or bottom zone to judge
-        doomed |= _edge_chrome(lines, range(first))
-        doomed |= _edge_chrome(lines, range(last + 1, len(lines)))
+    doomed |= _edge_chrome(lines, range(first))
+    doomed |= _edge_chrome(lines, range(last + 1, len(lines)))
     return doomed
+
+
+# A clause mark: a line with one is no button bar and no link label.
+_CLAUSE = re.compile("[，。]")
+# Two menu separators or breadcrumb arrows: the least a menu bar or a breadcrumb has.
+_TWO_SEPS = re.compile(r"[|｜·•・/／>»›→].*[|｜·•・/／>»›→]")
 
 
 def _edge_chrome(lines: list[str], zone: range) -> set[int]:
@@ -216,35 +222,40 @@ def _edge_chrome(lines: list[str], zone: range) -> set[int]:
     if _nav_word().search(text) is None and _BREADCRUMB.search(text) is None:
         return doomed
     run: list[int] = []
-
-    def close_run() -> None:
-        nav = [_nav(lines[i].strip()) for i in run]
-        if len(run) >= MIN_LINK_RUN and sum(nav) >= 0.6 * len(run):
-            for k, i in enumerate(run):
-                sandwiched = 0 < k < len(run) - 1 and nav[k - 1] and nav[k + 1]
-                if nav[k] or (sandwiched and len(lines[i].strip()) <= 6):
-                    doomed.add(i)
-        run.clear()
-
     for i in zone:
         line = lines[i].strip()
         if not line:
             continue
         if len(line) > MAX_UI_CHARS:
             if run:
-                close_run()
+                _close_run(lines, run, doomed)
             continue
-        if is_ui_bar(line, 0.6) or _menu(line) or (
-            len(_BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line)
-        ):
+        # The cheap necessary conditions first: most short lines in a zone are prose.
+        clause = _CLAUSE.search(line) is not None
+        if (not clause and is_ui_bar(line, 0.6)) or (_TWO_SEPS.search(line) and (
+            _menu(line) or (len(_BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line))
+        )):
             doomed.add(i)
-        if _label(line):
+        if not clause and _label(line):
             run.append(i)
         elif run:
-            close_run()
+            _close_run(lines, run, doomed)
     if run:
-        close_run()
+        _close_run(lines, run, doomed)
     return doomed
+
+
+def _close_run(lines: list[str], run: list[int], doomed: set[int]) -> None:
+    """A run of label lines ends: if it is a navigation list, its nav lines go, and a short
+    label between two of them."""
+    if len(run) >= MIN_LINK_RUN:
+        nav = [_nav(lines[i].strip()) for i in run]
+        if sum(nav) >= 0.6 * len(run):
+            for k, i in enumerate(run):
+                sandwiched = 0 < k < len(run) - 1 and nav[k - 1] and nav[k + 1]
+                if nav[k] or (sandwiched and len(lines[i].strip()) <= 6):
+                    doomed.add(i)
+    run.clear()
 
 
 @cache
@@ -259,10 +270,7 @@ def _scanners() -> dict[str, LineScanner]:
 
 def _is(kind: str, line: str) -> bool:
     line = line.strip()
-    return (
-        0 < len(line) <= MAX_CHROME_CHARS
-        and chrome_patterns()[kind].fullmatch(line) is not None
-    )
+    return 0 < len(line) <= MAX_CHROME_CHARS and _scanners()[kind].fullmatch(line)
 
 
 def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:

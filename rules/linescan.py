@@ -23,9 +23,6 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 _UNBOUNDED = sre.MAXREPEAT - 1  # widths from this on mean "no upper bound"
 MAX_CLASS_CHARS = 8  # a character class of up to this many literals counts as literals
-# Literals are grouped by how far from a match's start they may stand; each group is one
-# scan of the text. A literal counts as standing as far as the bound of its group.
-_WINDOWS = (0, 10, 20)
 _LEAD = re.compile(r"[ \t]*")
 
 
@@ -113,27 +110,31 @@ class LineScanner:
 
     def __init__(self, alternatives: list[str], max_chars: int) -> None:
         self.pattern = whole_line(alternatives, max_chars)
-        groups: list[set[str]] = [set() for _ in (*_WINDOWS, None)]
-        reach = 0  # the largest offset in the last group
+        self.section = re.compile("|".join(f"(?:{p})" for p in alternatives))
+        first: set[str] = set()  # literals at the very start of their alternative
+        near: dict[str, int] = {}  # the others, with their largest offset
         free: list[str] = []  # alternatives without required literals
         for alt in alternatives:
             found = required_literals(alt)
-            if found is None:
+            if found is None or any("\n" in lit for lit in found):
                 free.append(alt)
                 continue
             for lit, at in found.items():
-                k = next((k for k, w in enumerate(_WINDOWS) if at <= w), len(_WINDOWS))
-                groups[k].add(lit)
-                if k == len(_WINDOWS):
-                    reach = max(reach, at)
+                if at == 0:
+                    first.add(lit)
+                else:
+                    near[lit] = max(near.get(lit, 0), at)
         self.exhaustive = len(free) == len(alternatives)  # nothing to skip lines by
+        self.first = _alternation(first, prefix=r"[ \t]*")
+        # The same after a line break: a scan that jumps from line break to line break.
+        self.first_in_text = _alternation(first, prefix=r"\n[ \t]*")
+        self.near = _alternation(set(near))
+        self.reach = _reach(near)
         self.free = whole_line(free, max_chars) if free else None
-        self.at_start = _alternation(groups[0], prefix=r"^[ \t]*", flags=re.M)
-        self.near = [
-            (pattern, window)
-            for window, lits in zip((*_WINDOWS[1:], reach), groups[1:], strict=True)
-            if (pattern := _alternation(lits)) is not None
-        ]
+        self.free_section = re.compile("|".join(f"(?:{p})" for p in free)) if free else None
+        self.free_in_text = (
+            re.compile(rf"\n(?={self.free.pattern[1:]})", re.M) if self.free else None
+        )
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.exhaustive:
@@ -148,20 +149,49 @@ class LineScanner:
                 yield m
                 end = m.end()
 
+    def fullmatch(self, line: str) -> bool:
+        """Does one of the alternatives match all of `line`?"""
+        if not self.exhaustive and not (
+            (self.first is not None and self.first.match(line))
+            or (self.near is not None and self.near.search(line))
+            or (self.free_section is not None and self.free_section.fullmatch(line))
+        ):
+            return False
+        return self.section.fullmatch(line) is not None
+
     def _candidates(self, text: str) -> set[int]:
         """Line starts where the pattern may match."""
         starts: set[int] = set()
-        if self.at_start is not None:
-            starts.update(m.start() for m in self.at_start.finditer(text))
-        for pattern, window in self.near:
-            for m in pattern.finditer(text):
-                _lines_within(text, m.start(), window, starts)
+        if self.first is not None:
+            if self.first.match(text):
+                starts.add(0)
+            starts.update(m.start() + 1 for m in self.first_in_text.finditer(text))
+        if self.near is not None:
+            for m in self.near.finditer(text):
+                _lines_within(text, m.start(), self.reach[m.group()], starts)
         if self.free is not None:
-            m = self.free.search(text)
-            while m is not None:
-                starts.add(m.start())
-                m = self.free.search(text, m.start() + 1)
+            if self.free.match(text):
+                starts.add(0)
+            starts.update(m.start() + 1 for m in self.free_in_text.finditer(text))
         return starts
+
+
+def _reach(offsets: dict[str, int]) -> dict[str, int]:
+    """For each literal, the largest offset of any literal that can begin inside it.
+
+    A scan finds literals without overlaps, longest first: one that begins inside a found
+    one (or is a shorter one at the same place) is not reported, so the found one stands
+    in for it, with its reach.
+    """
+    return {
+        found: max(
+            at
+            for other, at in offsets.items()
+            if any(found[k:].startswith(other) or other.startswith(found[k:])
+                   for k in range(len(found)))
+        )
+        for found in offsets
+    }
 
 
 def _lines_within(text: str, at: int, window: int, starts: set[int]) -> None:
@@ -178,9 +208,9 @@ def _lines_within(text: str, at: int, window: int, starts: set[int]) -> None:
         line = text.rfind("\n", 0, line - 1) + 1
 
 
-def _alternation(literals: set[str], prefix: str = "", flags: int = 0) -> re.Pattern[str] | None:
+def _alternation(literals: set[str], prefix: str = "") -> re.Pattern[str] | None:
     """One pattern for a set of literals, longest first."""
     if not literals:
         return None
     body = "|".join(map(re.escape, sorted(literals, key=lambda s: (-len(s), s))))
-    return re.compile(f"{prefix}(?:{body})", flags)
+    return re.compile(f"{prefix}(?:{body})")
