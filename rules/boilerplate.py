@@ -13,7 +13,7 @@ from importlib import resources
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.chars import CLOSERS, HAN, OPENERS, ends_sentence
+from rules.chars import CLOSERS, HAN, OPENERS, SENTENCE_END, ends_sentence
 from rules.linescan import LineScanner
 
 MAX_CHROME_CHARS = 60
@@ -62,9 +62,10 @@ _NAV_NOUNS = (
 )  # fmt: skip
 MAX_UI_CHARS = 40
 # Separators between the labels of a button bar or a menu.
-_UI_SEP = re.compile(
-    r"[\s|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓\-–—_*★☆■□●○◆◇▶►▼▲~～]+"
-)  # the same characters as _SEP_CHARS below
+_UI_SEP_CHARS = (
+    r"\s|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓\-–—_*★☆■□●○◆◇▶►▼▲~～"
+)
+_UI_SEP = re.compile(f"[{_UI_SEP_CHARS}]+")  # the same characters as _SEP_CHARS below
 _COUNT = re.compile(r"[\d,.万千kKwW+]+[次条人楼]?")
 _COUNT_IN = re.compile(r"[\d,.]+[次条人楼]?")
 _BREADCRUMB = re.compile(r"(?:>>?|->|——>|»|›|→)")
@@ -94,6 +95,27 @@ def ui_tokens(line: str) -> tuple[int, int, int]:
     return len(tokens), ui, len(seen)
 
 
+@cache
+def _ui_word_end() -> re.Pattern[str]:
+    """A UI word that ends a token: it is followed by a separator or the end of the line."""
+    words = "|".join(sorted(map(re.escape, ui_words()), key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?![^{_UI_SEP_CHARS}])")
+
+
+# A counter inside a token, as `_COUNT_IN` takes it out (a comma is a separator).
+_COUNT_RUN = re.compile(r"[\d.]+[次条人楼]?")
+
+
+def _has_ui_token(core: str) -> bool:
+    """Could a token of the line be a UI word, alone or with counters (`评论12`)? One or two
+    C-level searches spare splitting a line of prose into tokens. Counters never span a
+    separator, so taking them out of the whole line takes them out of every token."""
+    if _ui_word_end().search(core):
+        return True
+    bare = _COUNT_RUN.sub("", core)
+    return bare != core and _ui_word_end().search(bare) is not None
+
+
 def is_ui_bar(line: str, share: float = 1.0) -> bool:
     """A short line made of interface labels: at least `share` of its tokens are UI tokens.
 
@@ -105,6 +127,8 @@ def is_ui_bar(line: str, share: float = 1.0) -> bool:
     """
     core = line.strip()
     if not core or len(core) > MAX_UI_CHARS or "。" in core or "，" in core:
+        return False
+    if not _has_ui_token(core):  # every bar has a UI word
         return False
     if _UI_SEP.search(core) is None:  # one token: no need to split
         if share >= 1.0:
@@ -305,6 +329,39 @@ def _is_body(line: str) -> bool:
     )
 
 
+# The end of a line that ends a sentence (`ends_sentence`): the mark, closing quotes or
+# brackets and spaces, then any blanks. A scan for it skips from mark to mark.
+_SENTENCE_LINE_END = re.compile(
+    rf"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)} ]*[^\S\n]*(?=\n|\Z)"
+)
+
+
+def body_span(text: str, lines: list[str]) -> tuple[int, int]:
+    """The first and the last body line of `text` (split into `lines`), or
+    `(len(lines), -1)`. A body line ends a sentence: one scan for sentence ends finds the
+    only lines worth a look."""
+    ends = [m.start() for m in _SENTENCE_LINE_END.finditer(text)]
+    line, pos = 0, 0
+    for k, end in enumerate(ends):
+        line += text.count("\n", pos, end)
+        pos = end
+        if _is_body(lines[line]):
+            return line, _last_body(text, lines, ends[k:], line)
+    return len(lines), -1
+
+
+def _last_body(text: str, lines: list[str], ends: list[int], first: int) -> int:
+    """The last body line among the sentence ends `ends`, the first of which is on body
+    line `first`: looking back from the end, counting line breaks as it goes."""
+    line, pos = first + text.count("\n", ends[0], ends[-1]), ends[-1]
+    for end in reversed(ends):
+        line -= text.count("\n", end, pos)
+        pos = end
+        if _is_body(lines[line]):
+            return line
+    return first  # not reached: line `first` is a body line
+
+
 class SiteChrome(Rule):
     code = "B001"
     name = "site-chrome"
@@ -333,8 +390,7 @@ class SiteChrome(Rule):
     def apply(self, doc: Document) -> str:
         text = doc.text
         lines = text.split("\n")
-        first = next((i for i, line in enumerate(lines) if _is_body(line)), len(lines))
-        last = next((i for i in range(len(lines) - 1, first - 1, -1) if _is_body(lines[i])), -1)
+        first, last = body_span(text, lines)
         doomed = matching_lines("anywhere", text)
         top = "\n".join(lines[:first])
         bottom = "\n".join(lines[last + 1:]) if last >= 0 else ""

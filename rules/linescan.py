@@ -183,15 +183,18 @@ def _reach(offsets: dict[str, int]) -> dict[str, int]:
     one (or is a shorter one at the same place) is not reported, so the found one stands
     in for it, with its reach.
     """
-    return {
-        found: max(
+    by_first: dict[str, list[tuple[str, int]]] = {}
+    for lit, at in offsets.items():
+        by_first.setdefault(lit[0], []).append((lit, at))
+    reach = {}
+    for found in offsets:
+        reach[found] = max(
             at
-            for other, at in offsets.items()
-            if any(found[k:].startswith(other) or other.startswith(found[k:])
-                   for k in range(len(found)))
+            for k in range(len(found))
+            for other, at in by_first.get(found[k], ())
+            if found.startswith(other, k) or other.startswith(found[k:])
         )
-        for found in offsets
-    }
+    return reach
 
 
 def _lines_within(text: str, at: int, window: int, starts: set[int]) -> None:
