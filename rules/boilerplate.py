@@ -185,21 +185,21 @@ _SEP_CHARS = (
 
 
 @cache
-def _bar_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A whole line of UI labels and counters between separators: at a line start, and
-    after a line break for one C-level scan that jumps from line break to line break. A
-    first-character test rejects most lines before the words are tried. No separator
-    matches a newline, so a match never runs on into the next line."""
+def _bar_line() -> re.Pattern[str]:
+    """After a line break, a whole line of UI labels and counters between separators, for
+    one C-level scan that jumps from line break to line break; a first-character test
+    rejects most lines before the words are tried. No separator matches a newline, so a
+    match never runs on into the next line."""
     words = "|".join(sorted(map(re.escape, ui_words()), key=len, reverse=True))
     counter = r"\d,.万千kKwW+"
     starts = "".join(sorted({re.escape(w[0]) for w in ui_words()})) + counter
-    token = rf"(?=[{starts}])(?:(?:{words})[\d,.]*[次条人]?|[{counter}]+[次条人楼]?)"
-    sep = f"[{_SEP_CHARS}]+"
-    line = (
-        rf"(?=[{_SEP_CHARS}]*[{starts}])(?=[^\n]{{3,{MAX_UI_CHARS}}}$)"
-        rf"[{_SEP_CHARS}]*{token}(?:{sep}{token})+[{_SEP_CHARS}]*$"
+    token = rf"(?:(?:{words})[\d,.]*[次条人]?|[{counter}]+[次条人楼]?)"
+    # Two tokens or more, each followed by separators or the end of the line.
+    return re.compile(
+        rf"\n(?=[{_SEP_CHARS}]*[{starts}])(?=[^\n]{{3,{MAX_UI_CHARS}}}$)"
+        rf"[{_SEP_CHARS}]*(?:(?=[{starts}]){token}(?:[{_SEP_CHARS}]+|$)){{2,}}$",
+        re.M,
     )
-    return re.compile(line, re.M), re.compile(rf"\n{line}", re.M)
 
 
 def structural_chrome(lines: list[str], first: int, last: int, text: str) -> set[int]:
@@ -216,16 +216,14 @@ def structural_chrome(lines: list[str], first: int, last: int, text: str) -> set
     if last < first:  # without a body paragraph there is no top or bottom zone to judge
         return set()
     doomed: set[int] = set()
-    # Scan the text of lines `first` to `last` only (`text` is `lines` joined).
+    # Scan the lines after `first` up to `last` (`text` is `lines` joined); line `first`
+    # is a body line, so no bar.
     start = sum(map(len, lines[:first])) + first
     stop = start + sum(map(len, lines[first:last + 1])) + last - first
-    at_start, after_break = _bar_lines()
-    bars = [start] if at_start.match(text, start, stop) else []
-    bars += [m.start() + 1 for m in after_break.finditer(text, start, stop)]
     line_no, pos = first, start
-    for start in bars:
-        line_no += text.count("\n", pos, start)
-        pos = start
+    for m in _bar_line().finditer(text, start, stop):
+        line_no += text.count("\n", pos, m.end())
+        pos = m.end()
         if is_ui_bar(lines[line_no]):
             doomed.add(line_no)
     doomed |= _edge_chrome(lines, range(first))
@@ -302,7 +300,9 @@ def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
 
     `offset` is added to every index, for a text that is a slice of a longer one.
     """
-    found = set()
+    found: set[int] = set()
+    if not text:  # an empty top or bottom zone
+        return found
     line, pos = offset, 0
     for m in _scanners()[kind].finditer(text):
         line += text.count("\n", pos, m.start())  # matches come in order: count incrementally

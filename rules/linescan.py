@@ -110,7 +110,6 @@ class LineScanner:
 
     def __init__(self, alternatives: list[str], max_chars: int) -> None:
         self.pattern = whole_line(alternatives, max_chars)
-        self.section = re.compile("|".join(f"(?:{p})" for p in alternatives))
         first: set[str] = set()  # literals at the very start of their alternative
         near: dict[str, int] = {}  # the others, with their largest offset
         free: list[str] = []  # alternatives without required literals
@@ -131,7 +130,6 @@ class LineScanner:
         self.near = _alternation(set(near))
         self.reach = _reach(near)
         self.free = whole_line(free, max_chars) if free else None
-        self.free_section = re.compile("|".join(f"(?:{p})" for p in free)) if free else None
         self.free_in_text = (
             re.compile(rf"\n(?={self.free.pattern[1:]})", re.M) if self.free else None
         )
@@ -150,14 +148,16 @@ class LineScanner:
                 end = m.end()
 
     def fullmatch(self, line: str) -> bool:
-        """Does one of the alternatives match all of `line`?"""
+        """Does one of the alternatives match all of `line`, a line without blanks around
+        it and with at most `max_chars` characters? (Then the whole-line pattern matches
+        it exactly when an alternative does.)"""
         if not self.exhaustive and not (
             (self.first is not None and self.first.match(line))
             or (self.near is not None and self.near.search(line))
-            or (self.free_section is not None and self.free_section.fullmatch(line))
+            or (self.free is not None and self.free.match(line))
         ):
             return False
-        return self.section.fullmatch(line) is not None
+        return self.pattern.match(line) is not None
 
     def _candidates(self, text: str) -> set[int]:
         """Line starts where the pattern may match."""

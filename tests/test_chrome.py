@@ -3,6 +3,7 @@ project (tests/fixtures/chrome: pages' text with menus, login blocks, WeChat foo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -143,14 +144,21 @@ _PIECES = st.sampled_from([
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_line_scanner_finds_what_finditer_finds(text: str) -> None:
-    for pattern, scanner in _SCANNED:
+    lines = [core for line in text.split("\n") if 0 < len(core := line.strip()) <= 60]
+    for pattern, section, scanner in _SCANNED:
         assert [m.span() for m in scanner.finditer(text)] == [
             m.span() for m in pattern.finditer(text)
         ]
+        for line in lines:
+            assert scanner.fullmatch(line) == (section.fullmatch(line) is not None)
 
 
 _SCANNED = [
-    (whole_line(alternatives, 60), LineScanner(alternatives, 60))
+    (
+        whole_line(alternatives, 60),
+        re.compile("|".join(f"(?:{p})" for p in alternatives)),
+        LineScanner(alternatives, 60),
+    )
     for name, alternatives in _chrome_sections().items()
     if name != "ui-words"
 ]
