@@ -16,21 +16,11 @@ from rapidfuzz import fuzz, process
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.chars import CLOSERS, HAN, OPENERS, ends_sentence
+from rules.chars import CLOSERS, HAN, OPENERS, SENTENCE_END, ends_sentence
+from rules.linescan import LineScanner
 
 MAX_CHROME_CHARS = 60
 _HAN_RE = re.compile(f"[{HAN}]")
-
-
-@cache
-def chrome_patterns() -> dict[str, re.Pattern[str]]:
-    """Patterns from `rules/data/chrome.txt`, one alternation per section."""
-    sections = _chrome_sections()
-    return {
-        name: re.compile("|".join(f"(?:{p})" for p in pats))
-        for name, pats in sections.items()
-        if name != "ui-words"
-    }
 
 
 @cache
@@ -75,9 +65,10 @@ _NAV_NOUNS = (
 )  # fmt: skip
 MAX_UI_CHARS = 40
 # Separators between the labels of a button bar or a menu.
-_UI_SEP = re.compile(
-    r"[\s|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓\-–—_*★☆■□●○◆◇▶►▼▲~～]+"
-)  # the same characters as _SEP_CHARS below
+_UI_SEP_CHARS = (
+    r"\s|｜/／·•・\[\]【】()（）<>〈〉《》:：,，、;；?？!！»›«‹←→↑↓\-–—_*★☆■□●○◆◇▶►▼▲~～"
+)
+_UI_SEP = re.compile(f"[{_UI_SEP_CHARS}]+")  # the same characters as _SEP_CHARS below
 _COUNT = re.compile(r"[\d,.万千kKwW+]+[次条人楼]?")
 _COUNT_IN = re.compile(r"[\d,.]+[次条人楼]?")
 _BREADCRUMB = re.compile(r"(?:>>?|->|——>|»|›|→)")
@@ -107,6 +98,27 @@ def ui_tokens(line: str) -> tuple[int, int, int]:
     return len(tokens), ui, len(seen)
 
 
+@cache
+def _ui_word_end() -> re.Pattern[str]:
+    """A UI word that ends a token: it is followed by a separator or the end of the line."""
+    words = "|".join(sorted(map(re.escape, ui_words()), key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?![^{_UI_SEP_CHARS}])")
+
+
+# A counter inside a token, as `_COUNT_IN` takes it out (a comma is a separator).
+_COUNT_RUN = re.compile(r"[\d.]+[次条人楼]?")
+
+
+def _has_ui_token(core: str) -> bool:
+    """Could a token of the line be a UI word, alone or with counters (`评论12`)? One or two
+    C-level searches spare splitting a line of prose into tokens. Counters never span a
+    separator, so taking them out of the whole line takes them out of every token."""
+    if _ui_word_end().search(core):
+        return True
+    bare = _COUNT_RUN.sub("", core)
+    return bare != core and _ui_word_end().search(bare) is not None
+
+
 def is_ui_bar(line: str, share: float = 1.0) -> bool:
     """A short line made of interface labels: at least `share` of its tokens are UI tokens.
 
@@ -118,6 +130,8 @@ def is_ui_bar(line: str, share: float = 1.0) -> bool:
     """
     core = line.strip()
     if not core or len(core) > MAX_UI_CHARS or "。" in core or "，" in core:
+        return False
+    if not _has_ui_token(core):  # every bar has a UI word
         return False
     if _UI_SEP.search(core) is None:  # one token: no need to split
         if share >= 1.0:
@@ -139,8 +153,8 @@ def _label(line: str) -> bool:
     """Could be a link label: short, no clause or sentence punctuation."""
     return (
         0 < len(line) <= MAX_LABEL_CHARS
+        and "，" not in line and "。" not in line and "；" not in line
         and not ends_sentence(line)
-        and not any(c in line for c in "，。；")
     )
 
 
@@ -175,14 +189,18 @@ _SEP_CHARS = (
 
 @cache
 def _bar_line() -> re.Pattern[str]:
-    """A whole line of UI labels and counters between separators, for one C-level scan of
-    the body (most lines fail at their first character). No separator matches a newline,
-    so a match never runs on into the next line."""
+    """After a line break, a whole line of UI labels and counters between separators, for
+    one C-level scan that jumps from line break to line break; a first-character test
+    rejects most lines before the words are tried. No separator matches a newline, so a
+    match never runs on into the next line."""
     words = "|".join(sorted(map(re.escape, ui_words()), key=len, reverse=True))
-    token = rf"(?:(?:{words})[\d,.]*[次条人]?|[\d,.万千kKwW+]+[次条人楼]?)"
-    sep = f"[{_SEP_CHARS}]+"
+    counter = r"\d,.万千kKwW+"
+    starts = "".join(sorted({re.escape(w[0]) for w in ui_words()})) + counter
+    token = rf"(?:(?:{words})[\d,.]*[次条人]?|[{counter}]+[次条人楼]?)"
+    # Two tokens or more, each followed by separators or the end of the line.
     return re.compile(
-        rf"^(?=[^\n]{{3,{MAX_UI_CHARS}}}$)[{_SEP_CHARS}]*{token}(?:{sep}{token})+[{_SEP_CHARS}]*$",
+        rf"\n(?=[{_SEP_CHARS}]*[{starts}])(?=[^\n]{{3,{MAX_UI_CHARS}}}$)"
+        rf"[{_SEP_CHARS}]*(?:(?=[{starts}]){token}(?:[{_SEP_CHARS}]+|$)){{2,}}$",
         re.M,
     )
 
@@ -195,20 +213,31 @@ def structural_chrome(lines: list[str], first: int, last: int, text: str) -> set
     mostly UI labels, a menu bar, a breadcrumb (`首页 > 新闻 > 正文`), and a navigation
     list, i.e. a run of at least four short label lines without clause punctuation, most
     of them naming a part of the site; its nav lines go, and a short label between two of
-    them. A page
-    without a body paragraph has no zones.
+    them. A page without a body paragraph has no zones (and no bars: they count between
+    the zones).
     """
+    if last < first:  # without a body paragraph there is no top or bottom zone to judge
+        return set()
     doomed: set[int] = set()
-    line_no, pos = 0, 0
-    for m in _bar_line().finditer(text):
-        line_no += text.count("\n", pos, m.start())
-        pos = m.start()
-        if first <= line_no <= last and is_ui_bar(lines[line_no]):
+    # Scan the lines after `first` up to `last` (`text` is `lines` joined); line `first`
+    # is a body line, so no bar.
+    start = sum(map(len, lines[:first])) + first
+    stop = start + sum(map(len, lines[first:last + 1])) + last - first
+    line_no, pos = first, start
+    for m in _bar_line().finditer(text, start, stop):
+        line_no += text.count("\n", pos, m.end())
+        pos = m.end()
+        if is_ui_bar(lines[line_no]):
             doomed.add(line_no)
-    if last >= first:  # without a body paragraph there is no top or bottom zone to judge
-        doomed |= _edge_chrome(lines, range(first))
-        doomed |= _edge_chrome(lines, range(last + 1, len(lines)))
+    doomed |= _edge_chrome(lines, range(first))
+    doomed |= _edge_chrome(lines, range(last + 1, len(lines)))
     return doomed
+
+
+# A clause mark: a line with one is no button bar and no link label.
+_CLAUSE = re.compile("[，。]")
+# Two menu separators or breadcrumb arrows: the least a menu bar or a breadcrumb has.
+_TWO_SEPS = re.compile(r"[|｜·•・/／>»›→].*[|｜·•・/／>»›→]")
 
 
 def _edge_chrome(lines: list[str], zone: range) -> set[int]:
@@ -218,55 +247,55 @@ def _edge_chrome(lines: list[str], zone: range) -> set[int]:
     if _nav_word().search(text) is None and _BREADCRUMB.search(text) is None:
         return doomed
     run: list[int] = []
-
-    def close_run() -> None:
-        nav = [_nav(lines[i].strip()) for i in run]
-        if len(run) >= MIN_LINK_RUN and sum(nav) >= 0.6 * len(run):
-            for k, i in enumerate(run):
-                sandwiched = 0 < k < len(run) - 1 and nav[k - 1] and nav[k + 1]
-                if nav[k] or (sandwiched and len(lines[i].strip()) <= 6):
-                    doomed.add(i)
-        run.clear()
-
     for i in zone:
         line = lines[i].strip()
         if not line:
             continue
         if len(line) > MAX_UI_CHARS:
             if run:
-                close_run()
+                _close_run(lines, run, doomed)
             continue
-        if is_ui_bar(line, 0.6) or _menu(line) or (
-            len(_BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line)
-        ):
+        # The cheap necessary conditions first: most short lines in a zone are prose.
+        clause = _CLAUSE.search(line) is not None
+        if (not clause and is_ui_bar(line, 0.6)) or (_TWO_SEPS.search(line) and (
+            _menu(line) or (len(_BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line))
+        )):
             doomed.add(i)
-        if _label(line):
+        if not clause and _label(line):
             run.append(i)
         elif run:
-            close_run()
+            _close_run(lines, run, doomed)
     if run:
-        close_run()
+        _close_run(lines, run, doomed)
     return doomed
 
 
+def _close_run(lines: list[str], run: list[int], doomed: set[int]) -> None:
+    """A run of label lines ends: if it is a navigation list, its nav lines go, and a short
+    label between two of them."""
+    if len(run) >= MIN_LINK_RUN:
+        nav = [_nav(lines[i].strip()) for i in run]
+        if sum(nav) >= 0.6 * len(run):
+            for k, i in enumerate(run):
+                sandwiched = 0 < k < len(run) - 1 and nav[k - 1] and nav[k + 1]
+                if nav[k] or (sandwiched and len(lines[i].strip()) <= 6):
+                    doomed.add(i)
+    run.clear()
+
+
 @cache
-def _line_patterns() -> dict[str, re.Pattern[str]]:
-    """The same sections as whole-line patterns, to find matches in one scan of a text."""
+def _scanners() -> dict[str, LineScanner]:
+    """The same sections as whole-line patterns, each found in a few C-level scans."""
     return {
-        # The look-ahead skips long lines before any alternative is tried.
-        name: re.compile(
-            rf"^[ \t]*(?=[^\n]{{1,{MAX_CHROME_CHARS}}}$)(?:{pattern.pattern})[ \t]*$", re.M
-        )
-        for name, pattern in chrome_patterns().items()
+        name: LineScanner(pats, MAX_CHROME_CHARS)
+        for name, pats in _chrome_sections().items()
+        if name != "ui-words"
     }
 
 
 def _is(kind: str, line: str) -> bool:
     line = line.strip()
-    return (
-        0 < len(line) <= MAX_CHROME_CHARS
-        and chrome_patterns()[kind].fullmatch(line) is not None
-    )
+    return 0 < len(line) <= MAX_CHROME_CHARS and _scanners()[kind].fullmatch(line)
 
 
 def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
@@ -274,9 +303,11 @@ def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
 
     `offset` is added to every index, for a text that is a slice of a longer one.
     """
-    found = set()
+    found: set[int] = set()
+    if not text:  # an empty top or bottom zone
+        return found
     line, pos = offset, 0
-    for m in _line_patterns()[kind].finditer(text):
+    for m in _scanners()[kind].finditer(text):
         line += text.count("\n", pos, m.start())  # matches come in order: count incrementally
         pos = m.start()
         if "\n" in m.group():  # a pattern's `\s` ran on across lines: judge each line alone
@@ -299,6 +330,39 @@ def _is_body(line: str) -> bool:
         and len(_HAN_RE.findall(line)) >= 12
         and not _is_chrome(line)
     )
+
+
+# The end of a line that ends a sentence (`ends_sentence`): the mark, closing quotes or
+# brackets and spaces, then any blanks. A scan for it skips from mark to mark.
+_SENTENCE_LINE_END = re.compile(
+    rf"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)} ]*[^\S\n]*(?=\n|\Z)"
+)
+
+
+def body_span(text: str, lines: list[str]) -> tuple[int, int]:
+    """The first and the last body line of `text` (split into `lines`), or
+    `(len(lines), -1)`. A body line ends a sentence: one scan for sentence ends finds the
+    only lines worth a look."""
+    ends = [m.start() for m in _SENTENCE_LINE_END.finditer(text)]
+    line, pos = 0, 0
+    for k, end in enumerate(ends):
+        line += text.count("\n", pos, end)
+        pos = end
+        if _is_body(lines[line]):
+            return line, _last_body(text, lines, ends[k:], line)
+    return len(lines), -1
+
+
+def _last_body(text: str, lines: list[str], ends: list[int], first: int) -> int:
+    """The last body line among the sentence ends `ends`, the first of which is on body
+    line `first`: looking back from the end, counting line breaks as it goes."""
+    line, pos = first + text.count("\n", ends[0], ends[-1]), ends[-1]
+    for end in reversed(ends):
+        line -= text.count("\n", end, pos)
+        pos = end
+        if _is_body(lines[line]):
+            return line
+    return first  # not reached: line `first` is a body line
 
 
 class SiteChrome(Rule):
@@ -329,8 +393,7 @@ class SiteChrome(Rule):
     def apply(self, doc: Document) -> str:
         text = doc.text
         lines = text.split("\n")
-        first = next((i for i, line in enumerate(lines) if _is_body(line)), len(lines))
-        last = next((i for i in range(len(lines) - 1, first - 1, -1) if _is_body(lines[i])), -1)
+        first, last = body_span(text, lines)
         doomed = matching_lines("anywhere", text)
         top = "\n".join(lines[:first])
         bottom = "\n".join(lines[last + 1:]) if last >= 0 else ""

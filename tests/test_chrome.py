@@ -3,12 +3,16 @@ project (tests/fixtures/chrome: pages' text with menus, login blocks, WeChat foo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.document import Document
-from rules.boilerplate import InterstitialAd, SiteChrome, is_ui_bar
+from rules.boilerplate import InterstitialAd, SiteChrome, _chrome_sections, is_ui_bar
+from rules.linescan import LineScanner, required_literals, whole_line
 from rules.tidy import DuplicateParagraphs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chrome"
@@ -111,3 +115,50 @@ def test_repeated_cells_list_items_and_toc_headings_stay() -> None:
         "第二章 发展\n价格\n100\n100\n是\n是\n- 早起\n- 早起"
     )
     assert _run(text, DuplicateParagraphs()) == text
+
+
+@pytest.mark.parametrize(("pattern", "literals"), [
+    (r".{0,5}登录", {"登录": 5}),
+    (r"(首页|返回)\s*[>»]+", {"首页": 0, "返回": 0}),
+    (r"[京沪]ICP备\d+", {"ICP备": 1}),  # the longer literal, not the class of two
+    (r"(扫码|长按(识别|扫描))关注", {"扫码": 0, "长按": 0}),
+    (r"\d{1,4}", None),  # no literal at all
+    (r"\s*更多", None),  # the literal may stand arbitrarily far from the start
+    (r"(?i)vip", None),  # case-insensitive: the literal is not what the text holds
+    (r"(点击|\d{1,3})查看", {"查看": 3}),  # a branch without literals: take the next one
+])
+def test_required_literals(pattern: str, literals: dict[str, int] | None) -> None:
+    assert required_literals(pattern) == literals
+
+
+# Pieces that make the line patterns match, almost match, and run on across lines.
+_PIECES = st.sampled_from([
+    "登录", "注册", "分享", "收藏", "举报", "大", "中", "小", "扫码关注", "阅读原文", "点击",
+    "蓝字", "ICP备12345678号", "版权所有", "©2021", "评论(3)", "阅读", "123", "VIP会员",
+    "【广告】", "推荐：", ">>", "→", "忘记密码", "获取验证码", "公众号", "的", "老街", "修缮",
+    "，", "。", "？", "|", "/",
+    " ", "\t", "\u3000", "\n", "\n", "\n\n",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_line_scanner_finds_what_finditer_finds(text: str) -> None:
+    lines = [core for line in text.split("\n") if 0 < len(core := line.strip()) <= 60]
+    for pattern, section, scanner in _SCANNED:
+        assert [m.span() for m in scanner.finditer(text)] == [
+            m.span() for m in pattern.finditer(text)
+        ]
+        for line in lines:
+            assert scanner.fullmatch(line) == (section.fullmatch(line) is not None)
+
+
+_SCANNED = [
+    (
+        whole_line(alternatives, 60),
+        re.compile("|".join(f"(?:{p})" for p in alternatives)),
+        LineScanner(alternatives, 60),
+    )
+    for name, alternatives in _chrome_sections().items()
+    if name != "ui-words"
+]
