@@ -66,7 +66,7 @@ _MIN_REPAIRED_COMMON = 0.8
 _MIN_GAIN = 0.25
 _CONTINUATION = range(0x80, 0xC0)
 _EURO = re.compile("€")
-_EURO_OR_FFFD = re.compile("[€\ufffd]")
+_FFFD = re.compile("\ufffd")  # a GB18030 decoder's lone 0x80 (its € is 0xA2E3)
 # GBK's user-defined areas, which GB18030 and cp936 (unlike Python's "gbk") decode to
 # U+E000-U+E765. Mojibake holding them was made by such a decoder, whose only error
 # between two UTF-8 bytes is a lone 0x80: there U+FFFD stands for 0x80 and nothing else.
@@ -86,7 +86,21 @@ def _common_share(text: str) -> tuple[float, int]:
 
 
 def _undo_piece(
-    piece: str, cut_head: bool, cut_tail: bool, min_chars: int, lost: re.Pattern[str] = _EURO
+    piece: str, cut_head: bool, cut_tail: bool, min_chars: int,
+    lost: re.Pattern[str] | None = None,
+) -> tuple[str, bool, bool] | None:
+    """`_undo_bytes` of the piece; `€` is first read as GB18030 and cp936 encode it (0xA2E3),
+    and only where that gives no repair as the lone 0x80 that cp936 also decodes to `€`."""
+    if lost is not None:
+        return _undo_bytes(piece, cut_head, cut_tail, min_chars, lost)
+    found = _undo_bytes(piece, cut_head, cut_tail, min_chars, None)
+    if found is None and "€" in piece:
+        found = _undo_bytes(piece, cut_head, cut_tail, min_chars, _EURO)
+    return found
+
+
+def _undo_bytes(
+    piece: str, cut_head: bool, cut_tail: bool, min_chars: int, lost: re.Pattern[str] | None
 ) -> tuple[str, bool, bool] | None:
     """UTF-8 text behind a GBK reading of `piece`, and whether its head and tail were cut.
 
@@ -94,11 +108,12 @@ def _undo_piece(
     character it replaced may be left over at that end (continuation bytes at the head, an
     incomplete sequence at the tail). None when the bytes are not UTF-8 or the result does
     not read as Chinese; `min_chars` is 0 for a piece that may be nothing but leftovers.
-    `lost` matches the characters that stand for a lone 0x80 byte.
+    `lost` matches the characters that stand for a lone 0x80 byte (None: no such character).
     """
     try:
         # Browsers and cp936 read a lone 0x80 as the euro sign; GB18030 encodes € elsewhere.
-        data = b"\x80".join(part.encode("gb18030") for part in lost.split(piece))
+        parts = lost.split(piece) if lost is not None else [piece]
+        data = b"\x80".join(part.encode("gb18030") for part in parts)
     except UnicodeEncodeError:
         return None
     skip = 0
@@ -131,7 +146,7 @@ def _repair_span(span: str, fffd_is_0x80: bool) -> str:
     """
     if fffd_is_0x80 and "锟斤拷" not in span:  # whole span first, U+FFFD inside as 0x80
         core = _TRAILING_MARKERS.sub("", span)
-        found = _undo_piece(core, False, True, 2, _EURO_OR_FFFD)
+        found = _undo_piece(core, False, True, 2, _FFFD)
         if found is not None:
             text, _, cut = found
             return text + "\ufffd" if cut else text + span[len(core) :]

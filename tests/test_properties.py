@@ -117,6 +117,7 @@ KNOWN_NOT_IDEMPOTENT = {  # id: (rules, minimal input); None = the default rules
     "P004-then-P005": (None, '"中文";'),
     "P005-then-P003": (None, 'a…"中文"'),
     "B005-alone": (["B005"], "0\n0\n"),
+    "B004-alone": (["B004"], "的的的的的的\n的的的的的\n的的的的的"),
     "B004-echo-chain": (None, "的「的的的的的的\n的「的的的的\n一\n的「的的的的的的\n的"),
     "D001-then-U001": (None, "\u00c2\x800\u00dc\x1f\x86"),
 }
@@ -182,9 +183,22 @@ RULES = [cls() for cls in all_rules().values() if not issubclass(cls, Filter)]
 _BARE_NUMBER = re.compile(r"^[ \t]*\d{1,4}[ \t]*$", re.M)
 # W001 alone is not idempotent: its output paragraphs are single newlines, which it reads
 # as wraps. B005 judges a bare number by the line above, which may itself be a removed one.
+def _echo_of_echo(text: str) -> bool:
+    """Two equal lines that are both a shorter copy of an earlier line: B004 drops the
+    first against the original, and the second only once the first is gone."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    seen: set[str] = set()
+    for k, line in enumerate(lines):
+        if line in seen and any(o.startswith(line) and o != line for o in lines[:k]):
+            return True
+        seen.add(line)
+    return False
+
+
 ALONE_EXCEPTIONS = {
     "W001": lambda text: True,
     "B005": lambda text: len(_BARE_NUMBER.findall(text)) >= 2,
+    "B004": _echo_of_echo,
 }
 
 
