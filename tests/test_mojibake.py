@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cleaner.document import Document
 from cleaner.engine import PipelineSpec
 from cleaner.io.decode import common_chars
-from rules.decode import Mojibake, _repair_gbk
+from rules.decode import Mojibake, _common_share, _repair_gbk
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("CLEANER_PROPERTY_EXAMPLES", "300")),
@@ -85,8 +85,11 @@ def test_a_clean_round_trip_is_repaired(text, how):
     repaired = _repair_gbk(mojibake)
     # Two to seven characters can read as common text both ways (1-3% of them): such a
     # piece is left alone, so a short text may come back partly repaired, never invented.
+    # A text that is itself not common Chinese (>= 80% common characters) is below what a
+    # repair must reach, and may be left as it is.
     assert repaired == text or (
-        len(text) < 8 and set(repaired) <= set(text) | set(mojibake)
+        (len(text) < 8 or _common_share(text)[0] < 0.8)
+        and set(repaired) <= set(text) | set(mojibake)
     ), (text, mojibake)
 
 
