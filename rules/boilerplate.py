@@ -565,7 +565,7 @@ class TruncatedDuplicate(Rule):
     def apply(self, doc: Document) -> str:
         lines = doc.text.split("\n")
         cores = [line.strip() for line in lines]
-        copies = {i for i, core in enumerate(cores) if _copy_candidate(core)}
+        copies = {i for i in _repeated_starts(cores) if _copy_candidate(cores[i])}
         if not copies:
             return doc.text
         # Prefix index: for every prefix that a candidate copy could be, the characters
@@ -591,6 +591,23 @@ class TruncatedDuplicate(Rule):
 
 
 MAX_COPY = 40
+
+
+def _repeated_starts(cores: list[str]) -> list[int]:
+    """Lines (5 to MAX_COPY characters) whose first five characters begin an earlier line:
+    only those can be a copy, and most documents have none, so this cheap pass spares
+    them the per-line tests of `_copy_candidate`."""
+    seen: set[str] = set()
+    out = []
+    for i, core in enumerate(cores):
+        if len(core) >= 5:
+            start = core[:5]
+            if start in seen:
+                if len(core) <= MAX_COPY:
+                    out.append(i)
+            else:
+                seen.add(start)
+    return out
 
 
 def _after(cores: list[str], i: int) -> str:
