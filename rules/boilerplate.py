@@ -790,6 +790,7 @@ class _Clusters:
     def __init__(self) -> None:
         self.by_key: dict[str, int] = {}
         self.by_end: dict[str, list[tuple[str, int]]] = {}  # key[:2] and key[-2:]
+        self.entries = 0  # in the lists of by_end
 
     def find(self, key: str, add: bool) -> int | None:
         if key in self.by_key:
@@ -809,9 +810,10 @@ class _Clusters:
 
     def put(self, key: str, found: int) -> int:
         self.by_key[key] = found
-        if len(key) >= 6 and sum(map(len, self.by_end.values())) < _MAX_REPS:
+        if len(key) >= 6 and self.entries < _MAX_REPS:
             for end in {key[:2], key[-2:]}:
                 self.by_end.setdefault(end, []).append((key, found))
+                self.entries += 1
         return found
 
 
@@ -836,12 +838,14 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
     clusters = _Clusters()
     where: dict[int, list[int]] = {}  # cluster: ranks of its lines at page edges
     member: dict[int, int] = {}
+    keys: dict[int, str] = {}  # the members' keys
     for zone in zones:
         for i in zone:
             if i not in member and _eligible(cores[i]) and (key := _key(cores[i])):
                 c = clusters.find(key, add=True)
                 assert c is not None
                 member[i] = c
+                keys[i] = key
                 where.setdefault(c, []).append(rank[i])
     if not member:
         return set()
@@ -851,7 +855,7 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
     for zone in zones:
         for i, j in zip(zone, zone[1:], strict=False):
             if i in member and j in member and i not in halves:
-                c = clusters.find(_key(cores[i]) + _key(cores[j]), add=False)
+                c = clusters.find(keys[i] + keys[j], add=False)
                 if c is not None and c != member[i] and c != member[j]:
                     for k in (i, j):
                         where[member[k]].remove(rank[k])
@@ -872,10 +876,13 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
             or (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks)))
             or (0 < i < len(cores) - 1 and not cores[i - 1] and not cores[i + 1])
         ):
-            focus.put(_key(cores[i]), c)
+            focus.put(keys[i], c)
     copies: dict[int, list[int]] = {}
+    starts = {key[:2] for key in focus.by_key}
     for i in nonblank if focus.by_key else ():
-        if i in pages or i in member or not _eligible(cores[i]):
+        if i in pages or i in member or _unlike(cores[i], starts, focus.by_end):
+            continue
+        if not _eligible(cores[i]):
             continue
         key = _key(cores[i])
         if key and (c := focus.find(key, add=False)) is not None:
@@ -955,6 +962,27 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
             ):
                 doomed.add(i)
     return doomed
+
+
+# Punctuation that can open or close a line; none of it is in a key.
+_PUNCT = "，。、；：！？…—·“”‘’「」『』（）《》〈〉【】〔〕,.;:!?'\"()[]- "
+assert not re.search(r"\w", _PUNCT)
+
+
+def _unlike(core: str, starts: set[str], ends: dict[str, list[tuple[str, int]]]) -> bool:
+    """Can the line's key be told, without computing it, to match no key of a cluster
+    (`_Clusters.find` with add=False)? Both need a shared two-character end: an equal key
+    the same start, a near one a start or end among `ends`. Where a line begins and ends
+    with two letters that the key keeps as they are (Han, or lower case), those are the
+    key's own ends; the scan for copies then skips most lines of a long text."""
+    if "   " in core:
+        return False
+    head, tail = core.lstrip(_PUNCT)[:2], core.rstrip(_PUNCT)[-2:]
+    return (
+        len(head) == 2 and len(tail) == 2
+        and head.isalpha() and head == head.lower() and tail.isalpha() and tail == tail.lower()
+        and head not in starts and head not in ends and tail not in ends
+    )
 
 
 def _cuts(cores: list[str], nonblank: list[int], k: int) -> bool:
