@@ -20,6 +20,8 @@ MIN_VOTES = 6  # line breaks that must take sides before the text is judged
 _GUTTER = re.compile(rf"\S{{2}}[ \t\u3000]{{3,}}[{HAN}\w]")
 _HAN_RE = re.compile(f"[{HAN}]")
 _HAN_SPACE_HAN = re.compile(f"(?<=[{HAN}，。、；：])[ \t]+(?=[{HAN}])")
+# What either kind of gutter needs somewhere in the text (most texts have neither).
+_SPACED = re.compile(f"[ \t\u3000]{{3}}|[{HAN}，。、；：][ \t]+[{HAN}]")
 
 
 class ColumnsInterleaved(Rule):
@@ -78,7 +80,7 @@ def interleaved(text: str) -> bool:
     cut = len(lines) - sum(ended)
     if cut < 3 or cut < 0.5 * len(lines):
         return False
-    if " " in text or "\u3000" in text or "\t" in text:
+    if _SPACED.search(text):
         wide = [line for line in lines if len(line) >= 10 and len(_HAN_RE.findall(line)) >= 8]
         if len(wide) >= 3 and (
             sum(1 for line in wide if _GUTTER.search(line)) >= 0.3 * len(wide)
