@@ -878,10 +878,8 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
         ):
             focus.put(keys[i], c)
     copies: dict[int, list[int]] = {}
-    starts = {key[:2] for key in focus.by_key}
-    for i in nonblank if focus.by_key else ():
-        if i in pages or i in member or _unlike(cores[i], starts, focus.by_end):
-            continue
+    others = [i for i in nonblank if i not in pages and i not in member] if focus.by_key else []
+    for i in _maybe_found(cores, others, focus):
         if not _eligible(cores[i]):
             continue
         key = _key(cores[i])
@@ -968,20 +966,25 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
 _PUNCT = "，。、；：！？…—·“”‘’「」『』（）《》〈〉【】〔〕,.;:!?'\"()[]- "
 
 
-def _unlike(core: str, starts: set[str], ends: dict[str, list[tuple[str, int]]]) -> bool:
-    """Can the line's key be told, without computing it, to match no key of a cluster
-    (`_Clusters.find` with add=False)? Both need a shared two-character end: an equal key
-    the same start, a near one a start or end among `ends`. Where a line begins and ends
-    with two letters that the key keeps as they are (Han, or lower case), those are the
-    key's own ends; the scan for copies then skips most lines of a long text."""
-    if "   " in core:
-        return False
-    head, tail = core.lstrip(_PUNCT)[:2], core.rstrip(_PUNCT)[-2:]
-    return (
-        len(head) == 2 and len(tail) == 2
-        and head.isalpha() and head == head.lower() and tail.isalpha() and tail == tail.lower()
-        and head not in starts and head not in ends and tail not in ends
-    )
+def _maybe_found(cores: list[str], lines: list[int], clusters: _Clusters) -> list[int]:
+    """The lines whose key `clusters.find(key, add=False)` may find, without computing the
+    keys: finding needs a shared two-character end (an equal key the same start, a near
+    one a start or end among `by_end`). Where a line begins and ends (past punctuation)
+    with two Han characters, those are its key's own ends, and most lines of a long text
+    show that they match nothing."""
+    starts = {key[:2] for key in clusters.by_key} | clusters.by_end.keys()
+    ends = clusters.by_end.keys()
+    heads = [cores[i].lstrip(_PUNCT)[:2] for i in lines]
+    tails = [cores[i].rstrip(_PUNCT)[-2:] for i in lines]
+    return [
+        i for i, head, tail in zip(lines, heads, tails, strict=True)
+        if head in starts or tail in ends or not (_HAN2.fullmatch(head) and _HAN2.fullmatch(tail))
+        or "   " in cores[i]
+    ]
+
+
+# Two Han characters: a key keeps them as they are (no case, no digit, a word character).
+_HAN2 = re.compile(f"(?:(?=\\w)[{HAN}]){{2}}")
 
 
 def _cuts(cores: list[str], nonblank: list[int], k: int) -> bool:
