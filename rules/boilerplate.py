@@ -628,7 +628,7 @@ class TruncatedDuplicate(Rule):
     def apply(self, doc: Document) -> str:
         lines = doc.text.split("\n")
         cores = [line.strip() for line in lines]
-        copies = {i for i, core in enumerate(cores) if _copy_candidate(core)}
+        copies = {i for i in _repeated_starts(cores) if _copy_candidate(cores[i])}
         if not copies:
             return doc.text
         # Prefix index: for every prefix that a candidate copy could be, the characters
@@ -654,6 +654,23 @@ class TruncatedDuplicate(Rule):
 
 
 MAX_COPY = 40
+
+
+def _repeated_starts(cores: list[str]) -> list[int]:
+    """Lines (5 to MAX_COPY characters) whose first five characters begin an earlier line:
+    only those can be a copy, and most documents have none, so this cheap pass spares
+    them the per-line tests of `_copy_candidate`."""
+    seen: set[str] = set()
+    out = []
+    for i, core in enumerate(cores):
+        if len(core) >= 5:
+            start = core[:5]
+            if start in seen:
+                if len(core) <= MAX_COPY:
+                    out.append(i)
+            else:
+                seen.add(start)
+    return out
 
 
 def _after(cores: list[str], i: int) -> str:
@@ -836,6 +853,7 @@ class _Clusters:
     def __init__(self) -> None:
         self.by_key: dict[str, int] = {}
         self.by_end: dict[str, list[tuple[str, int]]] = {}  # key[:2] and key[-2:]
+        self.entries = 0  # in the lists of by_end
 
     def find(self, key: str, add: bool) -> int | None:
         if key in self.by_key:
@@ -855,9 +873,10 @@ class _Clusters:
 
     def put(self, key: str, found: int) -> int:
         self.by_key[key] = found
-        if len(key) >= 6 and sum(map(len, self.by_end.values())) < _MAX_REPS:
+        if len(key) >= 6 and self.entries < _MAX_REPS:
             for end in {key[:2], key[-2:]}:
                 self.by_end.setdefault(end, []).append((key, found))
+                self.entries += 1
         return found
 
 
@@ -882,12 +901,14 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
     clusters = _Clusters()
     where: dict[int, list[int]] = {}  # cluster: ranks of its lines at page edges
     member: dict[int, int] = {}
+    keys: dict[int, str] = {}  # the members' keys
     for zone in zones:
         for i in zone:
             if i not in member and _eligible(cores[i]) and (key := _key(cores[i])):
                 c = clusters.find(key, add=True)
                 assert c is not None
                 member[i] = c
+                keys[i] = key
                 where.setdefault(c, []).append(rank[i])
     if not member:
         return set()
@@ -897,7 +918,7 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
     for zone in zones:
         for i, j in zip(zone, zone[1:], strict=False):
             if i in member and j in member and i not in halves:
-                c = clusters.find(_key(cores[i]) + _key(cores[j]), add=False)
+                c = clusters.find(keys[i] + keys[j], add=False)
                 if c is not None and c != member[i] and c != member[j]:
                     for k in (i, j):
                         where[member[k]].remove(rank[k])
@@ -918,10 +939,11 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
             or (len(ranks) >= 2 and _apart(bounds, min(ranks), max(ranks)))
             or (0 < i < len(cores) - 1 and not cores[i - 1] and not cores[i + 1])
         ):
-            focus.put(_key(cores[i]), c)
+            focus.put(keys[i], c)
     copies: dict[int, list[int]] = {}
-    for i in nonblank if focus.by_key else ():
-        if i in pages or i in member or not _eligible(cores[i]):
+    others = [i for i in nonblank if i not in pages and i not in member] if focus.by_key else []
+    for i in _maybe_found(cores, others, focus):
+        if not _eligible(cores[i]):
             continue
         key = _key(cores[i])
         if key and (c := focus.find(key, add=False)) is not None:
@@ -1001,6 +1023,31 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
             ):
                 doomed.add(i)
     return doomed
+
+
+# Punctuation that can open or close a line; none of it is in a key (no word character).
+_PUNCT = "，。、；：！？…—·“”‘’「」『』（）《》〈〉【】〔〕,.;:!?'\"()[]- "
+
+
+def _maybe_found(cores: list[str], lines: list[int], clusters: _Clusters) -> list[int]:
+    """The lines whose key `clusters.find(key, add=False)` may find, without computing the
+    keys: finding needs a shared two-character end (an equal key the same start, a near
+    one a start or end among `by_end`). Where a line begins and ends (past punctuation)
+    with two Han characters, those are its key's own ends, and most lines of a long text
+    show that they match nothing."""
+    starts = {key[:2] for key in clusters.by_key} | clusters.by_end.keys()
+    ends = clusters.by_end.keys()
+    heads = [cores[i].lstrip(_PUNCT)[:2] for i in lines]
+    tails = [cores[i].rstrip(_PUNCT)[-2:] for i in lines]
+    return [
+        i for i, head, tail in zip(lines, heads, tails, strict=True)
+        if head in starts or tail in ends or not (_HAN2.fullmatch(head) and _HAN2.fullmatch(tail))
+        or "   " in cores[i]
+    ]
+
+
+# Two Han characters: a key keeps them as they are (no case, no digit, a word character).
+_HAN2 = re.compile(f"(?:(?=\\w)[{HAN}]){{2}}")
 
 
 def _cuts(cores: list[str], nonblank: list[int], k: int) -> bool:

@@ -7,7 +7,6 @@ flagged in its metadata for users to filter.
 
 from __future__ import annotations
 
-import operator
 import re
 from collections import Counter
 
@@ -21,6 +20,8 @@ MIN_VOTES = 6  # line breaks that must take sides before the text is judged
 _GUTTER = re.compile(rf"\S{{2}}[ \t\u3000]{{3,}}[{HAN}\w]")
 _HAN_RE = re.compile(f"[{HAN}]")
 _HAN_SPACE_HAN = re.compile(f"(?<=[{HAN}，。、；：])[ \t]+(?=[{HAN}])")
+# What either kind of gutter needs somewhere in the text (most texts have neither).
+_SPACED = re.compile(f"[ \t\u3000]{{3}}|[{HAN}，。、；：][ \t]+[{HAN}]")
 
 
 class ColumnsInterleaved(Rule):
@@ -75,10 +76,11 @@ def interleaved(text: str) -> bool:
     if len(lines) < 3:
         return False
     # Either kind shows in lines that stop mid-sentence; text without them is not wrapped.
-    cut = sum(1 for line in lines if not ends_sentence(line))
+    ended = [ends_sentence(line) for line in lines]
+    cut = len(lines) - sum(ended)
     if cut < 3 or cut < 0.5 * len(lines):
         return False
-    if " " in text or "\u3000" in text or "\t" in text:
+    if _SPACED.search(text):
         wide = [line for line in lines if len(line) >= 10 and len(_HAN_RE.findall(line)) >= 8]
         if len(wide) >= 3 and (
             sum(1 for line in wide if _GUTTER.search(line)) >= 0.3 * len(wide)
@@ -87,21 +89,44 @@ def interleaved(text: str) -> bool:
             return True
     if cut < MIN_VOTES:
         return False
-    # Character pairs of the text read as one run (this break's own pair counted out).
-    joined = "".join(lines)
-    pairs = Counter(map(operator.add, joined, joined[1:]))
+    # Only breaks inside a sentence at the column width say how the text runs on; each
+    # casts at most one vote.
     median = sorted(map(len, lines))[len(lines) // 2]
+    breaks = [
+        k for k in range(len(lines) - 2) if not ended[k] and len(lines[k]) >= 0.7 * median
+    ]
+    if len(breaks) < MIN_VOTES:
+        return False
+    # Character pairs of the text read as one run (this break's own pair counted out).
+    asked = {lines[k][-1] + lines[k + d][0] for k in breaks for d in (1, 2)}
+    pairs = _pair_counts("".join(lines), asked)
     after_next = after_one = 0
-    for k in range(len(lines) - 2):
-        line = lines[k]
-        # Only breaks inside a sentence at the column width say how the text runs on.
-        if len(line) < 0.7 * median or ends_sentence(line):
-            continue
-        one = pairs[line[-1] + lines[k + 1][0]] - 1
-        two = pairs[line[-1] + lines[k + 2][0]]
+    for k in breaks:
+        last = lines[k][-1]
+        one = pairs[last + lines[k + 1][0]] - 1
+        two = pairs[last + lines[k + 2][0]]
         after_one += one > two
         after_next += two > one
     return after_one + after_next >= MIN_VOTES and after_next >= 0.5 * after_one
+
+
+MAX_ASKED = 32  # pairs counted one by one; with more, all pairs of the text in one pass
+
+
+def _pair_counts(text: str, asked: set[str]) -> dict[str, int]:
+    """How often each pair of characters in `asked` occurs in `text`, overlaps included.
+    A few pairs are cheapest to count with `str.count` (exact for two different characters,
+    which cannot overlap); otherwise every pair of the text is counted at once, as the
+    8-byte words of its UTF-32 form (even pairs from byte 0, odd ones from byte 4), which
+    is far cheaper than making a string of each pair."""
+    if len(asked) <= MAX_ASKED and all(pair[0] != pair[1] for pair in asked):
+        return {pair: text.count(pair) for pair in asked}
+    data = text.encode("utf-32-le", "surrogatepass")
+    counts = Counter(memoryview(data[: len(data) // 8 * 8]).cast("Q"))
+    counts.update(memoryview(data[4: 4 + (len(data) - 4) // 8 * 8]).cast("Q"))
+    pairs = list(asked)
+    words = memoryview("".join(pairs).encode("utf-32-le", "surrogatepass")).cast("Q")
+    return {pair: counts[word] for pair, word in zip(pairs, words, strict=True)}
 
 
 def _one_gutter(wide: list[str]) -> bool:

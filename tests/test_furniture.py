@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.document import Document
 from cleaner.engine import PipelineSpec
@@ -197,3 +199,46 @@ def test_footnote_lookalikes_stay(text):
     from rules.footnotes import Footnotes
 
     assert Footnotes().apply(Document.from_text(text)) == text
+
+
+# Shortcuts that keep B004-B006 cheap must never change what the rules decide.
+_LINE_CHARS = "江城晚报早晨老街码头第页版年月日一二〇豈abcXYZΣσİi_0123456789 　，。、“”（）《》-—…|"
+_lines = st.text(alphabet=_LINE_CHARS, min_size=0, max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_lines, min_size=1, max_size=8), _lines)
+def test_skipped_lines_match_no_cluster(keys, line):
+    """A line that `_maybe_found` leaves out is one `_Clusters.find` would not find."""
+    from rules.boilerplate import _Clusters, _key, _maybe_found
+
+    clusters = _Clusters()
+    for n, text in enumerate(keys):
+        if key := _key(text):
+            clusters.put(key, n)
+    core = line.strip()
+    if core and (key := _key(core)) and not _maybe_found([core], [0], clusters):
+        assert clusters.find(key, add=False) is None
+
+
+def test_line_end_punctuation_is_never_part_of_a_key():
+    from rules.boilerplate import _PUNCT, _key
+
+    assert all(_key(ch) == "" for ch in _PUNCT)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="的了是在一\ud800a\u3000 ", max_size=200), st.integers(1, 80))
+def test_pair_counts_count_overlapping_pairs(text, n_asked):
+    """Both ways of counting (few pairs one by one, many at once) count every pair,
+    overlaps included."""
+    from collections import Counter
+
+    from rules.furniture import _pair_counts
+
+    every = Counter(a + b for a, b in zip(text, text[1:], strict=False))
+    alphabet = "的了是在一\ud800a"
+    asked = {a + b for a in alphabet for b in alphabet[:n_asked % 7 + 1]}
+    few = {pair for pair in asked if pair[0] != pair[1]}
+    for pairs in (asked, set(list(few)[:n_asked % 20])):
+        assert _pair_counts(text, pairs) == {pair: every[pair] for pair in pairs}
