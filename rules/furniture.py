@@ -62,6 +62,11 @@ class ColumnsInterleaved(Rule):
         ),
     )
 
+    def gate(self, text: str) -> bool:
+        # Interleaving shows only over many wrapped lines (MIN_VOTES breaks at least), and
+        # side-by-side columns only with the spaces of a gutter.
+        return text.count("\n") >= MIN_VOTES or ("  " in text and "\n" in text)
+
     def apply(self, doc: Document) -> str:
         if interleaved(doc.text):
             doc.extra[FLAG] = True

@@ -87,6 +87,7 @@ _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # TSV-like text does too): it stays. Tabs at a line's edge or beside other spaces are
 # indentation or padding and become spaces like every other exotic space.
 _SPACES_RE = re.compile(f"[{_SPACES[1:]}]|(?<![^\\s])\\t|\\t(?![^\\s])")
+_EXOTIC_RE = re.compile(f"[{_SPACES[1:]}]")  # the same without tabs: one fast class scan
 
 
 class ExoticSpaces(Rule):
@@ -110,10 +111,11 @@ class ExoticSpaces(Rule):
     )
 
     def gate(self, text: str) -> bool:
-        return _SPACES_RE.search(text) is not None
+        pattern = _SPACES_RE if "\t" in text else _EXOTIC_RE
+        return pattern.search(text) is not None
 
     def apply(self, doc: Document) -> str:
-        return _SPACES_RE.sub(" ", doc.text)
+        return (_SPACES_RE if "\t" in doc.text else _EXOTIC_RE).sub(" ", doc.text)
 
 
 class NFC(Rule):
