@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
 from rules import lexicon
-from rules.boilerplate import seam
+from rules.boilerplate import join_fragments, seam
 from rules.chars import CJK, CJK_PUNCT, HAN, OPENERS, display_width, ends_sentence
 
 _LETTER_SPACED = re.compile(f"[{CJK}] (?=[{CJK}])")
 # A space inside a Latin run is a character the line needs; spaces beside CJK are not.
 _LATIN_SPACE = re.compile(r"(?<=[!-~]) (?=[!-~])")
+# One space between a CJK character and a Latin letter or digit: the glue a typesetter puts
+# there and stretches in a justified line. Its width is unknown, so it adds tolerance.
+_GLUE_SPACE = re.compile(f"(?<=[{CJK}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{CJK}])")
 _PUNCT = re.compile(f"[{CJK_PUNCT},;:.!?]")
 _MARKER = re.compile(
     r"(?:[▲△◀◁▶▷►●○■□◆◇★☆※•·\-–—*]\s*"
@@ -266,6 +269,7 @@ class LineWrap(Rule):
         if narrow * 10 >= sum(widths) and self._fit(lines, chars) > self._fit(lines, widths):
             for line, size in zip(lines, chars, strict=True):
                 line.size, line.narrow = size, 0
+        lines = self._visual_lines(lines)
         col = self._columns(lines)
         # Indentation only marks paragraphs when some lines have it and others do not.
         indented = sum(line.indent for line in lines if not line.block)
@@ -333,14 +337,52 @@ class LineWrap(Rule):
                 count = len(squeezed) + latin
                 pairs = len(_LETTER_SPACED.findall(core))
                 line.spaced = pairs >= 3 and pairs * 2 >= len(squeezed)
+                glue = len(_GLUE_SPACE.findall(core))
             else:
                 size = display_width(core)
                 count = len(core)
+                glue = 0
             line.size = size
-            line.narrow = max(0, 2 * count - size)
+            line.narrow = max(0, 2 * count - size) + glue
             line.end = not line.open and ends_sentence(core)  # an open line runs on
             chars.append(2 * count)
         return chars
+
+    def _visual_lines(self, lines: list[_Line]) -> list[_Line]:
+        """Put back together a visual line the extractor cut in pieces around a number or a
+        Latin word (`（3690 英里）` / `，其中的…`): the piece opening with a mark no line
+        starts with joins the line above when together they fit the column of the whole
+        lines around better than the piece alone. A piece as wide as that column is a line
+        of its own (a typesetter that lets a comma open a line)."""
+        piece = [line.text[0] in _NO_LINE_START for line in lines]
+        if not any(piece):
+            return lines
+        # The column from whole lines only: pieces, lines cut short before a piece and lines
+        # ending a sentence (a paragraph's last line) say nothing about it (0: none near).
+        whole = [
+            0 if piece[k] or line.end or (k + 1 < len(lines) and piece[k + 1]) else line.size
+            for k, line in enumerate(lines)
+        ]
+        col = self._columns(lines, whole)
+        out: list[_Line] = []
+        for i, b in enumerate(lines):
+            a = out[-1] if out else None
+            if a is None or not piece[i] or a.block or b.block or b.gap > self.max_gap:
+                out.append(b)
+                continue
+            width = max(col[i - 1], col[i])
+            if width and abs(width - b.size) <= abs(a.size + b.size - width):
+                out.append(b)  # the piece alone fits the column better than both together
+                continue
+            if a.soft:
+                a.text += b.text
+            else:
+                a.text = join_fragments(a.text, b.text)
+            a.soft, a.open, a.end = b.soft, b.open, b.end
+            a.size += b.size
+            a.narrow += b.narrow
+            a.spaced = a.spaced and b.spaced
+        return out
 
     def _columns(self, lines: list[_Line], sizes: list[int] | None = None) -> list[int]:
         """The widest line of each line's neighbourhood: up to two lines either side, not
@@ -385,7 +427,7 @@ class LineWrap(Rule):
             if (i == 0 or lines[i - 1].end) and not lines[i].end:
                 if lines[i + 1].gap == 0 and not lines[i].block:
                     seen += 1
-                    short += 3 <= col[i] - lines[i].size <= 6 + lines[i].narrow // 3
+                    short += 3 <= col[i] - lines[i].size <= 6 + lines[i].narrow // 2
         return 4 if not seen or short * 2 >= seen else 0
 
     def _wrapped(self, layout: _Layout) -> bool:
@@ -404,7 +446,7 @@ class LineWrap(Rule):
                 if evidence >= need:
                     return True
                 continue
-            tol = self.tolerance + a.narrow // 3
+            tol = self.tolerance + a.narrow // 2
             if a.size < layout.col[i] - tol:
                 continue
             if n > 2 and not any(
@@ -428,7 +470,7 @@ class LineWrap(Rule):
         if a.spaced:
             return True
         col = layout.col[i]
-        tol = (1 if strict else max(self.tolerance, col // 8)) + a.narrow // 3
+        tol = (1 if strict else max(self.tolerance, col // 8)) + a.narrow // 2
         if i == first:
             tol += layout.indent
         return a.size >= col - tol
@@ -439,7 +481,7 @@ class LineWrap(Rule):
         a = lines[i]
         if a.spaced:
             return True
-        tol = max(self.tolerance, a.size // 20) + a.narrow // 3
+        tol = max(self.tolerance, a.size // 20) + a.narrow // 2
         if i > first:
             prev = lines[i - 1].size
             return abs(a.size - prev) <= tol or (i - 1 == first and abs(a.size - prev - 4) <= tol)
@@ -528,7 +570,7 @@ class LineWrap(Rule):
             and i + 2 < len(lines)
             and lines[i + 2].gap == 0
             and not b.end
-            and b.size + self.tolerance // 2 + b.narrow // 3 < layout.col[i + 1]
+            and b.size + self.tolerance // 2 + b.narrow // 2 < layout.col[i + 1]
         )
         return not opens
 
@@ -541,7 +583,7 @@ class LineWrap(Rule):
         """10. A word runs across the break from a nearly full line: join."""
         a, b = layout.lines[i], layout.lines[i + 1]
         col = layout.col[i]
-        slack = max(2 * self.tolerance, col // 4) + a.narrow // 3
+        slack = max(2 * self.tolerance, col // 4) + a.narrow // 2
         if a.size < col - slack or (b.gap and not self._full(layout, i, first)):
             return None
         return True if lexicon.spans(a.text, b.text) else None

@@ -227,3 +227,49 @@ def test_lexicon_reads_entries_as_a_plain_parser_would():
     expected = [w for w in map(plain, lines) if w]
     assert expected  # the sample has words to find
     assert [w.decode() for w in lexicon._ENTRY.findall(b"\n" + data)] == expected
+
+
+def _cut_before_commas(lines: list[str], rng: random.Random) -> list[str]:
+    """pdftotext's habit: a visual line cut in two pieces, the second opening with `，`."""
+    out = []
+    for line in lines:
+        k = line.find("，", 2)
+        if 0 < k < len(line) - 2 and rng.random() < 0.5:
+            out += [line[:k], line[k:]]
+        else:
+            out.append(line)
+    return out
+
+
+def test_a_visual_line_cut_in_pieces_is_measured_whole():
+    """Pieces of one visual line are as wide as the column together: cutting lines before
+    a comma changes nothing (the piece that ends mid-sentence is no heading)."""
+    for cols in range(12, 41, 2):
+        rng = random.Random(cols)
+        pars = [wrap_paragraph(par, cols) for par in PARAGRAPHS]
+        whole = "\n".join("\n".join(lines) for lines in pars)
+        cut = "\n".join("\n".join(_cut_before_commas(lines, rng)) for lines in pars)
+        assert clean(cut) == clean(whole), cols
+
+
+def _f1(pairs: list[tuple[str, str]]) -> float:
+    """Paragraph-break F1 of (output, gold) pairs, micro."""
+    scores = [break_score(out, gold) for out, gold in pairs]
+    matched = sum(s.matched for s in scores)
+    return 2 * matched / (sum(s.hyp for s in scores) + sum(s.ref for s in scores))
+
+
+def test_a_comma_opening_a_full_line_is_a_line_of_its_own():
+    """A typesetter without kinsoku lets `，` open a line: that line is the column's width,
+    so it is not glued to the line above for measuring (its neighbours would look short)."""
+    gold = "\n".join(PARAGRAPHS)
+    whole, moved = [], []
+    for cols in range(12, 41, 2):
+        pars = [wrap_paragraph(par, cols) for par in PARAGRAPHS]
+        whole.append((clean("\n".join("\n".join(lines) for lines in pars)), gold))
+        for lines in pars:  # a comma at a line's end moves to the start of the next line
+            for k in range(len(lines) - 2):  # (a last line made full would end a paragraph)
+                if lines[k].endswith("，"):
+                    lines[k], lines[k + 1] = lines[k][:-1], "，" + lines[k + 1]
+        moved.append((clean("\n".join("\n".join(lines) for lines in pars)), gold))
+    assert _f1(moved) >= _f1(whole) - 0.01
