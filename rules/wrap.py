@@ -129,6 +129,7 @@ class _Line:
     size: int = 0  # width in the measure that fits the document (display columns)
     narrow: int = 0  # characters one column wide: their real width varies most
     end: bool = False  # ends a sentence
+    spacing: bool = False  # a blank line before this one was the extractor's line spacing
 
 
 @dataclass(slots=True)
@@ -269,6 +270,7 @@ class LineWrap(Rule):
         if narrow * 10 >= sum(widths) and self._fit(lines, chars) > self._fit(lines, widths):
             for line, size in zip(lines, chars, strict=True):
                 line.size, line.narrow = size, 0
+        self._single_space(lines)
         lines = self._visual_lines(lines)
         col = self._columns(lines)
         # Indentation only marks paragraphs when some lines have it and others do not.
@@ -347,6 +349,24 @@ class LineWrap(Rule):
             line.end = not line.open and ends_sentence(core)  # an open line runs on
             chars.append(2 * count)
         return chars
+
+    @staticmethod
+    def _single_space(lines: list[_Line]) -> None:
+        """A blank line after (nearly) every line, those stopping mid-word included, is the
+        extractor's line spacing (pdfminer writes one between all lines), not a paragraph
+        or page break: take it away. (Where only lines ending paragraphs are followed by
+        one, as on web pages, the blank lines are the author's.)"""
+        n = len(lines) - 1
+        spaced = sum(1 for line in lines[1:] if line.gap)
+        if n < 4 or spaced * 10 < n * 9:
+            return
+        cut = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.open)
+        cut_spaced = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.open and b.gap)
+        if cut_spaced * 10 >= cut * 9:
+            for line in lines[1:]:
+                if line.gap:
+                    line.gap -= 1
+                    line.spacing = True
 
     def _visual_lines(self, lines: list[_Line]) -> list[_Line]:
         """Put back together a visual line the extractor cut in pieces around a number or a
@@ -558,7 +578,7 @@ class LineWrap(Rule):
         if not lines[i].end:
             return None
         b = lines[i + 1]
-        if b.gap:
+        if b.gap or b.spacing:
             return False
         if layout.uses_indent:  # paragraphs start indented, so B continues this one
             return True

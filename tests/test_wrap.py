@@ -273,3 +273,40 @@ def test_a_comma_opening_a_full_line_is_a_line_of_its_own():
                     lines[k], lines[k + 1] = lines[k][:-1], "，" + lines[k + 1]
         moved.append((clean("\n".join("\n".join(lines) for lines in pars)), gold))
     assert _f1(moved) >= _f1(whole) - 0.01
+
+
+def _uneven(par: str, cols: int, rng: random.Random) -> list[str]:
+    """Justified lines that hold a character or two more or fewer (punctuation compressed,
+    proportional digits), as typeset pages do."""
+    lines = wrap_paragraph(par, cols)
+    for k in range(len(lines) - 2):
+        if rng.random() < 0.4:
+            m = rng.choice([-2, -1, 1, 2])
+            if m > 0:
+                a, b = lines[k] + lines[k + 1][:m], lines[k + 1][m:]
+            else:
+                a, b = lines[k][:m], lines[k][m:] + lines[k + 1]
+            if not (a[-1].isascii() and b[0].isascii()):  # never inside a Latin word
+                lines[k], lines[k + 1] = a, b
+    return lines
+
+
+def test_a_blank_line_after_every_line_is_line_spacing():
+    """pdfminer writes a blank line between all lines: that spacing marks no paragraph, so
+    the text comes back about as well as single-spaced."""
+    gold = "\n".join(PARAGRAPHS)
+    single, double = [], []
+    for cols in range(16, 41, 2):
+        rng = random.Random(cols)
+        text = "\n".join("\n".join(_uneven(par, cols, rng)) for par in PARAGRAPHS)
+        single.append((clean(text), gold))
+        double.append((clean(text.replace("\n", "\n\n")), gold))
+        assert double[-1][0].replace("\n", "") == gold.replace("\n", "")
+    assert _f1(double) >= _f1(single) - 0.02
+
+
+def test_blank_lines_between_paragraphs_of_wrapped_lines_stay():
+    """Blank lines after paragraphs only (lines stopping mid-word have none) are breaks."""
+    pars = [wrap_paragraph(par, 20) for par in PARAGRAPHS]
+    text = "\n\n".join("\n".join(lines) for lines in pars)
+    assert clean(text) == "\n".join(PARAGRAPHS)
