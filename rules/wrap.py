@@ -267,7 +267,9 @@ class LineWrap(Rule):
         # are a good share of the text).
         widths = [line.size for line in lines]
         narrow = sum(line.narrow for line in lines)
-        if narrow * 10 >= sum(widths) and self._fit(lines, chars) > self._fit(lines, widths):
+        if narrow * 10 >= sum(widths) and self._fit(lines, chars, False) > self._fit(
+            lines, widths, True
+        ):
             for line, size in zip(lines, chars, strict=True):
                 line.size, line.narrow = size, 0
         self._single_space(lines)
@@ -372,28 +374,45 @@ class LineWrap(Rule):
         """Put back together a visual line the extractor cut in pieces around a number or a
         Latin word (`（3690 英里）` / `，其中的…`): the piece opening with a mark no line
         starts with joins the line above when together they fit the column of the whole
-        lines around better than the piece alone. A piece as wide as that column is a line
-        of its own (a typesetter that lets a comma open a line)."""
+        lines around, and better than the piece alone. Where such pieces inside paragraphs
+        are mostly as wide as the column, the typesetter lets a comma open a line: every
+        line is a line of its own."""
         piece = [line.text[0] in _NO_LINE_START for line in lines]
         if not any(piece):
             return lines
         # The column from whole lines only: pieces, lines cut short before a piece and lines
-        # ending a sentence (a paragraph's last line) say nothing about it (0: none near).
+        # ending a sentence (a paragraph's last line) say nothing about it.
         whole = [
             0 if piece[k] or line.end or (k + 1 < len(lines) and piece[k + 1]) else line.size
             for k, line in enumerate(lines)
         ]
         col = self._columns(lines, whole)
+        # Where no whole line is near, the document's: most lines of wrapped text are full.
+        sizes = sorted(size for size in whole if size)
+        typical = sizes[len(sizes) * 3 // 4] if sizes else 0
+        fits = [False] * len(lines)
+        alone = inside = 0
+        for i in range(1, len(lines)):
+            a, b = lines[i - 1], lines[i]
+            if not piece[i] or a.block or b.block or b.gap > self.max_gap:
+                continue
+            width = max(col[i - 1], col[i]) or typical
+            tol = max(self.tolerance, width // 8) + (a.narrow + b.narrow) // 2
+            both = a.size + b.size
+            fits[i] = not width or (
+                both <= width + tol and abs(both - width) < abs(width - b.size)
+            )
+            if not b.end:
+                inside += 1
+                alone += b.size + 2 + b.narrow // 2 >= width
+        if not inside or alone * 2 > inside:  # no piece inside a paragraph: no evidence
+            return lines
         out: list[_Line] = []
         for i, b in enumerate(lines):
-            a = out[-1] if out else None
-            if a is None or not piece[i] or a.block or b.block or b.gap > self.max_gap:
+            if not fits[i]:
                 out.append(b)
                 continue
-            width = max(col[i - 1], col[i])
-            if width and abs(width - b.size) <= abs(a.size + b.size - width):
-                out.append(b)  # the piece alone fits the column better than both together
-                continue
+            a = out[-1]
             if a.soft:
                 a.text += b.text
             else:
@@ -431,12 +450,14 @@ class LineWrap(Rule):
             cols[i] = best
         return cols
 
-    def _fit(self, lines: list[_Line], sizes: list[int]) -> int:
-        """Lines that stop mid-word and reach their column under this measure."""
+    def _fit(self, lines: list[_Line], sizes: list[int], narrow: bool) -> int:
+        """Lines that stop mid-word and reach their column under this measure (with the
+        tolerance for narrow characters when they are measured as narrow)."""
         cols = self._columns(lines, sizes)
         return sum(
             1 for i in range(len(lines) - 1)
-            if lines[i].open and sizes[i] >= cols[i] - self.tolerance
+            if lines[i].open
+            and sizes[i] >= cols[i] - self.tolerance - (lines[i].narrow // 2 if narrow else 0)
         )
 
     def _first_line_indent(self, layout: _Layout) -> int:
@@ -490,7 +511,7 @@ class LineWrap(Rule):
         if a.spaced:
             return True
         col = layout.col[i]
-        tol = (1 if strict else max(self.tolerance, col // 8)) + a.narrow // 2
+        tol = (1 + a.narrow // 3 if strict else max(self.tolerance, col // 8) + a.narrow // 2)
         if i == first:
             tol += layout.indent
         return a.size >= col - tol

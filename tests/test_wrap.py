@@ -4,6 +4,7 @@ hard-wrapped text comes back as its paragraphs. All text here is written for the
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -12,6 +13,7 @@ from cleaner.engine import PipelineSpec
 from cleaner.metrics import break_score
 from cleaner.synth import wrap_paragraph
 from rules import lexicon
+from rules.chars import display_width
 from rules.wrap import LineWrap
 
 PIPELINE = PipelineSpec().build()
@@ -310,3 +312,37 @@ def test_blank_lines_between_paragraphs_of_wrapped_lines_stay():
     pars = [wrap_paragraph(par, 20) for par in PARAGRAPHS]
     text = "\n\n".join("\n".join(lines) for lines in pars)
     assert clean(text) == "\n".join(PARAGRAPHS)
+
+
+NUMBERS = [
+    "今年一季度全市完成地区生产总值1862.4亿元，同比增长5.3%，其中第二产业增加值612.7亿元，"
+    "增长4.1%，第三产业增加值1187.5亿元，增长6.2%。",
+    "这位后卫本赛季场均得到23.8分6.1个篮板7.4次助攻，投篮命中率48.6%，三分球命中率39.2%，"
+    "罚球命中率88.1%，各项数据均创个人新高。",
+    "据统计，2023年全省共接待游客3.62亿人次，实现旅游收入4218亿元，分别比上年增长27.5%和"
+    "31.8%，恢复到2019年的93%左右。",
+    "新修订的规定自2024年3月1日起施行，共分为6章48条，比原规定增加了11条，删除了4条，修改了23条。",
+]
+
+
+def _set_proportional(par: str, cols: int) -> list[str]:
+    """Lines filled to `cols` display columns (digits one column, CJK two), numbers unbroken
+    and marks allowed to open a line, as ReportLab sets a paragraph."""
+    lines, cur = [], ""
+    for token in re.findall(r"[0-9A-Za-z.%]+|.", par):
+        if cur and display_width(cur + token) > cols:
+            lines.append(cur)
+            cur = token
+        else:
+            cur += token
+    return [*lines, cur]
+
+
+def test_digits_set_in_proportional_widths_come_back():
+    gold = "\n".join(NUMBERS)
+    pairs = []
+    for cols in range(20, 61, 4):
+        out = clean("\n".join("\n".join(_set_proportional(par, cols)) for par in NUMBERS))
+        assert out.replace("\n", "") == gold.replace("\n", ""), cols
+        pairs.append((out, gold))
+    assert _f1(pairs) >= 0.94
