@@ -71,6 +71,19 @@ _MD_BLOCK = re.compile(r" {0,3}(?:#{1,6}(?: |$)|>)|[ \t]*\|.*\|[ \t]*$")
 _MD_LIST = re.compile(r" {0,3}(?:[-*+]|\d{1,3}[.)])(?: |$)|(?: {0,3}([-*_=])(?: *\1){2,} *$)")
 
 
+def _restated(a: str, b: str) -> bool:
+    """Does B open with A's words (a heading its paragraph restates: `某某线` / `某某线，
+    编号…`)? A wrapped sentence never repeats itself at the start of the next line."""
+    if len(a) < 4 or a[:4] != b[:4]:
+        return False
+    k = 4
+    for x, y in zip(a[4:], b[4:], strict=False):
+        if x != y:
+            break
+        k += 1
+    return 3 * k >= 2 * len(a)
+
+
 def _may_be_markdown(text: str) -> bool:
     """Does the text show a Markdown hint (a heading, table, quote, fence, front matter)?"""
     return (
@@ -186,6 +199,16 @@ class LineWrap(Rule):
             "对其中的典型案例做了深入的分\n析研究。",
             "项目组在 2019 年到 2021 年间走访了32 个村庄，收集了大量第一手资料，并"
             "对其中的典型案例做了深入的分析研究。",
+        ),
+        Example(  # a heading as wide as a narrow column, restated by its paragraph
+            "城南旧书市集\n城南旧书市集设\n在老电影院门口\n的空地上，每逢\n周六上午开张。",
+            "城南旧书市集\n城南旧书市集设在老电影院门口的空地上，每逢周六上午开张。",
+        ),
+        Example(  # pieces of one visual line (pdftotext): their width says nothing alone
+            "傍晚的河边步道上散步\n的人约有\n，一半是老人\n和孩子，大家在树下乘\n凉聊天。\n"
+            "周末还有志愿者在这里\n为游客义务讲解。",
+            "傍晚的河边步道上散步的人约有，一半是老人和孩子，大家在树下乘凉聊天。\n"
+            "周末还有志愿者在这里为游客义务讲解。",
         ),
         Example(
             "The river ran high after three\ndays of rain, and the old ferry-\nman stayed ashore.",
@@ -563,11 +586,12 @@ class LineWrap(Rule):
         return None if layout.wrapped else False
 
     def _new_block(self, layout: _Layout, i: int, first: int) -> Verdict:
-        """7. B opens a block (indent, bullet, list number, dateline), a byline on either
-        side, or A ends short with a photo credit: break."""
+        """7. B opens a block (indent, bullet, list number, dateline) or restates heading A,
+        a byline on either side, or A ends short with a photo credit: break."""
         a, b = layout.lines[i], layout.lines[i + 1]
         if (
             b.indent
+            or _restated(a.text, b.text)
             or _MARKER.match(b.text)
             or _BYLINE.fullmatch(a.text)
             or _BYLINE.fullmatch(b.text)
