@@ -308,6 +308,11 @@ class LineWrap(Rule):
         layout = _Layout(lines, col, uses_indent, 4, True)
         layout.indent = self._first_line_indent(layout)
         layout.wrapped = self._wrapped(layout)
+        if layout.wrapped and any(line.text[0] in OPENERS for line in lines):
+            merged = self._visual_lines(lines, layout.indent)
+            if len(merged) < len(lines):
+                layout.lines, layout.col = merged, self._columns(merged)
+                layout.indent = self._first_line_indent(layout)
         return layout
 
     def _lines(self, text: str) -> list[_Line]:
@@ -393,43 +398,56 @@ class LineWrap(Rule):
                     line.gap -= 1
                     line.spacing = True
 
-    def _visual_lines(self, lines: list[_Line]) -> list[_Line]:
-        """Put back together a visual line the extractor cut in pieces around a number or a
-        Latin word (`（3690 英里）` / `，其中的…`): the piece opening with a mark no line
-        starts with joins the line above when together they fit the column of the whole
-        lines around, and better than the piece alone. Where such pieces inside paragraphs
-        are mostly as wide as the column, the typesetter lets a comma open a line: every
-        line is a line of its own."""
-        piece = [line.text[0] in _NO_LINE_START for line in lines]
-        if not any(piece):
+    def _visual_lines(self, lines: list[_Line], indent: int | None = None) -> list[_Line]:
+        """Put back together a visual line the extractor cut in pieces around a number, a
+        Latin word or a quotation mark (`（3690 英里）` / `，其中的…`, `…困扰。` / `“这`).
+
+        A piece opening with a mark no line starts with joins the line above when together
+        they fit the column of the whole lines around, and better than the piece alone;
+        where such pieces inside paragraphs are mostly as wide as the column, the typesetter
+        lets a comma open a line and every line is its own. A piece opening with a quotation
+        mark or bracket joins only when together they fit the column better than either
+        alone (after a sentence end, than the piece with the document's first-line `indent`:
+        a paragraph's first line is full, or short by an indent), and it stops mid-word with
+        the next line right under it; only given `indent`, in text known to be hard-wrapped
+        (elsewhere such a line is the author's).
+        """
+        mark = [line.text[0] in _NO_LINE_START for line in lines]
+        opener = [indent is not None and line.text[0] in OPENERS for line in lines]
+        if not any(mark) and not any(opener):
             return lines
+        n = len(lines)
         # The column from whole lines only: pieces, lines cut short before a piece and lines
         # ending a sentence (a paragraph's last line) say nothing about it.
+        cut = [mark[k] or opener[k] for k in range(n)]
         whole = [
-            0 if piece[k] or line.end or (k + 1 < len(lines) and piece[k + 1]) else line.size
+            0 if cut[k] or line.end or (k + 1 < n and cut[k + 1]) else line.size
             for k, line in enumerate(lines)
         ]
         col = self._columns(lines, whole)
         # Where no whole line is near, the document's: most lines of wrapped text are full.
         sizes = sorted(size for size in whole if size)
         typical = sizes[len(sizes) * 3 // 4] if sizes else 0
-        fits = [False] * len(lines)
+        fits = [False] * n
         alone = inside = 0
-        for i in range(1, len(lines)):
+        for i in range(1, n):
             a, b = lines[i - 1], lines[i]
-            if not piece[i] or a.block or b.block or b.gap > self.max_gap:
+            if not cut[i] or a.block or b.block or b.gap > self.max_gap:
                 continue
             width = max(col[i - 1], col[i]) or typical
             tol = max(self.tolerance, width // 8) + (a.narrow + b.narrow) // 2
             both = a.size + b.size
-            fits[i] = not width or (
-                both <= width + tol and abs(both - width) < abs(width - b.size)
-            )
-            if not b.end:
-                inside += 1
-                alone += b.size + 2 + b.narrow // 2 >= width
+            off = abs(both - width)
+            if mark[i]:
+                fits[i] = not width or (both <= width + tol and off < abs(width - b.size))
+                if not b.end:
+                    inside += 1
+                    alone += b.size + 2 + b.narrow // 2 >= width
+            elif width and b.open and not b.gap and i + 1 < n and not lines[i + 1].gap:
+                short = width - b.size - (indent or 0 if a.end else 0)
+                fits[i] = both <= width + tol and off < short and off < width - a.size
         if not inside or alone * 2 > inside:  # no piece inside a paragraph: no evidence
-            return lines
+            fits = [fit and not mark[k] for k, fit in enumerate(fits)]
         out: list[_Line] = []
         for i, b in enumerate(lines):
             if not fits[i]:

@@ -346,3 +346,35 @@ def test_digits_set_in_proportional_widths_come_back():
         assert out.replace("\n", "") == gold.replace("\n", ""), cols
         pairs.append((out, gold))
     assert _f1(pairs) >= 0.94
+
+
+QUOTED = [
+    "老人放下手里的茶杯，看了看窗外。“这场雨要是再下两天，河边的菜地就全淹了，”他说，"
+    "“去年也是这个时候，我们一连抢收了三个晚上。”邻居们听了，都点头称是。",
+    "会上，负责人介绍了新一年的计划。“我们打算先把老街的路面修好，再考虑增设停车位，”"
+    "她说，“居民的意见我们都会认真听取。”随后，几位代表依次发言。",
+]
+
+
+def _cut_before_quotes(lines: list[str]) -> list[str]:
+    """PyMuPDF's habit: a visual line cut where a quotation mark (set in another font) opens."""
+    out = []
+    for line in lines:
+        k = line.find("“", 1)
+        out += [line[:k], line[k:]] if k > 0 else [line]
+    return out
+
+
+def test_a_visual_line_cut_before_a_quotation_mark_is_measured_whole():
+    """The piece before the quotation mark is no paragraph's end, the piece after it no
+    paragraph's start: the text comes back about as well as uncut (measured: 0.93 uncut,
+    0.88 cut; 0.61 when the pieces are measured apart)."""
+    texts = [PARAGRAPHS[0], QUOTED[0], PARAGRAPHS[1], PARAGRAPHS[3], QUOTED[1], PARAGRAPHS[4]]
+    gold = "\n".join(texts)
+    whole, cut = [], []
+    for cols in range(16, 41, 2):
+        pars = [wrap_paragraph(par, cols) for par in texts]
+        whole.append((clean("\n".join("\n".join(lines) for lines in pars)), gold))
+        cut.append((clean("\n".join("\n".join(_cut_before_quotes(ls)) for ls in pars)), gold))
+        assert cut[-1][0].replace("\n", "") == gold.replace("\n", "")
+    assert _f1(cut) >= _f1(whole) - 0.06
