@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
 from rules import lexicon
-from rules.boilerplate import seam
+from rules.boilerplate import join_fragments, seam
 from rules.chars import CJK, CJK_PUNCT, HAN, OPENERS, display_width, ends_sentence
 
 _LETTER_SPACED = re.compile(f"[{CJK}] (?=[{CJK}])")
 # A space inside a Latin run is a character the line needs; spaces beside CJK are not.
 _LATIN_SPACE = re.compile(r"(?<=[!-~]) (?=[!-~])")
+# One space between a CJK character and a Latin letter or digit: the glue a typesetter puts
+# there and stretches in a justified line. Its width is unknown, so it adds tolerance.
+_GLUE_SPACE = re.compile(f"(?<=[{CJK}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{CJK}])")
 _PUNCT = re.compile(f"[{CJK_PUNCT},;:.!?]")
 _MARKER = re.compile(
     r"(?:[▲△◀◁▶▷►●○■□◆◇★☆※•·\-–—*]\s*"
@@ -66,6 +69,19 @@ _MD_MARKS = "`~#>|"  # every hint but front matter has one: scanning for them is
 _FENCE = re.compile(r" {0,3}(```|~~~)")
 _MD_BLOCK = re.compile(r" {0,3}(?:#{1,6}(?: |$)|>)|[ \t]*\|.*\|[ \t]*$")
 _MD_LIST = re.compile(r" {0,3}(?:[-*+]|\d{1,3}[.)])(?: |$)|(?: {0,3}([-*_=])(?: *\1){2,} *$)")
+
+
+def _restated(a: str, b: str) -> bool:
+    """Does B open with A's words (a heading its paragraph restates: `某某线` / `某某线，
+    编号…`)? A wrapped sentence never repeats itself at the start of the next line."""
+    if len(a) < 4 or a[:4] != b[:4]:
+        return False
+    k = 4
+    for x, y in zip(a[4:], b[4:], strict=False):
+        if x != y:
+            break
+        k += 1
+    return 3 * k >= 2 * len(a)
 
 
 def _may_be_markdown(text: str) -> bool:
@@ -126,6 +142,7 @@ class _Line:
     size: int = 0  # width in the measure that fits the document (display columns)
     narrow: int = 0  # characters one column wide: their real width varies most
     end: bool = False  # ends a sentence
+    spacing: bool = False  # a blank line before this one was the extractor's line spacing
 
 
 @dataclass(slots=True)
@@ -182,6 +199,16 @@ class LineWrap(Rule):
             "对其中的典型案例做了深入的分\n析研究。",
             "项目组在 2019 年到 2021 年间走访了32 个村庄，收集了大量第一手资料，并"
             "对其中的典型案例做了深入的分析研究。",
+        ),
+        Example(  # a heading as wide as a narrow column, restated by its paragraph
+            "城南旧书市集\n城南旧书市集设\n在老电影院门口\n的空地上，每逢\n周六上午开张。",
+            "城南旧书市集\n城南旧书市集设在老电影院门口的空地上，每逢周六上午开张。",
+        ),
+        Example(  # pieces of one visual line (pdftotext): their width says nothing alone
+            "傍晚的河边步道上散步\n的人约有\n，一半是老人\n和孩子，大家在树下乘\n凉聊天。\n"
+            "周末还有志愿者在这里\n为游客义务讲解。",
+            "傍晚的河边步道上散步的人约有，一半是老人和孩子，大家在树下乘凉聊天。\n"
+            "周末还有志愿者在这里为游客义务讲解。",
         ),
         Example(
             "The river ran high after three\ndays of rain, and the old ferry-\nman stayed ashore.",
@@ -263,9 +290,13 @@ class LineWrap(Rule):
         # are a good share of the text).
         widths = [line.size for line in lines]
         narrow = sum(line.narrow for line in lines)
-        if narrow * 10 >= sum(widths) and self._fit(lines, chars) > self._fit(lines, widths):
+        if narrow * 10 >= sum(widths) and self._fit(lines, chars, False) > self._fit(
+            lines, widths, True
+        ):
             for line, size in zip(lines, chars, strict=True):
                 line.size, line.narrow = size, 0
+        self._single_space(lines)
+        lines = self._visual_lines(lines)
         col = self._columns(lines)
         # Indentation only marks paragraphs when some lines have it and others do not.
         indented = sum(line.indent for line in lines if not line.block)
@@ -277,6 +308,11 @@ class LineWrap(Rule):
         layout = _Layout(lines, col, uses_indent, 4, True)
         layout.indent = self._first_line_indent(layout)
         layout.wrapped = self._wrapped(layout)
+        if layout.wrapped and any(line.text[0] in OPENERS for line in lines):
+            merged = self._visual_lines(lines, layout.indent)
+            if len(merged) < len(lines):
+                layout.lines, layout.col = merged, self._columns(merged)
+                layout.indent = self._first_line_indent(layout)
         return layout
 
     def _lines(self, text: str) -> list[_Line]:
@@ -333,14 +369,100 @@ class LineWrap(Rule):
                 count = len(squeezed) + latin
                 pairs = len(_LETTER_SPACED.findall(core))
                 line.spaced = pairs >= 3 and pairs * 2 >= len(squeezed)
+                glue = len(_GLUE_SPACE.findall(core))
             else:
                 size = display_width(core)
                 count = len(core)
+                glue = 0
             line.size = size
-            line.narrow = max(0, 2 * count - size)
+            line.narrow = max(0, 2 * count - size) + glue
             line.end = not line.open and ends_sentence(core)  # an open line runs on
             chars.append(2 * count)
         return chars
+
+    @staticmethod
+    def _single_space(lines: list[_Line]) -> None:
+        """A blank line after (nearly) every line, those stopping mid-word included, is the
+        extractor's line spacing (pdfminer writes one between all lines), not a paragraph
+        or page break: take it away. (Where only lines ending paragraphs are followed by
+        one, as on web pages, the blank lines are the author's.)"""
+        n = len(lines) - 1
+        spaced = sum(1 for line in lines[1:] if line.gap)
+        if n < 4 or spaced * 10 < n * 9:
+            return
+        cut = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.open)
+        cut_spaced = sum(1 for a, b in zip(lines, lines[1:], strict=False) if a.open and b.gap)
+        if cut_spaced * 10 >= cut * 9:
+            for line in lines[1:]:
+                if line.gap:
+                    line.gap -= 1
+                    line.spacing = True
+
+    def _visual_lines(self, lines: list[_Line], indent: int | None = None) -> list[_Line]:
+        """Put back together a visual line the extractor cut in pieces around a number, a
+        Latin word or a quotation mark (`（3690 英里）` / `，其中的…`, `…困扰。` / `“这`).
+
+        A piece opening with a mark no line starts with joins the line above when together
+        they fit the column of the whole lines around, and better than the piece alone;
+        where such pieces inside paragraphs are mostly as wide as the column, the typesetter
+        lets a comma open a line and every line is its own. A piece opening with a quotation
+        mark or bracket joins only when together they fit the column better than either
+        alone (after a sentence end, than the piece with the document's first-line `indent`:
+        a paragraph's first line is full, or short by an indent), and it stops mid-word with
+        the next line right under it; only given `indent`, in text known to be hard-wrapped
+        (elsewhere such a line is the author's).
+        """
+        mark = [line.text[0] in _NO_LINE_START for line in lines]
+        opener = [indent is not None and line.text[0] in OPENERS for line in lines]
+        if not any(mark) and not any(opener):
+            return lines
+        n = len(lines)
+        # The column from whole lines only: pieces, lines cut short before a piece and lines
+        # ending a sentence (a paragraph's last line) say nothing about it.
+        cut = [mark[k] or opener[k] for k in range(n)]
+        whole = [
+            0 if cut[k] or line.end or (k + 1 < n and cut[k + 1]) else line.size
+            for k, line in enumerate(lines)
+        ]
+        col = self._columns(lines, whole)
+        # Where no whole line is near, the document's: most lines of wrapped text are full.
+        sizes = sorted(size for size in whole if size)
+        typical = sizes[len(sizes) * 3 // 4] if sizes else 0
+        fits = [False] * n
+        alone = inside = 0
+        for i in range(1, n):
+            a, b = lines[i - 1], lines[i]
+            if not cut[i] or a.block or b.block or b.gap > self.max_gap:
+                continue
+            width = max(col[i - 1], col[i]) or typical
+            tol = max(self.tolerance, width // 8) + (a.narrow + b.narrow) // 2
+            both = a.size + b.size
+            off = abs(both - width)
+            if mark[i]:
+                fits[i] = not width or (both <= width + tol and off < abs(width - b.size))
+                if not b.end:
+                    inside += 1
+                    alone += b.size + 2 + b.narrow // 2 >= width
+            elif width and b.open and not b.gap and i + 1 < n and not lines[i + 1].gap:
+                short = width - b.size - (indent or 0 if a.end else 0)
+                fits[i] = both <= width + tol and off < short and off < width - a.size
+        if not inside or alone * 2 > inside:  # no piece inside a paragraph: no evidence
+            fits = [fit and not mark[k] for k, fit in enumerate(fits)]
+        out: list[_Line] = []
+        for i, b in enumerate(lines):
+            if not fits[i]:
+                out.append(b)
+                continue
+            a = out[-1]
+            if a.soft:
+                a.text += b.text
+            else:
+                a.text = join_fragments(a.text, b.text)
+            a.soft, a.open, a.end = b.soft, b.open, b.end
+            a.size += b.size
+            a.narrow += b.narrow
+            a.spaced = a.spaced and b.spaced
+        return out
 
     def _columns(self, lines: list[_Line], sizes: list[int] | None = None) -> list[int]:
         """The widest line of each line's neighbourhood: up to two lines either side, not
@@ -369,12 +491,14 @@ class LineWrap(Rule):
             cols[i] = best
         return cols
 
-    def _fit(self, lines: list[_Line], sizes: list[int]) -> int:
-        """Lines that stop mid-word and reach their column under this measure."""
+    def _fit(self, lines: list[_Line], sizes: list[int], narrow: bool) -> int:
+        """Lines that stop mid-word and reach their column under this measure (with the
+        tolerance for narrow characters when they are measured as narrow)."""
         cols = self._columns(lines, sizes)
         return sum(
             1 for i in range(len(lines) - 1)
-            if lines[i].open and sizes[i] >= cols[i] - self.tolerance
+            if lines[i].open
+            and sizes[i] >= cols[i] - self.tolerance - (lines[i].narrow // 2 if narrow else 0)
         )
 
     def _first_line_indent(self, layout: _Layout) -> int:
@@ -385,7 +509,7 @@ class LineWrap(Rule):
             if (i == 0 or lines[i - 1].end) and not lines[i].end:
                 if lines[i + 1].gap == 0 and not lines[i].block:
                     seen += 1
-                    short += 3 <= col[i] - lines[i].size <= 6 + lines[i].narrow // 3
+                    short += 3 <= col[i] - lines[i].size <= 6 + lines[i].narrow // 2
         return 4 if not seen or short * 2 >= seen else 0
 
     def _wrapped(self, layout: _Layout) -> bool:
@@ -404,7 +528,7 @@ class LineWrap(Rule):
                 if evidence >= need:
                     return True
                 continue
-            tol = self.tolerance + a.narrow // 3
+            tol = self.tolerance + a.narrow // 2
             if a.size < layout.col[i] - tol:
                 continue
             if n > 2 and not any(
@@ -428,7 +552,7 @@ class LineWrap(Rule):
         if a.spaced:
             return True
         col = layout.col[i]
-        tol = (1 if strict else max(self.tolerance, col // 8)) + a.narrow // 3
+        tol = (1 + a.narrow // 3 if strict else max(self.tolerance, col // 8) + a.narrow // 2)
         if i == first:
             tol += layout.indent
         return a.size >= col - tol
@@ -439,7 +563,7 @@ class LineWrap(Rule):
         a = lines[i]
         if a.spaced:
             return True
-        tol = max(self.tolerance, a.size // 20) + a.narrow // 3
+        tol = max(self.tolerance, a.size // 20) + a.narrow // 2
         if i > first:
             prev = lines[i - 1].size
             return abs(a.size - prev) <= tol or (i - 1 == first and abs(a.size - prev - 4) <= tol)
@@ -480,11 +604,12 @@ class LineWrap(Rule):
         return None if layout.wrapped else False
 
     def _new_block(self, layout: _Layout, i: int, first: int) -> Verdict:
-        """7. B opens a block (indent, bullet, list number, dateline), a byline on either
-        side, or A ends short with a photo credit: break."""
+        """7. B opens a block (indent, bullet, list number, dateline) or restates heading A,
+        a byline on either side, or A ends short with a photo credit: break."""
         a, b = layout.lines[i], layout.lines[i + 1]
         if (
             b.indent
+            or _restated(a.text, b.text)
             or _MARKER.match(b.text)
             or _BYLINE.fullmatch(a.text)
             or _BYLINE.fullmatch(b.text)
@@ -516,7 +641,7 @@ class LineWrap(Rule):
         if not lines[i].end:
             return None
         b = lines[i + 1]
-        if b.gap:
+        if b.gap or b.spacing:
             return False
         if layout.uses_indent:  # paragraphs start indented, so B continues this one
             return True
@@ -528,7 +653,7 @@ class LineWrap(Rule):
             and i + 2 < len(lines)
             and lines[i + 2].gap == 0
             and not b.end
-            and b.size + self.tolerance // 2 + b.narrow // 3 < layout.col[i + 1]
+            and b.size + self.tolerance // 2 + b.narrow // 2 < layout.col[i + 1]
         )
         return not opens
 
@@ -541,7 +666,7 @@ class LineWrap(Rule):
         """10. A word runs across the break from a nearly full line: join."""
         a, b = layout.lines[i], layout.lines[i + 1]
         col = layout.col[i]
-        slack = max(2 * self.tolerance, col // 4) + a.narrow // 3
+        slack = max(2 * self.tolerance, col // 4) + a.narrow // 2
         if a.size < col - slack or (b.gap and not self._full(layout, i, first)):
             return None
         return True if lexicon.spans(a.text, b.text) else None
