@@ -118,7 +118,7 @@ KNOWN_NOT_IDEMPOTENT = {  # id: (rules, minimal input); None = the default rules
     "P005-then-P003": (None, 'a…"中文"'),
     "B005-alone": (["B005"], "0\n0\n"),
     "B004-alone": (["B004"], "的的的的的的\n的的的的的\n的的的的的"),
-    "B004-echo-chain": (None, "的「的的的的的的\n的「的的的的\n一\n的「的的的的的的\n的"),
+    "B004-echo-chain": (None, "的的(的的的\n的的(的的的\n的的(的的的"),
     "D001-then-U001": (None, "\u00c2\x800\u00dc\x1f\x86"),
 }
 # A mark P003 converts (or P005's quote) beside one that P004 or P005 converts later.
