@@ -46,7 +46,7 @@ CLASS_RATES = {
 BASE_MB = 20  # distinct damaged documents; larger corpora repeat them with a serial line
 
 
-def build_corpus(path: Path, megabytes: float, seed: int = 0) -> int:
+def build_corpus(path: Path, megabytes: float, seed: int = 0, html: bool = True) -> int:
     """Write damaged documents until the file holds `megabytes` of UTF-8; return the count.
 
     Damage is generated for the first `BASE_MB`; beyond that the same documents repeat,
@@ -62,6 +62,8 @@ def build_corpus(path: Path, megabytes: float, seed: int = 0) -> int:
         while written < target:
             if written < BASE_MB * 1e6:
                 classes = [c for c, rate in CLASS_RATES.items() if rng.random() < rate]
+                if not html:  # text only: HTML extraction is measured on its own
+                    classes = [c for c in classes if c != "html"]
                 text = damage(texts[n % len(texts)], classes, seed=n)
                 base.append(text)
             else:
@@ -89,10 +91,13 @@ def main() -> None:
     ap.add_argument("--tmp", default=None, help="folder for the corpus and output")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--no-reference", action="store_true", help="skip the peer-style reference")
+    ap.add_argument("--no-html", action="store_true",
+                    help="text only (no html class): throughput on text, without HTML extraction, "
+                         "which benchmarks/html_throughput.py measures in MB of HTML")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        docs = build_corpus(corpus, args.mb)
+        docs = build_corpus(corpus, args.mb, html=not args.no_html)
         size = corpus.stat().st_size / 1e6
         result = run(Config(workers=args.workers), Path(tmp) / "out", [corpus])
         ours = result.seconds
