@@ -36,7 +36,7 @@ def _rules_in(package: ModuleType) -> list[type[Rule]]:
 @cache
 def all_rules() -> dict[str, type[Rule]]:
     """Every registered rule by code: the bundled pack plus `cleaner.rules` entry points."""
-    packages = {"rules": importlib.import_module("rules")}
+    packages = {"cleaner_rules": importlib.import_module("cleaner_rules")}
     for ep in entry_points(group="cleaner.rules"):
         if ep.value not in packages:
             packages[ep.value] = ep.load()

@@ -27,7 +27,7 @@ def bundled_rules() -> list[type[Rule]]:
     """The rules shipped in `rules/`, in run order; plug-in rules document themselves."""
     from cleaner.registry import all_rules
 
-    return [r for r in all_rules().values() if r.__module__.split(".")[0] == "rules"]
+    return [r for r in all_rules().values() if r.__module__.split(".")[0] == "cleaner_rules"]
 
 
 def toml_value(value: Any) -> str:

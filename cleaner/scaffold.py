@@ -177,7 +177,7 @@ def default_rules_dir() -> Path:
 
 def installed_rules_dir() -> Path:
     """Where the registry loads the bundled rules from."""
-    module = importlib.import_module("rules")
+    module = importlib.import_module("cleaner_rules")
     return Path(module.__file__ or "").resolve().parent
 
 

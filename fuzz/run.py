@@ -78,7 +78,7 @@ def run_atheris_worker(target: str, seconds: float) -> None:
     import selectolax.lexbor  # noqa: F401
     import yaml  # noqa: F401
 
-    with atheris.instrument_imports(include=["cleaner", "rules", "fuzz"]):
+    with atheris.instrument_imports(include=["cleaner", "cleaner_rules", "fuzz"]):
         from fuzz.targets import TARGETS
 
     check = TARGETS[target]

@@ -12,10 +12,11 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from cleaner_rules.markup import FrontMatter, HTMLToText, html_to_text
+
 from cleaner.document import Document, Quarantined
 from cleaner.io.decode import DecodeError, decode_bytes
 from cleaner.io.readers import iter_documents
-from rules.markup import FrontMatter, HTMLToText, html_to_text
 
 _TMP = Path(tempfile.mkdtemp(prefix="cleaner-fuzz-"))
 _LIMIT = 1 << 20

@@ -1,5 +1,5 @@
 """The default rule pack. Every module here is scanned for `Rule` subclasses at run time.
 
-Shared character classes live in `rules.chars`; pattern lists a contributor can extend
+Shared character classes live in `cleaner_rules.chars`; pattern lists a contributor can extend
 without touching code live in `rules/data/`.
 """

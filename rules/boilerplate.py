@@ -12,12 +12,12 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
+from cleaner_rules.chars import CLOSERS, HAN, OPENERS, SENTENCE_END, ends_sentence
+from cleaner_rules.linescan import LineScanner
 from rapidfuzz import fuzz, process
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.chars import CLOSERS, HAN, OPENERS, SENTENCE_END, ends_sentence
-from rules.linescan import LineScanner
 
 MAX_CHROME_CHARS = 60
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -28,7 +28,7 @@ def _chrome_sections() -> dict[str, list[str]]:
     """The sections of `rules/data/chrome.txt` as lists of lines."""
     sections: dict[str, list[str]] = {}
     current = None
-    text = (resources.files("rules") / "data" / "chrome.txt").read_text("utf-8")
+    text = (resources.files("cleaner_rules") / "data" / "chrome.txt").read_text("utf-8")
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):

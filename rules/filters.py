@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
+from cleaner_rules.chars import han_ratio
+
 from cleaner.document import Document
 from cleaner.rule import CorpusFilter, Example, Filter, Option
-from rules.chars import han_ratio
 
 
 class TooShort(Filter):

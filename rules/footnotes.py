@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from cleaner_rules.boilerplate import drop_lines
+from cleaner_rules.chars import ends_sentence
+
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.boilerplate import drop_lines
-from rules.chars import ends_sentence
 
 # A note's mark: circled numbers, superscript digits, [N] (half or full width).
 _MARK = r"[\u2460-\u2473]|[¹²³\u2074-\u2079\u2070]{1,2}|[\[［]\d{1,3}[\]］]"

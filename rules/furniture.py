@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from cleaner_rules.chars import HAN, ends_sentence, sample
+
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.chars import HAN, ends_sentence, sample
 
 FLAG = "columns_interleaved"
 MIN_VOTES = 6  # line breaks that must take sides before the text is judged

@@ -8,10 +8,10 @@ Two things happen around it, both for pages as Chinese sites wrote them:
   `<div>`s without `<p>`) become `<p>`s, since Readability only counts `<p>`, `<td>`, `<pre>`
   and `<blockquote>` as paragraphs and a 3,000-character post written with `<br>` would
   score like one short line;
-- after: the chosen HTML goes back to `rules.markup`, whose block-to-paragraph conversion
+- after: the chosen HTML goes back to `cleaner_rules.markup`, whose block-to-paragraph conversion
   keeps headings, list items and table rows as lines.
 
-Whether to use the result is decided in `rules.markup`: a page without chrome is kept whole.
+Whether to use the result is decided in `cleaner_rules.markup`: a page without chrome is kept whole.
 """
 
 from __future__ import annotations

@@ -10,11 +10,11 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 import yaml
+from cleaner_rules.html_main import BR_MARK, MAX_DEPTH, has_chrome, is_full_page, main_html
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.html_main import BR_MARK, MAX_DEPTH, has_chrome, is_full_page, main_html
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -234,7 +234,7 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """Text with one paragraph per block element, and head metadata; never fetches anything.
 
     A whole page with site chrome around its text keeps only its main content (see
-    `rules.html_main`); a fragment, or a page without chrome, keeps everything.
+    `cleaner_rules.html_main`); a fragment, or a page without chrome, keeps everything.
     """
     if _too_deep(html):
         return _flat_text(html), {}

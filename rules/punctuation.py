@@ -6,9 +6,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
+from cleaner_rules.chars import CJK_PUNCT, FULLWIDTH_ALNUM, HAN
+
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.chars import CJK_PUNCT, FULLWIDTH_ALNUM, HAN
 
 _FW_ALNUM = re.compile(f"[{FULLWIDTH_ALNUM}]")
 _FW_TABLE = str.maketrans(

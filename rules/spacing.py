@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from cleaner_rules.chars import CJK, HAN, outside_code
+
 from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
-from rules.chars import CJK, HAN, outside_code
 
 # The literal space comes first so `re` can scan for it quickly (about 8x faster than a
 # pattern that starts with a look-behind); the look-behind then checks the character before.

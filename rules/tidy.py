@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from cleaner_rules.chars import code_spans, ends_sentence
+
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-from rules.chars import code_spans, ends_sentence
 
 _SPACES = re.compile(r" {2,}")
 _TABLE_RULE = re.compile(r"\|? *:?-{3,}:? *(?:\| *:?-{3,}:? *)+\|?")

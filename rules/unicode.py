@@ -148,7 +148,7 @@ _RADICALS_RE = re.compile("[\u2e80-\u2fdf]")
 def radical_table() -> dict[int, str]:
     """Kangxi radicals by NFKC, CJK Radicals Supplement by rules/data/cjk_radicals.txt."""
     table = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FE0)}
-    text = (resources.files("rules") / "data" / "cjk_radicals.txt").read_text("utf-8")
+    text = (resources.files("cleaner_rules") / "data" / "cjk_radicals.txt").read_text("utf-8")
     for line in text.splitlines():
         if line and not line.startswith("#"):
             radical, ideograph = line.split("\t")[:2]

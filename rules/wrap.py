@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cleaner_rules import lexicon
+from cleaner_rules.boilerplate import join_fragments, seam
+from cleaner_rules.chars import CJK, CJK_PUNCT, HAN, OPENERS, display_width, ends_sentence
+
 from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
-from rules import lexicon
-from rules.boilerplate import join_fragments, seam
-from rules.chars import CJK, CJK_PUNCT, HAN, OPENERS, display_width, ends_sentence
 
 _LETTER_SPACED = re.compile(f"[{CJK}] (?=[{CJK}])")
 # A space inside a Latin run is a character the line needs; spaces beside CJK are not.

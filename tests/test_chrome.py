@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from cleaner_rules.boilerplate import InterstitialAd, SiteChrome, _chrome_sections, is_ui_bar
+from cleaner_rules.linescan import LineScanner, required_literals, whole_line
+from cleaner_rules.tidy import DuplicateParagraphs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Document
-from rules.boilerplate import InterstitialAd, SiteChrome, _chrome_sections, is_ui_bar
-from rules.linescan import LineScanner, required_literals, whole_line
-from rules.tidy import DuplicateParagraphs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "chrome"
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"

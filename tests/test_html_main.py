@@ -6,11 +6,11 @@ import time
 from pathlib import Path
 
 import pytest
+from cleaner_rules.html_main import main_html
+from cleaner_rules.markup import html_to_text
 
 from cleaner.document import Document
 from cleaner.engine import PipelineSpec
-from rules.html_main import main_html
-from rules.markup import html_to_text
 
 PAGES = Path(__file__).parent / "fixtures" / "html" / "raw"
 

@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 
 import pytest
+from cleaner_rules.boilerplate import _undouble
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,6 @@ from cleaner.document import Document
 from cleaner.engine import Pipeline, PipelineSpec
 from cleaner.registry import all_rules
 from cleaner.rule import Filter
-from rules.boilerplate import _undouble
 
 # More examples by hand: CLEANER_PROPERTY_EXAMPLES=5000 pytest tests/test_properties.py
 SETTINGS = settings(

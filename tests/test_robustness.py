@@ -377,7 +377,7 @@ def test_unreadable_file_and_folder(tmp_path_factory):
 
 
 def test_rule_error_quarantines_the_original_text(tmp_path, monkeypatch):
-    from rules.punctuation import StraightQuotes
+    from cleaner_rules.punctuation import StraightQuotes
 
     def boom(self, doc):
         if "炸" in doc.text:
@@ -677,7 +677,7 @@ HOSTILE_HTML = """<html><head>
 
 
 def test_html_processing_never_touches_the_network(tmp_path, monkeypatch):
-    from rules.markup import html_to_text
+    from cleaner_rules.markup import html_to_text
 
     attempts = []
 

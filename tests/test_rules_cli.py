@@ -211,3 +211,18 @@ def test_run_quiet_prints_nothing_and_progress_logs_without_a_terminal(tmp_path)
                               "--workers", "1"])
     assert logged.exit_code == 0 and logged.stdout == ""
     assert logged.stderr.startswith("cleaner: 16 docs in ") and "\x1b" not in logged.stderr
+
+
+def test_rule_pack_installs_under_its_own_name():
+    """No top-level `rules` package (a PyPI name of its own): the pack is `cleaner_rules`."""
+    from importlib.metadata import distribution, entry_points
+
+    import cleaner_rules
+
+    dist = distribution("cleaner")
+    top = dist.read_text("top_level.txt")
+    if top is not None:
+        assert "rules" not in top.split()
+    eps = {ep.name: ep.value for ep in entry_points(group="cleaner.rules")}
+    assert eps.get("default") == "cleaner_rules"
+    assert Path(cleaner_rules.__file__).parent.name in ("rules", "cleaner_rules")

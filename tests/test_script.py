@@ -8,21 +8,21 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
+import cleaner_rules.script
 import opencc
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-import rules.script
-from cleaner.document import Document
-from rules.script import (
+from cleaner_rules.script import (
     ScriptConversion,
     build_both_scripts,
     only_simplified,
     only_traditional,
     transliteration_chars,
 )
-from rules.unicode import CJKRadicals
+from cleaner_rules.unicode import CJKRadicals
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner.document import Document
 
 # Correct traditional text, full of characters that are standard in both scripts and that
 # OpenCC's simplified-to-traditional tables would still change (后 干 了 合 准 范 欲 家 征
@@ -140,7 +140,7 @@ def test_character_sets_follow_opencc_candidate_lists() -> None:
     reason="the opencc wheel ships no opencc_dict tool here",
 )
 def test_shipped_both_scripts_table_matches_installed_opencc() -> None:
-    shipped = (resources.files("rules") / "data" / "both_scripts.txt").read_text("utf-8")
+    shipped = (resources.files("cleaner_rules") / "data" / "both_scripts.txt").read_text("utf-8")
     assert build_both_scripts() == shipped
 
 
@@ -188,12 +188,12 @@ def test_converting_clause_by_clause_is_converting_the_whole_text(
     no clause boundary at all it converts the text as one piece, and the two agree."""
     text = prefix + text
     by_clause = run(text)[0]
-    original = rules.script._BARRIERS
+    original = cleaner_rules.script._BARRIERS
     try:
-        rules.script._BARRIERS = re.compile("(?!)")  # never matches: one segment
+        cleaner_rules.script._BARRIERS = re.compile("(?!)")  # never matches: one segment
         whole = run(text)[0]
     finally:
-        rules.script._BARRIERS = original
+        cleaner_rules.script._BARRIERS = original
     assert by_clause == whole
 
 
@@ -223,7 +223,7 @@ def test_segments_convert_on_their_own(tmp_path: Path) -> None:
     for config in ("s2t.json", "t2s.json"):
         tables |= set(re.findall(r'"file": "([^"]+\.ocd2)"', (share / config).read_text()))
     assert "STCharacters.ocd2" in tables
-    boundaries = rules.script._BARRIERS
+    boundaries = cleaner_rules.script._BARRIERS
     for table in sorted(tables):
         for key, values in _opencc_table(table, tmp_path):
             assert boundaries.search(key) is None, (table, key)

@@ -7,14 +7,14 @@ import random
 import re
 
 import pytest
+from cleaner_rules import lexicon
+from cleaner_rules.chars import display_width
+from cleaner_rules.wrap import LineWrap
 
 from cleaner.document import Document
 from cleaner.engine import PipelineSpec
 from cleaner.metrics import break_score
 from cleaner.synth import wrap_paragraph
-from rules import lexicon
-from rules.chars import display_width
-from rules.wrap import LineWrap
 
 PIPELINE = PipelineSpec().build()
 
