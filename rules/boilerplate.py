@@ -12,7 +12,7 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
-from cleaner_rules.chars import CLOSERS, HAN, OPENERS, SENTENCE_END, ends_sentence
+from cleaner_rules.chars import CLOSERS, HAN, OPENERS, SENTENCE_END, at_least, ends_sentence
 from cleaner_rules.linescan import LineScanner
 from rapidfuzz import fuzz, process
 
@@ -327,7 +327,7 @@ def _is_body(line: str) -> bool:
     return (
         len(line) >= 12
         and ends_sentence(line)
-        and len(_HAN_RE.findall(line)) >= 12
+        and at_least(_HAN_RE, line, 12)
         and not _is_chrome(line)
     )
 
@@ -344,12 +344,14 @@ def body_span(text: str, lines: list[str]) -> tuple[int, int]:
     `(len(lines), -1)`. A body line ends a sentence: one scan for sentence ends finds the
     only lines worth a look."""
     ends = [m.start() for m in _SENTENCE_LINE_END.finditer(text)]
-    line, pos = 0, 0
+    line, pos, seen = 0, 0, -1
     for k, end in enumerate(ends):
         line += text.count("\n", pos, end)
         pos = end
-        if _is_body(lines[line]):
-            return line, _last_body(text, lines, ends[k:], line)
+        if line != seen:  # each line is judged once, however many ends it holds
+            seen = line
+            if _is_body(lines[line]):
+                return line, _last_body(text, lines, ends[k:], line)
     return len(lines), -1
 
 
@@ -357,11 +359,14 @@ def _last_body(text: str, lines: list[str], ends: list[int], first: int) -> int:
     """The last body line among the sentence ends `ends`, the first of which is on body
     line `first`: looking back from the end, counting line breaks as it goes."""
     line, pos = first + text.count("\n", ends[0], ends[-1]), ends[-1]
+    seen = -1
     for end in reversed(ends):
         line -= text.count("\n", end, pos)
         pos = end
-        if _is_body(lines[line]):
-            return line
+        if line != seen:  # each line is judged once, however many ends it holds
+            seen = line
+            if _is_body(lines[line]):
+                return line
     return first  # not reached: line `first` is a body line
 
 
@@ -595,7 +600,7 @@ def _undouble(line: str) -> str:
         return line
     for half in ((n // 2,) if n % 2 == 0 else ()) + (((n - 1) // 2,) if n % 2 else ()):
         a, b = core[:half].strip(), core[n - half:].strip()
-        if a == b and len(set(a)) > 2 and len(_HAN_RE.findall(a)) >= 2:
+        if a == b and len(set(a)) > 2 and at_least(_HAN_RE, a, 2):
             return a
     return line
 
@@ -695,7 +700,7 @@ def _copy_candidate(core: str) -> bool:
     return (
         5 <= len(core) <= MAX_COPY
         and not ends_sentence(core)
-        and len(_HAN_RE.findall(core)) >= 5
+        and at_least(_HAN_RE, core, 5)
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import islice
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 # CJK and full-width punctuation, plus the general-punctuation marks Chinese text uses.
@@ -106,3 +107,9 @@ def outside_code(text: str, fix: Callable[[str], str]) -> str:
         pos = end
     out.append(fix(text[pos:]))
     return "".join(out)
+
+
+def at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
+    """Does `pattern` match `text` `n` times or more? Stops at the n-th match, and holds no
+    list of matches (`len(findall)` on a 10 MB line builds millions of strings)."""
+    return sum(1 for _ in islice(pattern.finditer(text), n)) >= n

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleaner_rules.chars import HAN, ends_sentence, sample
+from cleaner_rules.chars import HAN, at_least, ends_sentence, sample
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
@@ -87,7 +87,7 @@ def interleaved(text: str) -> bool:
     if cut < 3 or cut < 0.5 * len(lines):
         return False
     if _SPACED.search(text):
-        wide = [line for line in lines if len(line) >= 10 and len(_HAN_RE.findall(line)) >= 8]
+        wide = [line for line in lines if len(line) >= 10 and at_least(_HAN_RE, line, 8)]
         if len(wide) >= 3 and (
             sum(1 for line in wide if _GUTTER.search(line)) >= 0.3 * len(wide)
             or _one_gutter(wide)

@@ -167,8 +167,15 @@ class LineScanner:
                 starts.add(0)
             starts.update(m.start() + 1 for m in self.first_in_text.finditer(text))
         if self.near is not None:
+            # The hits come in order: each one's line start is found from the last one's,
+            # so a long line is not searched back to its start at every hit.
+            prev_at = prev_line = 0
             for m in self.near.finditer(text):
-                _lines_within(text, m.start(), self.reach[m.group()], starts)
+                at = m.start()
+                nl = text.rfind("\n", prev_at, at)
+                line = nl + 1 if nl >= 0 else prev_line
+                prev_at, prev_line = at, line
+                _lines_within(text, at, self.reach[m.group()], starts, line)
         if self.free is not None:
             if self.free.match(text):
                 starts.add(0)
@@ -197,11 +204,11 @@ def _reach(offsets: dict[str, int]) -> dict[str, int]:
     return reach
 
 
-def _lines_within(text: str, at: int, window: int, starts: set[int]) -> None:
+def _lines_within(text: str, at: int, window: int, starts: set[int], line: int) -> None:
     """Add the line starts `s` with `s <= at <= first(s) + window`, where `first(s)` is the
     position after the line's leading spaces and tabs: the lines whose match could reach a
-    literal at `at` (an alternative may run on across a line break)."""
-    line = text.rfind("\n", 0, at) + 1
+    literal at `at` (an alternative may run on across a line break). `line` is the start
+    of the line `at` stands on."""
     while True:
         if at <= _LEAD.match(text, line).end() + window:
             starts.add(line)

@@ -849,3 +849,31 @@ def test_devices_are_refused_and_pipes_are_capped(tmp_path):
     assert reasons["zero"] == ("not-a-file", "a device or socket, not a file")
     assert reasons[str(read_end)][0] == "decompression-limit"
     assert "stream exceeds" in reasons[str(read_end)][1]
+
+
+@pytest.mark.parametrize("code", TIMED_RULES)
+def test_rule_time_is_linear_on_one_long_line(code):
+    """A document without line breaks (a scraped blob, a PDF with none): 4x the text may
+    take at most ~10x the time. Small shapes hide a scan back to the line start at every
+    hit; this is the shape of a 50 MB single-line document."""
+    rule = all_rules()[code]()
+    sentence = "这是一段没有换行的很长的中文文本，其中有标点符号和数字123，也有English单词。"
+    small, large = sentence * 5_000, sentence * 20_000
+    a, b = _seconds(rule, small, "text"), _seconds(rule, large, "text")
+    if b > 0.05 and b / max(a, 1e-4) > 10:
+        b = _seconds(rule, large, "text", repeats=5)
+    assert b <= 0.05 or b / max(a, 1e-4) <= 10, (round(a, 4), round(b, 4))
+
+
+def test_a_long_line_needs_bounded_memory():
+    """Peak memory of the default rules on a 4 MB line stays a small multiple of its size
+    (a `len(findall(...))` over it once built millions of one-character strings)."""
+    import tracemalloc
+
+    text = "这是一段没有换行的很长的中文文本，其中有标点符号和数字123，也有English单词。" * 30_000
+    pipeline = Pipeline([cls() for cls in all_rules().values() if not issubclass(cls, Filter)])
+    tracemalloc.start()
+    pipeline.process(Document.from_text(text))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 12 * len(text.encode("utf-8")), peak
