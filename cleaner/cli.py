@@ -35,6 +35,8 @@ err = Console(stderr=True)
 out = Console()
 
 EXIT_OK, EXIT_QUARANTINE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_WRITE = 3  # the output could not be written (disk full, permissions)
+EXIT_PUSH = 4  # the Hub refused the token, the repo or the upload
 
 
 class _PipeSafeStdout:
@@ -75,9 +77,9 @@ def entry() -> None:
     app()
 
 
-def _fail(message: str) -> typer.Exit:
+def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(EXIT_USAGE)
+    return typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -108,8 +110,15 @@ def _configure(
     sets: list[str] | None,
     text_field: str | None = None,
     workers: int | None = None,
+    recorded: dict[str, Any] | None = None,
 ) -> Config:
+    """The config file, then (for `check`) what a release `recorded`, then the flags."""
     cfg = load(config_path)
+    if recorded is not None:
+        cfg.select = recorded.get("select")
+        cfg.ignore = list(recorded.get("ignore", []))
+        cfg.options = dict(recorded.get("options", {}))
+        cfg.text_field = recorded.get("text_field", cfg.text_field)
     if select:
         cfg.select = _split(select)
     if ignore:
@@ -258,8 +267,6 @@ def _strict_failure(result: RunResult) -> str | None:
     return None
 
 
-EXIT_WRITE = 3  # the output could not be written (disk full, permissions)
-EXIT_PUSH = 4  # the Hub refused the token, the repo or the upload
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -430,8 +437,7 @@ def publish(
             row_group_mb=cfg.row_group_mb, allow_empty=allow_empty,
         )
     except PushError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_PUSH) from None
+        raise _fail(str(exc), EXIT_PUSH) from None
     except (PublishError, ConfigError) as exc:
         raise _fail(str(exc)) from None
     out.print(f"released {release}")
@@ -445,9 +451,8 @@ def _push(release: Path, repo: str, retry: str) -> None:
     try:
         url = push(release, repo)
     except PushError as exc:
-        err.print(f"[bold red]error:[/] {exc}; the release is kept locally, retry with "
-                  f"`{retry}`", highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_PUSH) from None
+        raise _fail(f"{exc}; the release is kept locally, retry with `{retry}`",
+                    EXIT_PUSH) from None
     out.print(f"pushed {release.name} to {repo}: {url}", highlight=False)
 
 
@@ -467,35 +472,10 @@ def push_release(
             raise PublishError(f"no release {release}")
         preflight(repo)
     except PushError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(EXIT_PUSH) from None
+        raise _fail(str(exc), EXIT_PUSH) from None
     except PublishError as exc:
         raise _fail(str(exc)) from None
     _push(release, repo, f"cleaner push {name} {version} --repo {repo}")
-
-
-def _recorded_config(
-    manifest: dict[str, Any], config_path: Path | None, select: list[str] | None,
-    ignore: list[str] | None, sets: list[str] | None,
-) -> Config:
-    """The selection, options and text field the release was made with, then CLI overrides.
-
-    `check` asks "would the current rules change this release?", so it must not swap in
-    today's config defaults: a release made with `--set spacing.cjk_latin=add` is checked
-    with that option.
-    """
-    cfg = load(config_path)
-    made = manifest.get("config", {})
-    cfg.select = made.get("select")
-    cfg.ignore = list(made.get("ignore", []))
-    cfg.options = dict(made.get("options", {}))
-    cfg.text_field = made.get("text_field", cfg.text_field)
-    if select:
-        cfg.select = _split(select)
-    if ignore:
-        cfg.ignore = [*cfg.ignore, *(_split(ignore) or [])]
-    cfg.options.update(parse_set(sets or []))
-    return cfg.validate()
 
 
 @app.command()
@@ -520,7 +500,10 @@ def check(
     try:
         ver, release = latest(dist, name)
         manifest = json.loads((release / "manifest.json").read_text("utf-8"))
-        cfg = _recorded_config(manifest, config_path, select, ignore, sets)
+        # The selection, options and text field the release was made with, not today's
+        # defaults: a release made with `--set spacing.cjk_latin=add` is checked with it.
+        cfg = _configure(config_path, select, ignore, sets,
+                         recorded=manifest.get("config", {}))
     except (ConfigError, PublishError) as exc:
         raise _fail(str(exc)) from None
     recorded = [sample_corpus() if i == SAMPLE else Path(i)

@@ -12,7 +12,15 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
-from cleaner_rules.chars import CLOSERS, HAN, OPENERS, SENTENCE_END, at_least, ends_sentence
+from cleaner_rules.chars import (
+    CLOSERS,
+    HAN,
+    HAN_RE,
+    OPENERS,
+    SENTENCE_END,
+    at_least,
+    ends_sentence,
+)
 from cleaner_rules.linescan import LineScanner
 from rapidfuzz import fuzz, process
 
@@ -20,7 +28,6 @@ from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
 MAX_CHROME_CHARS = 60
-_HAN_RE = re.compile(f"[{HAN}]")
 
 
 @cache
@@ -327,7 +334,7 @@ def _is_body(line: str) -> bool:
     return (
         len(line) >= 12
         and ends_sentence(line)
-        and at_least(_HAN_RE, line, 12)
+        and at_least(HAN_RE, line, 12)
         and not _is_chrome(line)
     )
 
@@ -462,7 +469,7 @@ def _bait(line: str, prev: str, nxt: str, wrapped: bool) -> bool:
     return (
         len(prev) >= 8
         and len(core) < max(len(prev), len(nxt))
-        and (prev[-1] in "，、" or _HAN_RE.match(prev[-1]) is not None)
+        and (prev[-1] in "，、" or HAN_RE.match(prev[-1]) is not None)
         and _CONTINUES.match(nxt) is not None
         and _LIST_START.match(nxt) is None
     )
@@ -600,7 +607,7 @@ def _undouble(line: str) -> str:
         return line
     for half in ((n // 2,) if n % 2 == 0 else ()) + (((n - 1) // 2,) if n % 2 else ()):
         a, b = core[:half].strip(), core[n - half:].strip()
-        if a == b and len(set(a)) > 2 and at_least(_HAN_RE, a, 2):
+        if a == b and len(set(a)) > 2 and at_least(HAN_RE, a, 2):
             return a
     return line
 
@@ -700,7 +707,7 @@ def _copy_candidate(core: str) -> bool:
     return (
         5 <= len(core) <= MAX_COPY
         and not ends_sentence(core)
-        and at_least(_HAN_RE, core, 5)
+        and at_least(HAN_RE, core, 5)
     )
 
 

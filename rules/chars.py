@@ -28,6 +28,7 @@ OPENERS = "“‘「『（(《〈【〔"
 
 _SPACE = re.compile(r"\s+")
 _HAN_CHAR = re.compile(f"[{HAN}]+")
+HAN_RE = re.compile(f"[{HAN}]")  # one Han character
 _SAMPLE = 8_000
 
 
@@ -68,10 +69,10 @@ _FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 
 
-def code_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of fenced code blocks (fence lines included; an unclosed fence runs to
-    the end) and of inline code outside them, in order; empty when the text has no `/~."""
-    if "`" not in text and "~~~" not in text:
+def fenced_blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of fenced code blocks, fence lines included (an unclosed fence runs to
+    the end), in order."""
+    if "```" not in text and "~~~" not in text:
         return []
     spans: list[tuple[int, int]] = []
     start = fence = None
@@ -84,6 +85,15 @@ def code_spans(text: str) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         spans.append((start, len(text)))
+    return spans
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of fenced code blocks and of inline code outside them, in order; empty
+    when the text has no backtick or tilde fence."""
+    if "`" not in text and "~~~" not in text:
+        return []
+    spans = fenced_blocks(text)
     inline: list[tuple[int, int]] = []
     k = 0
     for m in _INLINE_CODE.finditer(text):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleaner_rules.chars import HAN, at_least, ends_sentence, sample
+from cleaner_rules.chars import HAN, HAN_RE, at_least, ends_sentence, sample
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
@@ -19,7 +19,6 @@ FLAG = "columns_interleaved"
 MIN_VOTES = 6  # line breaks that must take sides before the text is judged
 # Two columns side by side on one line (`pdftotext -layout`): text, a gutter, text.
 _GUTTER = re.compile(rf"\S{{2}}[ \t\u3000]{{3,}}[{HAN}\w]")
-_HAN_RE = re.compile(f"[{HAN}]")
 _HAN_SPACE_HAN = re.compile(f"(?<=[{HAN}，。、；：])[ \t]+(?=[{HAN}])")
 # What either kind of gutter needs somewhere in the text (most texts have neither).
 _SPACED = re.compile(f"[ \t\u3000]{{3}}|[{HAN}，。、；：][ \t]+[{HAN}]")
@@ -87,7 +86,7 @@ def interleaved(text: str) -> bool:
     if cut < 3 or cut < 0.5 * len(lines):
         return False
     if _SPACED.search(text):
-        wide = [line for line in lines if len(line) >= 10 and at_least(_HAN_RE, line, 8)]
+        wide = [line for line in lines if len(line) >= 10 and at_least(HAN_RE, line, 8)]
         if len(wide) >= 3 and (
             sum(1 for line in wide if _GUTTER.search(line)) >= 0.3 * len(wide)
             or _one_gutter(wide)

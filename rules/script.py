@@ -530,6 +530,8 @@ class ScriptConversion(Rule):
             return text
         if doc.script == "zh-Hant":
             out = convert_leftovers(text, "s2t", simp, trad, self.variant)
+            if not has_simp:  # no minority-only character: never a mixed document
+                return out
             return mixed_document(text, out, "s2t", simp, trad, self.variant)
         if has_trad:
             out = convert_leftovers(text, "t2s", trad, simp, "t2s")

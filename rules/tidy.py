@@ -5,17 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cleaner_rules.chars import code_spans, ends_sentence
+from cleaner_rules.chars import ends_sentence, fenced_blocks
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
 _SPACES = re.compile(r" {2,}")
 _TABLE_RULE = re.compile(r"\|? *:?-{3,}:? *(?:\| *:?-{3,}:? *)+\|?")
-
-
-def _line_start(text: str, i: int) -> int:
-    return text.rfind("\n", 0, i) + 1
 
 
 def _only_punct(line: str) -> bool:
@@ -49,11 +45,10 @@ class TidyLines(Rule):
         markdown = doc.format == "markdown"
         out: list[str] = []
         pos = 0
-        for start, end in code_spans(doc.text):
-            if doc.text.startswith(("```", "~~~"), _line_start(doc.text, start)):
-                out.extend(self._tidy(doc.text[pos:start], markdown))
-                out.append(doc.text[start:end].strip("\n"))
-                pos = end
+        for start, end in fenced_blocks(doc.text):
+            out.extend(self._tidy(doc.text[pos:start], markdown))
+            out.append(doc.text[start:end].strip("\n"))
+            pos = end
         out.extend(self._tidy(doc.text[pos:], markdown))
         return "\n".join(out)
 

@@ -81,6 +81,9 @@ def test_a_clean_round_trip_is_repaired(text, how):
     # U+FFFD is read back as 0x80 only where user-defined-area characters show GB18030.
     assume("\ufffd" not in mojibake or re.search("[\ue000-\ue765]", mojibake))
     if how == "cp936":
+        # cp936 writes `€` for a lone 0x80 and for 0xA2E3 alike: a text holding both kinds is
+        # ambiguous (a known limit, docs/robustness.md), and left out here.
+        assume("€" not in mojibake)
         mojibake = mojibake.replace("\ufffd", "€")
     repaired = _repair_gbk(mojibake)
     # Two to seven characters can read as common text both ways (1-3% of them): such a

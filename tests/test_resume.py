@@ -30,12 +30,13 @@ def shard_bytes(out: Path) -> list[bytes]:
     return [p.read_bytes() for p in sorted((out / "data").glob("train-*.parquet"))]
 
 
-def test_resume_redoes_only_unfinished_batches(tmp_path, monkeypatch):
+def _interrupted_after_two_batches(tmp_path, monkeypatch):
+    """A reference run of four batches, and a run into `out` stopped after two of them;
+    `calls` then counts the batches cleaned from there on."""
     corpus = make_corpus(tmp_path / "in", 1000)  # four batches of 256
     cfg = Config(workers=1)
     reference = tmp_path / "ref"
     runner.run(cfg, reference, [corpus])
-
     out = tmp_path / "out"
     real = runner.clean_batch
     calls = []
@@ -49,11 +50,16 @@ def test_resume_redoes_only_unfinished_batches(tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "clean_batch", failing)
     with pytest.raises(KeyboardInterrupt):
         runner.run(cfg, out, [corpus])
+    calls.clear()
+    monkeypatch.setattr(runner, "clean_batch", lambda p, b: calls.append(1) or real(p, b))
+    return corpus, cfg, reference, out, calls
+
+
+def test_resume_redoes_only_unfinished_batches(tmp_path, monkeypatch):
+    corpus, cfg, reference, out, calls = _interrupted_after_two_batches(tmp_path, monkeypatch)
     assert not list((out / "data").glob("train-*.parquet")) if (out / "data").exists() else True
     assert len(list((out / runner.WORK).glob("batch-*.json"))) == 2
 
-    calls.clear()
-    monkeypatch.setattr(runner, "clean_batch", lambda p, b: calls.append(1) or real(p, b))
     runner.run(cfg, out, [corpus], resume=True)
     assert len(calls) == 2  # batches 3 and 4 only
     assert shard_bytes(out) == shard_bytes(reference)
@@ -100,23 +106,7 @@ def test_killed_process_resumes_to_identical_output(tmp_path, sig):
 
 def test_resume_state_is_json_and_an_edited_batch_is_redone(tmp_path, monkeypatch):
     """A batch file is data, never code, and a resume trusts it only with its recorded hash."""
-    corpus = make_corpus(tmp_path / "in", 1000)
-    cfg = Config(workers=1)
-    reference = tmp_path / "ref"
-    runner.run(cfg, reference, [corpus])
-    out = tmp_path / "out"
-    real = runner.clean_batch
-    calls = []
-
-    def failing(pipeline, batch):
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        calls.append(1)
-        return real(pipeline, batch)
-
-    monkeypatch.setattr(runner, "clean_batch", failing)
-    with pytest.raises(KeyboardInterrupt):
-        runner.run(cfg, out, [corpus])
+    corpus, cfg, reference, out, calls = _interrupted_after_two_batches(tmp_path, monkeypatch)
     work = out / runner.WORK
     files = sorted(work.glob("batch-*.json"))
     assert len(files) == 2 and not list(work.glob("*.pkl"))
@@ -125,8 +115,6 @@ def test_resume_state_is_json_and_an_edited_batch_is_redone(tmp_path, monkeypatc
     first["items"][0][1]["text"] = "被人改过的内容"
     files[0].write_text(json.dumps(first), "utf-8")
 
-    calls.clear()
-    monkeypatch.setattr(runner, "clean_batch", lambda p, b: calls.append(1) or real(p, b))
     runner.run(cfg, out, [corpus], resume=True)
     assert len(calls) == 3  # the edited batch and the two unfinished ones
     assert shard_bytes(out) == shard_bytes(reference)
