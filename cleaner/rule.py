@@ -20,15 +20,16 @@ class Stage(enum.IntEnum):
 
     DECODE = 0
     MARKUP = 1
-    UNICODE = 2
-    BOILERPLATE = 3
-    WRAP = 4
-    SPACING = 5
-    WIDTH = 6
-    SCRIPT = 7
-    OCR = 8
-    TIDY = 9
-    FILTERS = 10
+    LAYOUT = 2
+    UNICODE = 3
+    BOILERPLATE = 4
+    WRAP = 5
+    SPACING = 6
+    WIDTH = 7
+    SCRIPT = 8
+    OCR = 9
+    TIDY = 10
+    FILTERS = 11
 
     @property
     def label(self) -> str:

@@ -23,6 +23,7 @@ from cleaner.rule import Example, Filter, Rule, Stage
 STAGE_PREFIX: dict[Stage, str] = {
     Stage.DECODE: "D",
     Stage.MARKUP: "M",
+    Stage.LAYOUT: "L",
     Stage.UNICODE: "U",
     Stage.BOILERPLATE: "B",
     Stage.WRAP: "W",

@@ -465,6 +465,9 @@ def shapes(n: int) -> dict[str, str]:
         "invisible": "\u200b中" * (n // 2),
         "cr": "\r" * n,
         "fullwidth": "１．２" * (n // 3),
+        "side-by-side": ("左边一栏的文字还没有写完，   右边一栏的文字也没写完\n") * (n // 26),
+        "gaps-in-a-line": "一段中文  " * (n // 6),
+        "gutters": ("一段中文  " * 20 + "\n") * (n // 120),
     }
 
 

@@ -51,7 +51,7 @@ def test_stage_prefixes_are_unique_and_cover_every_stage():
     assert parse_stage("spacing") is parse_stage("S") is Stage.SPACING
     assert parse_stage("punctuation") is Stage.WIDTH
     with pytest.raises(ScaffoldError, match="one of"):
-        parse_stage("layout")
+        parse_stage("columns")
 
 
 def test_codes_are_never_reused(tmp_path):
