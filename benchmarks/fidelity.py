@@ -7,7 +7,8 @@ default ruleset:
 - PDF extractions (`../shared/dev/pdf`): error reduction and paragraph-break F1 for
   files whose reading order survived, for OCR files, and for files whose columns the
   extractor interleaved (labelled here by raw CER against gold above 0.5; that label is
-  a measuring device only, no rule sees it), and per extractor;
+  a measuring device only, no rule sees it), those among them that `pdftotext -layout`
+  printed side by side, all but OCR pooled, and per extractor;
 - the seeds: error reduction and break F1;
 - gold texts fed back in (they are already clean): how many came out changed.
 
@@ -38,12 +39,16 @@ def _pdf_groups(shared: Path, scores: list[DocScore]) -> dict[str, list[DocScore
         extractor = info.get("extractor", "?")
         if extractor.startswith(("tesseract", "ocr")):
             kind = "ocr"
+        elif s.raw_cer > INTERLEAVED_RAW_CER and extractor.endswith("_layout"):
+            kind = "side by side"  # `-layout` prints the columns side by side: L001 reads them
         elif s.raw_cer > INTERLEAVED_RAW_CER:
             kind = "interleaved"
         else:
             kind = "intact"
         groups[kind].append(s)
-        if kind != "interleaved":
+        if kind != "ocr":
+            groups["not OCR, all"].append(s)
+        if kind not in ("interleaved", "side by side"):
             groups[f"{kind}: {extractor}"].append(s)
             groups[f"{kind}: {info.get('engine', '?')} {info.get('columns', '?')} col"].append(s)
     return dict(sorted(groups.items()))

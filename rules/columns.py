@@ -190,7 +190,7 @@ def _column_starts(rows: list[str]) -> list[int] | None:
             clusters.append([start])
     need = max(MIN_ROWS, MIN_SHARE * split_rows)
     starts = [_centre(c, counts) for c in clusters if sum(counts[s] for s in c) >= need]
-    if not starts or len(starts) >= MAX_COLUMNS:
+    if not starts or len(starts) > MAX_COLUMNS:
         return None
     return [min(margins), *starts]
 

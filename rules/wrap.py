@@ -28,7 +28,7 @@ _LATIN_SPACE = re.compile(r"(?<=[!-~]) (?=[!-~])")
 _GLUE_SPACE = re.compile(f"(?<=[{CJK}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{CJK}])")
 _PUNCT = re.compile(f"[{CJK_PUNCT},;:.!?]")
 _MARKER = re.compile(
-    r"(?:[▲△◀◁▶▷►●○■□◆◇★☆※•·\-–—*]\s*"
+    r"(?:[▲△◀◁▶▷►●○■□◆◇★☆※•·*]\s*|[-–—]\s+"
     r"|\d{1,2}[．.、)）](?!\d)"
     r"|[（(][一二三四五六七八九十\d]{1,3}[)）]"
     r"|[一二三四五六七八九十]{1,3}、"
@@ -63,6 +63,13 @@ _QUOTE_OPEN = "“「『\"'‘"
 # opens with one continues the line above.
 _NO_LINE_START = "，。、；：？！）》」』”’〕】〉"
 _WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
+
+
+def _pushed_down(line: str) -> bool:
+    """Does the line open with a character and a mark no line may start with (`线，`)?
+    Then the typesetter pushed that character down with the mark (line-start rules), and
+    the line above it is short by one character although the text ran on."""
+    return len(line) >= 2 and line[1] in _NO_LINE_START and _WORD_CHAR.match(line) is not None
 
 # Markdown structure: lines wrap repair never joins, to anything.
 _MD_HINT = re.compile(r"^(?: {0,3}(?:```|~~~|#{1,6}(?: |$)|>)|[ \t]*\|)|\A---[ \t]*\n", re.M)
@@ -191,6 +198,12 @@ class LineWrap(Rule):
             "的，周末总有孩子在这里安静地看书。",
         ),
         Example("老师问道：\n\n“谁愿意先来试一试？”", "老师问道：“谁愿意先来试一试？”"),
+        Example(  # a dash that opens a line without a space is no bullet: a route runs on
+            "新建的图书馆一共有五层，一楼\n是儿童阅览室和报刊区，二楼到\n四楼是各类图书，五楼是自习室\n"
+            "和报告厅。每个周末的讲座按历\n史—文学—科学—艺术—音乐\n—体育的顺序轮流举办。",
+            "新建的图书馆一共有五层，一楼是儿童阅览室和报刊区，二楼到四楼是各类图书，五楼是自习室"
+            "和报告厅。每个周末的讲座按历史—文学—科学—艺术—音乐—体育的顺序轮流举办。",
+        ),
         Example(  # a line never starts with a comma: the number was wider than counted
             "这座大桥全长约 2380 米（合 1.48 英里）\n，于去年年底正式通车。",
             "这座大桥全长约 2380 米（合 1.48 英里），于去年年底正式通车。",
@@ -556,6 +569,8 @@ class LineWrap(Rule):
         tol = (1 + a.narrow // 3 if strict else max(self.tolerance, col // 8) + a.narrow // 2)
         if i == first:
             tol += layout.indent
+        if not strict and i + 1 < len(layout.lines) and _pushed_down(layout.lines[i + 1].text):
+            tol += 2
         return a.size >= col - tol
 
     def _continues(self, layout: _Layout, i: int, first: int) -> bool:
