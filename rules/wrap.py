@@ -65,6 +65,10 @@ _NO_LINE_START = "，。、；：？！）》」』”’〕】〉"
 _WORD_CHAR = re.compile(f"[{HAN}A-Za-z0-9]")
 
 
+# A number or Latin word a typesetter will not break at a line end.
+_UNBREAKABLE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%]*")
+
+
 def _pushed_down(line: str) -> bool:
     """Does the line open with a character and a mark no line may start with (`线，`)?
     Then the typesetter pushed that character down with the mark (line-start rules), and
@@ -569,8 +573,13 @@ class LineWrap(Rule):
         tol = (1 + a.narrow // 3 if strict else max(self.tolerance, col // 8) + a.narrow // 2)
         if i == first:
             tol += layout.indent
-        if not strict and i + 1 < len(layout.lines) and _pushed_down(layout.lines[i + 1].text):
-            tol += 2
+        if i + 1 < len(layout.lines):
+            b = layout.lines[i + 1].text
+            if not strict and _pushed_down(b):
+                tol += 2
+            run = _UNBREAKABLE.match(b)
+            if run:  # a number or Latin word too wide for the rest of A moved down whole
+                tol += min(len(run.group()), col // 3)
         return a.size >= col - tol
 
     def _continues(self, layout: _Layout, i: int, first: int) -> bool:
