@@ -21,7 +21,7 @@ from cleaner.document import Document
 from cleaner.engine import Pipeline, PipelineSpec
 from cleaner.io.readers import iter_documents
 from cleaner.metrics import DocScore, summarize
-from cleaner.synth import CLASSES, damage
+from cleaner.synth import ALONE, CLASSES, damage
 
 
 def _gold_text(gold_dir: Path, source: str) -> str | None:
@@ -109,7 +109,7 @@ def synthetic_eval(config: Config, clean_dir: Path, seeds: int = 3) -> dict[str,
     pipeline = PipelineSpec(config.select, config.ignore, config.options).build()
     texts = _clean_texts(clean_dir)
     classes = {name: [name] for name in CLASSES}
-    classes["all"] = list(CLASSES)
+    classes["all"] = [name for name in CLASSES if name not in ALONE]
     per_class = {}
     all_scores = []
     for label, damage_classes in classes.items():

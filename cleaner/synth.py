@@ -27,6 +27,7 @@ import ftfy
 import ftfy.bad_codecs  # noqa: F401  registers "sloppy-windows-1252" and friends
 
 __all__ = [
+    "ALONE",
     "CLASSES",
     "FTFY_CONFIG",
     "LAYOUT_CLASSES",
@@ -496,6 +497,33 @@ def _layout(
     return "\n".join(out), placed
 
 
+def _side_by_side(text: str, rng: random.Random) -> str:
+    """Set laid-out lines as two columns side by side, as `pdftotext -layout` prints a
+    two-column page: each row holds a line of the left column, the gutter's spaces, and a
+    line of the right column, which starts at the same place on every page; pages end with
+    a form feed. A heading wider than the column wraps in it, as a typesetter wraps it."""
+    lines = text.split("\n")
+    cols = max(display_width(line) for line in lines if not _is_heading(line)) if any(
+        not _is_heading(line) for line in lines) else 0
+    lines = [part for line in lines
+             for part in (wrap_paragraph(line, cols) if cols and display_width(line) > cols
+                          else [line])]
+    rows = rng.randint(12, 30)
+    at = max(len(line) for line in lines) + rng.randint(3, 6)
+    pages = []
+    for top in range(0, len(lines), 2 * rows):
+        left, right = lines[top:top + rows], lines[top + rows:top + 2 * rows]
+        right += [""] * (len(left) - len(right))
+        rows_text = ((a.ljust(at) + b).rstrip() for a, b in zip(left, right, strict=True))
+        pages.append("\n".join(rows_text))
+    return "\f".join(pages)
+
+
+def side_by_side(text: str, rng: random.Random) -> str:
+    """Hard wraps in two columns printed side by side on each line (`pdftotext -layout`)."""
+    return _side_by_side(_layout(text, rng)[0], rng)
+
+
 def hard_wrap(text: str, rng: random.Random) -> str:
     """Column hard wraps of a newspaper PDF (see `_layout` for the width draw)."""
     return _layout(text, rng)[0]
@@ -841,13 +869,16 @@ CLASSES: dict[str, Damage] = {
     "invisible": invisible,
     "chrome": chrome,
     "interstitial": interstitial,
+    "side_by_side": side_by_side,
     "html": html,
     "fake_bold": fake_bold,
     "ocr_digits": ocr_digits,
     "cjk_spacing": cjk_spacing,
 }
 
-LAYOUT_CLASSES = ("hard_wrap", "page_break", "letter_spacing", "interstitial")
+LAYOUT_CLASSES = ("hard_wrap", "page_break", "letter_spacing", "interstitial", "side_by_side")
+# Classes measured alone only: `-layout` text never also arrives as HTML or with site chrome.
+ALONE = ("side_by_side",)
 # Inline damage first (it works on clean paragraphs), then layout, chrome around the laid-out
 # body, markup around everything, and byte-level damage last as storage would cause it.
 # fullwidth_alnum precedes ocr_digits so a look-alike is never also widened.
@@ -887,13 +918,16 @@ def damage(text: str, classes: Sequence[str], seed: int) -> str:
             continue
         if name in LAYOUT_CLASSES:
             if name == layout[0]:
+                rng = _rng(seed, "layout")
                 text = _layout(
                     text,
-                    _rng(seed, "layout"),
+                    rng,
                     page_breaks="page_break" in wanted,
                     letter_spacing="letter_spacing" in wanted,
                     interstitial="interstitial" in wanted,
                 )[0]
+                if "side_by_side" in wanted:
+                    text = _side_by_side(text, rng)
         elif name == "html":
             text = _to_html(text, _rng(seed, name), blocks=bool(layout))
         else:

@@ -229,7 +229,7 @@ def _read_page(rows: list[str], starts: list[int]) -> list[str | _Block]:
             parts.append(rows[i])
             i += 1
             continue
-        last = _block_end(placed, i)
+        last = _block_end(placed, i, full)
         parts.append(_Block([cells for cells in placed[i:last + 1] if cells is not None]))
         i = last + 1
     return parts
@@ -280,12 +280,15 @@ def _full_width(placed: list[Cells | None]) -> int:
 
 
 def _opens(placed: list[Cells | None], i: int, full: int, starts: list[int]) -> bool:
-    """Does row `i` open a block: prose in every column, the first piece at least half as
-    long as usual, and right below it (one row down, or two where the columns' rows
-    drift apart) another row with text in two columns? A running header of short pieces,
-    or a date beside a title with blank rows under it, does not open one."""
+    """Does row `i` open a block: prose in every column (a column may open with a short
+    heading), one piece at least half as long as usual, and right below it (one row down,
+    or two where the columns' rows drift apart) another row with text in two columns? A
+    running header of short pieces, or a date beside a title with blank rows under it,
+    does not open one."""
     cells = placed[i]
-    if not cells or len(cells) != len(starts) or len(cells[0].text) * 2 < full:
+    if not cells or len(cells) != len(starts):
+        return False
+    if max(len(piece.text) for piece in cells.values()) * 2 < full:
         return False
     if not all(_prose(piece) for piece in cells.values()):
         return False
@@ -293,19 +296,28 @@ def _opens(placed: list[Cells | None], i: int, full: int, starts: list[int]) -> 
     return bool(after) and after[0] != {} and any(p is not None and len(p) >= 2 for p in after)
 
 
-def _block_end(placed: list[Cells | None], first: int) -> int:
-    """The block's last row: the last with text in two columns before a row that runs
-    across a gutter, then the rows of one column that run on below it (the columns' rows
-    drift apart vertically) up to a blank row, which sets a footer apart."""
+def _block_end(placed: list[Cells | None], first: int, full: int) -> int:
+    """The block's last row: the last that fits the columns before one that runs across a
+    gutter (a footer line, the next headline) or the page's end; a short line of its own
+    under a blank row at the very end (a page label, a footer) stays out of it."""
     last = first
     for i in range(first, len(placed)):
         cells = placed[i]
         if cells is None:
             break
-        if len(cells) >= 2:
+        if cells:
             last = i
-    while last + 1 < len(placed) and placed[last + 1]:
-        last += 1
+    cells = placed[last]
+    if (
+        last > first + 1
+        and cells
+        and len(cells) == 1
+        and max(len(piece.text) for piece in cells.values()) * 2 < full
+        and placed[last - 1] == {}
+    ):
+        last -= 1
+        while last > first and placed[last] == {}:
+            last -= 1
     return last
 
 
