@@ -312,13 +312,18 @@ def _block_end(placed: list[Cells | None], first: int, full: int) -> int:
         last > first + 1
         and cells
         and len(cells) == 1
-        and max(len(piece.text) for piece in cells.values()) * 2 < full
+        and _footer(next(iter(cells.values())), full)
         and placed[last - 1] == {}
     ):
         last -= 1
         while last > first and placed[last] == {}:
             last -= 1
     return last
+
+
+def _footer(piece: _Piece, full: int) -> bool:
+    """Could this piece be a footer: short, or a page label rather than prose?"""
+    return len(piece.text) * 2 < full or not _prose(piece)
 
 
 def _indent(piece: _Piece, start: int) -> bool:
@@ -350,12 +355,16 @@ def _trust_indents(blocks: list[_Block], starts: list[int]) -> bool:
 
 def _lines(parts: list[str | _Block], starts: list[int], indents: bool) -> list[str]:
     """The page's lines: rows as they stand, each block column after column; a blank row
-    is a blank line in every column. Without trusted indents no line keeps its leading
-    spaces, so that line-wrap repair does not read the rest's as paragraph marks."""
+    is a blank line in every column. Rows outside the blocks lose the page's left margin
+    (the columns' pieces do not have it either); without trusted indents no line keeps
+    its leading spaces, so that line-wrap repair does not read the rest's as paragraph
+    marks."""
     lines: list[str] = []
     for part in parts:
         if isinstance(part, str):
-            lines.append(part if indents else part.lstrip(" "))
+            row = part.rstrip()
+            margin = len(row) - len(row.lstrip(" "))
+            lines.append(row[min(margin, starts[0]):] if indents else row.lstrip(" "))
             continue
         for j, start in enumerate(starts):
             for cells in part.rows:

@@ -2,7 +2,8 @@
 
 The fixtures are real: our own story typeset by ReportLab in two and three columns (with a
 running header, a headline across the columns and page labels) and extracted by poppler's
-`pdftotext -layout` (`tests/fixtures/pdf/make_fixtures.py` rebuilds them).
+`pdftotext -layout` and pdfplumber's layout mode (`tests/fixtures/pdf/make_fixtures.py`
+rebuilds them).
 """
 
 import sys
@@ -29,8 +30,9 @@ def _alone(text: str) -> str:
 
 
 @pytest.mark.parametrize("columns", [2, 3])
-def test_a_typeset_page_reads_column_by_column(columns):
-    raw = (FIXTURES / f"story_col{columns}_layout.txt").read_text(encoding="utf-8")
+@pytest.mark.parametrize("extractor", ["layout", "plumber"])
+def test_a_typeset_page_reads_column_by_column(columns, extractor):
+    raw = (FIXTURES / f"story_col{columns}_{extractor}.txt").read_text(encoding="utf-8")
     assert "     " in raw  # the columns really stand side by side in the fixture
     gold = "\n".join([STORY_TITLE, *STORY])
     out = clean_text(PipelineSpec().build(), Document.from_text(raw, source="story"))
