@@ -33,7 +33,8 @@ _MARKER = re.compile(
     r"|[（(][一二三四五六七八九十\d]{1,3}[)）]"
     r"|[一二三四五六七八九十]{1,3}、"
     r"|第[一二三四五六七八九十百\d]{1,4}[章节条部篇回]"
-    r"|(?:本报讯|本报电|据新华社)"
+    # A dateline: the news source, then 讯 (`本报讯`, `某某体育讯`), or 本报电 / 据新华社.
+    r"|(?:本报电|据新华社|[\u4e00-\u9fff]{2,7}(?<![通资快喜简电审死闻音传])讯)"
     r")"
 )
 # A byline is a line of its own: the role, then one or more short names.
@@ -202,6 +203,12 @@ class LineWrap(Rule):
             "的，周末总有孩子在这里安静地看书。",
         ),
         Example("老师问道：\n\n“谁愿意先来试一试？”", "老师问道：“谁愿意先来试一试？”"),
+        Example(  # a dateline (the source, then 讯) opens the story under its headline
+            "城南社区医院今天正式开门接诊\n江城晚报讯记者从市卫健委获悉，城南\n新建的社区医院今天正式开诊，"
+            "设有全\n科、儿科和康复科，每天可接待病人三\n百多人次。",
+            "城南社区医院今天正式开门接诊\n江城晚报讯记者从市卫健委获悉，城南新建的社区医院今天正式开诊，"
+            "设有全科、儿科和康复科，每天可接待病人三百多人次。",
+        ),
         Example(  # a dash that opens a line without a space is no bullet: a route runs on
             "新建的图书馆一共有五层，一楼\n是儿童阅览室和报刊区，二楼到\n四楼是各类图书，五楼是自习室\n"
             "和报告厅。每个周末的讲座按历\n史—文学—科学—艺术—音乐\n—体育的顺序轮流举办。",
