@@ -908,6 +908,12 @@ def _zones(nonblank: list[int], pages: set[int]) -> list[list[int]]:
 
 def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> set[int]:
     """Running headers and footers: every copy, the first page's included."""
+    # Without page labels the only page edges are the document's top and bottom, and lines
+    # go from an edge inward: unless its first or last line can be furniture, nothing can.
+    if not pages and not any(
+        _eligible(cores[i]) and _key(cores[i]) for i in nonblank[:1] + nonblank[-1:]
+    ):
+        return set()
     zones = _zones(nonblank, pages)
     rank = {i: k for k, i in enumerate(nonblank)}
     clusters = _Clusters()
@@ -1044,22 +1050,33 @@ _PUNCT = "，。、；：！？…—·“”‘’「」『』（）《》〈�
 def _maybe_found(cores: list[str], lines: list[int], clusters: _Clusters) -> list[int]:
     """The lines whose key `clusters.find(key, add=False)` may find, without computing the
     keys: finding needs a shared two-character end (an equal key the same start, a near
-    one a start or end among `by_end`). Where a line begins and ends (past punctuation)
-    with two Han characters, those are its key's own ends, and most lines of a long text
-    show that they match nothing."""
+    one a start or end among `by_end`). A Han character that begins or ends a line (past
+    punctuation) begins or ends its key, so where neither end can match, the line is out;
+    most lines of a long text are, and far more cheaply than by their keys."""
     starts = {key[:2] for key in clusters.by_key} | clusters.by_end.keys()
     ends = clusters.by_end.keys()
-    heads = [cores[i].lstrip(_PUNCT)[:2] for i in lines]
-    tails = [cores[i].rstrip(_PUNCT)[-2:] for i in lines]
-    return [
-        i for i, head, tail in zip(lines, heads, tails, strict=True)
-        if head in starts or tail in ends or not (_HAN2.fullmatch(head) and _HAN2.fullmatch(tail))
-        or "   " in cores[i]
-    ]
+    firsts = {pair[0] for pair in starts}
+    lasts = {pair[-1] for pair in ends}
+    found = []
+    for i in lines:
+        core = cores[i]
+        if "   " not in core:
+            head = core.lstrip(_PUNCT)[:2]
+            if head not in starts and (
+                _HAN2.fullmatch(head) or (head[:1] not in firsts and _HAN1.fullmatch(head[:1]))
+            ):
+                tail = core.rstrip(_PUNCT)[-2:]
+                if tail not in ends and (
+                    _HAN2.fullmatch(tail) or (tail[-1:] not in lasts and _HAN1.fullmatch(tail[-1:]))
+                ):
+                    continue
+        found.append(i)
+    return found
 
 
-# Two Han characters: a key keeps them as they are (no case, no digit, a word character).
+# Han characters as a key keeps them (no case, no digit, a word character): two, and one.
 _HAN2 = re.compile(f"(?:(?=\\w)[{HAN}]){{2}}")
+_HAN1 = re.compile(f"(?=\\w)[{HAN}]")
 
 
 def _cuts(cores: list[str], nonblank: list[int], k: int) -> bool:

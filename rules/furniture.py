@@ -20,8 +20,10 @@ MIN_VOTES = 6  # line breaks that must take sides before the text is judged
 # Two columns side by side on one line (`pdftotext -layout`): text, a gutter, text.
 _GUTTER = re.compile(rf"\S{{2}}[ \t\u3000]{{3,}}[{HAN}\w]")
 _HAN_SPACE_HAN = re.compile(f"(?<=[{HAN}，。、；：])[ \t]+(?=[{HAN}])")
-# What either kind of gutter needs somewhere in the text (most texts have neither).
-_SPACED = re.compile(f"[ \t\u3000]{{3}}|[{HAN}，。、；：][ \t]+[{HAN}]")
+# What either kind of gutter needs somewhere in the text (most texts have neither): three
+# spaces, or spaces between Han characters. Written to begin with the space, which `re`
+# then finds by a fast scan instead of trying every Han character as a start.
+_SPACED = re.compile(f"[ \t\u3000](?:[ \t\u3000]{{2}}|(?<=[{HAN}，。、；：][ \t])[ \t]*[{HAN}])")
 
 
 class ColumnsInterleaved(Rule):
