@@ -719,6 +719,7 @@ _PAGE_LABEL = re.compile(
     r"|共\s*\d{1,4}\s*[页頁]\s*[,，]?\s*第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*/\s*\d{1,4}"
     r"|[Pp](?:age|\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)"
 )
+_LABEL_STARTS = "-—–－~一第共Pp"  # with a digit (`\\d`): the first characters of both patterns
 _BARE_NUMBER = re.compile(r"[-—–\s]*(\d{1,4})[-—–\s]*|(\d{1,4})\s*一{1,2}|一{1,2}\s*(\d{1,4})")
 # What OCR makes of a rule, a box edge or a picture: a bar with a glyph or two on one side,
 # or a Han glyph between two stray Latin letters, alone between blank lines.
@@ -810,6 +811,8 @@ class PageFurniture(Rule):
         pages = set()
         for i in nonblank:
             core = cores[i]
+            if not (core[0] in _LABEL_STARTS or core[0].isdecimal()):
+                continue  # what every label and bare number begins with
             if len(core) <= 24 and _PAGE_LABEL.fullmatch(core):
                 pages.add(i)
             elif len(core) <= 12 and (m := _BARE_NUMBER.fullmatch(core)):
@@ -818,8 +821,8 @@ class PageFurniture(Rule):
         pages |= {i for i in bare if _standalone(lines, i)}
         specks = {
             i for i in nonblank
-            if len(cores[i]) <= 5 and _SPECK.fullmatch(cores[i])
-            and not (i and cores[i - 1]) and not (i + 1 < len(cores) and cores[i + 1])
+            if not (i and cores[i - 1]) and not (i + 1 < len(cores) and cores[i + 1])
+            and len(cores[i]) <= 5 and _SPECK.fullmatch(cores[i])
         }
         doomed = pages | specks | _running_lines(cores, nonblank, pages)
         return drop_lines(lines, cores, doomed) if doomed else doc.text
@@ -1050,9 +1053,9 @@ _PUNCT = "，。、；：！？…—·“”‘’「」『』（）《》〈�
 def _maybe_found(cores: list[str], lines: list[int], clusters: _Clusters) -> list[int]:
     """The lines whose key `clusters.find(key, add=False)` may find, without computing the
     keys: finding needs a shared two-character end (an equal key the same start, a near
-    one a start or end among `by_end`). A Han character that begins or ends a line (past
-    punctuation) begins or ends its key, so where neither end can match, the line is out;
-    most lines of a long text are, and far more cheaply than by their keys."""
+    one a start or end among `by_end`). Past punctuation, a line's first and last letters
+    are its key's when a key keeps them as they are (`_plain`): where they match no start
+    or end, the line is out; most lines of a long text are."""
     starts = {key[:2] for key in clusters.by_key} | clusters.by_end.keys()
     ends = clusters.by_end.keys()
     firsts = {pair[0] for pair in starts}
@@ -1060,23 +1063,24 @@ def _maybe_found(cores: list[str], lines: list[int], clusters: _Clusters) -> lis
     found = []
     for i in lines:
         core = cores[i]
-        if "   " not in core:
+        if "   " not in core:  # a layout gap: the key ends where the gap begins
             head = core.lstrip(_PUNCT)[:2]
-            if head not in starts and (
-                _HAN2.fullmatch(head) or (head[:1] not in firsts and _HAN1.fullmatch(head[:1]))
+            if head not in starts if _plain(head) else (
+                _plain(head[:1]) and head[:1] not in firsts
             ):
                 tail = core.rstrip(_PUNCT)[-2:]
-                if tail not in ends and (
-                    _HAN2.fullmatch(tail) or (tail[-1:] not in lasts and _HAN1.fullmatch(tail[-1:]))
+                if tail not in ends if _plain(tail) else (
+                    _plain(tail[-1:]) and tail[-1:] not in lasts
                 ):
                     continue
         found.append(i)
     return found
 
 
-# Han characters as a key keeps them (no case, no digit, a word character): two, and one.
-_HAN2 = re.compile(f"(?:(?=\\w)[{HAN}]){{2}}")
-_HAN1 = re.compile(f"(?=\\w)[{HAN}]")
+def _plain(chars: str) -> bool:
+    """Does a key keep these characters as they are? Letters (a word character, never a
+    digit) that lowercasing leaves alone: Han characters, lowercase Latin."""
+    return chars.isalpha() and chars.lower() == chars
 
 
 def _cuts(cores: list[str], nonblank: list[int], k: int) -> bool:
