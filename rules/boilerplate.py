@@ -962,7 +962,12 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
         ):
             focus.put(keys[i], c)
     copies: dict[int, list[int]] = {}
-    others = [i for i in nonblank if i not in pages and i not in member] if focus.by_key else []
+    # A copy must be short enough to be furniture: in unwrapped text most lines are not.
+    others = [
+        i for i in nonblank
+        if (len(cores[i]) <= MAX_FURNITURE or _eligible(cores[i]))
+        and i not in pages and i not in member
+    ] if focus.by_key else []
     for i in _maybe_found(cores, others, focus):
         if not _eligible(cores[i]):
             continue
@@ -1054,8 +1059,8 @@ def _maybe_found(cores: list[str], lines: list[int], clusters: _Clusters) -> lis
     """The lines whose key `clusters.find(key, add=False)` may find, without computing the
     keys: finding needs a shared two-character end (an equal key the same start, a near
     one a start or end among `by_end`). Past punctuation, a line's first and last letters
-    are its key's when a key keeps them as they are (`_plain`): where they match no start
-    or end, the line is out; most lines of a long text are."""
+    are its key's when a key keeps them as they are: where they match no start or end,
+    the line is out; most lines of a long text are."""
     starts = {key[:2] for key in clusters.by_key} | clusters.by_end.keys()
     ends = clusters.by_end.keys()
     firsts = {pair[0] for pair in starts}
@@ -1064,23 +1069,19 @@ def _maybe_found(cores: list[str], lines: list[int], clusters: _Clusters) -> lis
     for i in lines:
         core = cores[i]
         if "   " not in core:  # a layout gap: the key ends where the gap begins
+            # A key keeps letters that lowercasing leaves alone as they are (a word
+            # character, never a digit): Han characters, lowercase Latin.
             head = core.lstrip(_PUNCT)[:2]
-            if head not in starts if _plain(head) else (
-                _plain(head[:1]) and head[:1] not in firsts
+            if head not in starts and head.isalpha() and head.lower() == head or (
+                (h := head[:1]) not in firsts and h.isalpha() and h.lower() == h
             ):
                 tail = core.rstrip(_PUNCT)[-2:]
-                if tail not in ends if _plain(tail) else (
-                    _plain(tail[-1:]) and tail[-1:] not in lasts
+                if tail not in ends and tail.isalpha() and tail.lower() == tail or (
+                    (t := tail[-1:]) not in lasts and t.isalpha() and t.lower() == t
                 ):
                     continue
         found.append(i)
     return found
-
-
-def _plain(chars: str) -> bool:
-    """Does a key keep these characters as they are? Letters (a word character, never a
-    digit) that lowercasing leaves alone: Han characters, lowercase Latin."""
-    return chars.isalpha() and chars.lower() == chars
 
 
 def _cuts(cores: list[str], nonblank: list[int], k: int) -> bool:
