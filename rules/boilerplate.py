@@ -719,6 +719,7 @@ _PAGE_LABEL = re.compile(
     r"|共\s*\d{1,4}\s*[页頁]\s*[,，]?\s*第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*/\s*\d{1,4}"
     r"|[Pp](?:age|\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)"
 )
+_LABEL_STARTS = "-—–－~一第共Pp"  # with a digit (`\\d`): the first characters of both patterns
 _BARE_NUMBER = re.compile(r"[-—–\s]*(\d{1,4})[-—–\s]*|(\d{1,4})\s*一{1,2}|一{1,2}\s*(\d{1,4})")
 # What OCR makes of a rule, a box edge or a picture: a bar with a glyph or two on one side,
 # or a Han glyph between two stray Latin letters, alone between blank lines.
@@ -810,6 +811,8 @@ class PageFurniture(Rule):
         pages = set()
         for i in nonblank:
             core = cores[i]
+            if not (core[0] in _LABEL_STARTS or core[0].isdecimal()):
+                continue  # what every label and bare number begins with
             if len(core) <= 24 and _PAGE_LABEL.fullmatch(core):
                 pages.add(i)
             elif len(core) <= 12 and (m := _BARE_NUMBER.fullmatch(core)):
@@ -818,8 +821,8 @@ class PageFurniture(Rule):
         pages |= {i for i in bare if _standalone(lines, i)}
         specks = {
             i for i in nonblank
-            if len(cores[i]) <= 5 and _SPECK.fullmatch(cores[i])
-            and not (i and cores[i - 1]) and not (i + 1 < len(cores) and cores[i + 1])
+            if not (i and cores[i - 1]) and not (i + 1 < len(cores) and cores[i + 1])
+            and len(cores[i]) <= 5 and _SPECK.fullmatch(cores[i])
         }
         doomed = pages | specks | _running_lines(cores, nonblank, pages)
         return drop_lines(lines, cores, doomed) if doomed else doc.text
@@ -908,6 +911,12 @@ def _zones(nonblank: list[int], pages: set[int]) -> list[list[int]]:
 
 def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> set[int]:
     """Running headers and footers: every copy, the first page's included."""
+    # Without page labels the only page edges are the document's top and bottom, and lines
+    # go from an edge inward: unless its first or last line can be furniture, nothing can.
+    if not pages and not any(
+        _eligible(cores[i]) and _key(cores[i]) for i in nonblank[:1] + nonblank[-1:]
+    ):
+        return set()
     zones = _zones(nonblank, pages)
     rank = {i: k for k, i in enumerate(nonblank)}
     clusters = _Clusters()
@@ -953,7 +962,12 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
         ):
             focus.put(keys[i], c)
     copies: dict[int, list[int]] = {}
-    others = [i for i in nonblank if i not in pages and i not in member] if focus.by_key else []
+    # A copy must be short enough to be furniture: in unwrapped text most lines are not.
+    others = [
+        i for i in nonblank
+        if (len(cores[i]) <= MAX_FURNITURE or _eligible(cores[i]))
+        and i not in pages and i not in member
+    ] if focus.by_key else []
     for i in _maybe_found(cores, others, focus):
         if not _eligible(cores[i]):
             continue
@@ -1044,22 +1058,30 @@ _PUNCT = "，。、；：！？…—·“”‘’「」『』（）《》〈�
 def _maybe_found(cores: list[str], lines: list[int], clusters: _Clusters) -> list[int]:
     """The lines whose key `clusters.find(key, add=False)` may find, without computing the
     keys: finding needs a shared two-character end (an equal key the same start, a near
-    one a start or end among `by_end`). Where a line begins and ends (past punctuation)
-    with two Han characters, those are its key's own ends, and most lines of a long text
-    show that they match nothing."""
+    one a start or end among `by_end`). Past punctuation, a line's first and last letters
+    are its key's when a key keeps them as they are: where they match no start or end,
+    the line is out; most lines of a long text are."""
     starts = {key[:2] for key in clusters.by_key} | clusters.by_end.keys()
     ends = clusters.by_end.keys()
-    heads = [cores[i].lstrip(_PUNCT)[:2] for i in lines]
-    tails = [cores[i].rstrip(_PUNCT)[-2:] for i in lines]
-    return [
-        i for i, head, tail in zip(lines, heads, tails, strict=True)
-        if head in starts or tail in ends or not (_HAN2.fullmatch(head) and _HAN2.fullmatch(tail))
-        or "   " in cores[i]
-    ]
-
-
-# Two Han characters: a key keeps them as they are (no case, no digit, a word character).
-_HAN2 = re.compile(f"(?:(?=\\w)[{HAN}]){{2}}")
+    firsts = {pair[0] for pair in starts}
+    lasts = {pair[-1] for pair in ends}
+    found = []
+    for i in lines:
+        core = cores[i]
+        if "   " not in core:  # a layout gap: the key ends where the gap begins
+            # A key keeps letters that lowercasing leaves alone as they are (a word
+            # character, never a digit): Han characters, lowercase Latin.
+            head = core.lstrip(_PUNCT)[:2]
+            if head not in starts and head.isalpha() and head.lower() == head or (
+                (h := head[:1]) not in firsts and h.isalpha() and h.lower() == h
+            ):
+                tail = core.rstrip(_PUNCT)[-2:]
+                if tail not in ends and tail.isalpha() and tail.lower() == tail or (
+                    (t := tail[-1:]) not in lasts and t.isalpha() and t.lower() == t
+                ):
+                    continue
+        found.append(i)
+    return found
 
 
 def _cuts(cores: list[str], nonblank: list[int], k: int) -> bool:
