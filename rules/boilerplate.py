@@ -938,7 +938,8 @@ def _running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> se
     halves: dict[int, int] = {}
     for zone in zones:
         for i, j in zip(zone, zone[1:], strict=False):
-            if i in member and j in member and i not in halves:
+            # Zones of short pages overlap: a line pairs once, as either half.
+            if i in member and j in member and not {i, j} & (halves.keys() | halves.values()):
                 c = clusters.find(keys[i] + keys[j], add=False)
                 if c is not None and c != member[i] and c != member[j]:
                     for k in (i, j):

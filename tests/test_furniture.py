@@ -242,3 +242,17 @@ def test_pair_counts_count_overlapping_pairs(text, n_asked):
     few = {pair for pair in asked if pair[0] != pair[1]}
     for pairs in (asked, set(list(few)[:n_asked % 20])):
         assert _pair_counts(text, pairs) == {pair: every[pair] for pair in pairs}
+
+
+def test_a_header_line_in_two_overlapping_page_zones_pairs_once():
+    """Short pages make the edge zones overlap; a header OCR split in two must be paired
+    once (pairing it again from the next zone crashed B005)."""
+    from cleaner.registry import all_rules
+
+    text = (
+        "品具开被低何门体然      然体门何低被开具品\n2002年11月24日\n50\nPage 51\n"
+        "  品具开被低何门体然 2021年3月1日 第 52 版  "
+    )
+    rule = all_rules()["B005"]()
+    out = rule.apply(Document.from_text(text, source="t"))
+    assert "50" in out  # no crash; the lone number is no page label
