@@ -52,7 +52,9 @@ def build_corpus(path: Path, megabytes: float, seed: int = 0, html: bool = True)
     Damage is generated for the first `BASE_MB`; beyond that the same documents repeat,
     each with a serial number of its own so no filter drops them as duplicates.
     """
-    assert set(CLASS_RATES) == set(CLASSES)
+    # Classes without a rate stay out, so the corpus stays the one older code was timed on:
+    # `side_by_side` (only `pdftotext -layout` makes it; L001's gate still sees every text).
+    assert set(CLASS_RATES) <= set(CLASSES)
     texts = [t for _, t in _clean_texts(sample_corpus().parent / "clean")]
     rng = random.Random(seed)
     target = int(megabytes * 1e6)
