@@ -1,0 +1,267 @@
+"""Near-duplicate documents: MinHash signatures of character n-grams with LSH banding.
+
+Memory holds statistics, never texts: per kept document a 16-bit MinHash signature, its
+band keys in an open-addressing table of 64-bit keys, and its id in 16 bytes. Everything
+is numpy over the document's code points, with fixed seeds, so results do not depend on
+the process (no salted `hash()`) and time is linear in the text.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from functools import cache
+
+import numpy as np
+
+from cleaner.document import Document
+from cleaner.rule import CorpusFilter, Example, Option, OptionError
+
+_U64 = np.uint64
+_MULT = _U64(0x100000001B3)  # odd multiplier of the polynomial n-gram and band hashes
+_SEED = _U64(0x9E3779B97F4A7C15)
+_LOW32 = _U64(0xFFFFFFFF)
+_ID_BYTES = 16
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: every output bit depends on every input bit (in place)."""
+    h ^= h >> _U64(30)
+    h *= _U64(0xBF58476D1CE4E5B9)
+    h ^= h >> _U64(27)
+    h *= _U64(0x94D049BB133111EB)
+    h ^= h >> _U64(31)
+    return h
+
+
+@cache
+def _word_chars() -> np.ndarray:
+    """Which code points count (letters and digits of any script); built on first use."""
+    return np.fromiter((chr(c).isalnum() for c in range(0x110000)), bool, 0x110000)
+
+
+@cache
+def _donor_order(num_perm: int) -> np.ndarray:
+    """Per bin, a fixed pseudo-random order of all bins (optimal densification)."""
+    grid = np.arange(num_perm * num_perm, dtype=np.uint64).reshape(num_perm, num_perm)
+    return np.argsort(_mix(grid ^ _SEED), axis=1, kind="stable")
+
+
+def choose_bands(threshold: float, num_perm: int, recall: float = 0.995) -> tuple[int, int]:
+    """(bands, rows): the fewest bands whose S-curve finds `recall` of pairs at the threshold.
+
+    A pair of Jaccard similarity J becomes a candidate with probability 1 - (1 - J^r)^b;
+    candidates are then verified against the threshold, so erring towards more candidates
+    costs a comparison, while a missed candidate is a duplicate kept.
+    """
+    for rows in range(num_perm, 0, -1):
+        bands = num_perm // rows
+        if 1 - (1 - threshold**rows) ** bands >= recall:
+            return bands, rows
+    return num_perm, 1
+
+
+def signature(text: str, ngram: int, num_perm: int) -> np.ndarray | None:
+    """One-permutation MinHash (32-bit values) of the text's character n-grams, or None.
+
+    Whitespace, punctuation and symbols are dropped first: Chinese has no word spaces, and
+    wrapping, spacing and punctuation style must not make two copies differ. Each n-gram is
+    hashed once; the hash picks a bin and the minimum per bin is kept; empty bins copy a
+    non-empty bin chosen by a fixed order per bin (Shrivastava's optimal densification), so
+    equal bins estimate Jaccard similarity as k independent permutations would, at the cost
+    of one hash per n-gram instead of k.
+    """
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cp = cp[_word_chars()[cp]].astype(np.uint64)
+    if not cp.size:
+        return None
+    width = min(ngram, cp.size)
+    count = cp.size - width + 1
+    h = cp[:count].copy()
+    for k in range(1, width):
+        h *= _MULT
+        h += cp[k : k + count]
+    h = _mix(h ^ _SEED)
+    bins = ((h >> _U64(32)) % _U64(num_perm)).astype(np.intp)
+    sig = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    np.minimum.at(sig, bins, (h & _LOW32).astype(np.uint32))
+    filled = np.bincount(bins, minlength=num_perm) > 0
+    empty = np.flatnonzero(~filled)
+    if empty.size:
+        order = _donor_order(num_perm)[empty]
+        donors = order[np.arange(empty.size), filled[order].argmax(axis=1)]
+        sig[empty] = sig[donors]
+    return sig
+
+
+def band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One nonzero 64-bit key per band: a hash of the band's values and its number."""
+    block = sig[: bands * rows].reshape(bands, rows).astype(np.uint64)
+    keys = block @ _powers(rows) + _band_salts(bands)
+    return _mix(keys) | _U64(1)
+
+
+@cache
+def _powers(rows: int) -> np.ndarray:
+    return np.cumprod(np.full(rows, _MULT, dtype=np.uint64))
+
+
+@cache
+def _band_salts(bands: int) -> np.ndarray:
+    return _mix(np.arange(1, bands + 1, dtype=np.uint64) * _SEED)
+
+
+class _KeyTable:
+    """Hash map from nonzero 64-bit keys to int32 values, in two typed arrays.
+
+    Open addressing with linear probing at load at most one half: 12 bytes per slot, so
+    24 to 48 bytes per key. A key keeps the first value stored for it, so a lookup yields
+    at most one value per key and the work per document is bounded by its bands. Plain
+    Python on `array`: for a document's few keys this beats numpy's per-call cost.
+    """
+
+    def __init__(self, capacity: int = 1 << 10) -> None:
+        self.keys = array("Q", bytes(8 * capacity))
+        self.values = array("i", bytes(4 * capacity))
+        self.mask = capacity - 1
+        self.size = 0
+
+    @property
+    def nbytes(self) -> int:
+        return self.keys.itemsize * len(self.keys) + self.values.itemsize * len(self.values)
+
+    def get(self, keys: list[int]) -> set[int]:
+        """The values stored for those of `keys` that are present."""
+        table, mask = self.keys, self.mask
+        found = set()
+        for key in keys:
+            slot = key & mask
+            while table[slot] != 0:
+                if table[slot] == key:
+                    found.add(self.values[slot])
+                    break
+                slot = (slot + 1) & mask
+        return found
+
+    def add(self, keys: list[int], value: int) -> None:
+        """Store each of `keys` that is not present yet, with `value`."""
+        if 2 * (self.size + len(keys)) > len(self.keys):
+            self._grow(2 * (self.size + len(keys)))
+        self._put(keys, [value] * len(keys))
+
+    def _put(self, keys: list[int], values: list[int]) -> None:
+        table, mask = self.keys, self.mask
+        for key, value in zip(keys, values, strict=True):
+            slot = key & mask
+            while table[slot] != key and table[slot] != 0:
+                slot = (slot + 1) & mask
+            if table[slot] == 0:
+                table[slot] = key
+                self.values[slot] = value
+                self.size += 1
+
+    def _grow(self, needed: int) -> None:
+        old_keys = np.frombuffer(self.keys, dtype=np.uint64)
+        used = np.flatnonzero(old_keys)
+        keys, values = old_keys[used], np.frombuffer(self.values, dtype=np.int32)[used]
+        del old_keys
+        capacity = len(self.keys)
+        while capacity < needed:
+            capacity *= 2
+        self.keys = array("Q", bytes(8 * capacity))
+        self.values = array("i", bytes(4 * capacity))
+        self.mask = capacity - 1
+        self.size = 0
+        for start in range(0, keys.size, 1 << 16):  # bounded Python-int temporaries
+            end = start + (1 << 16)
+            self._put(keys[start:end].tolist(), values[start:end].tolist())
+
+
+class NearDuplicate(CorpusFilter):
+    code = "F004"
+    name = "near-duplicate"
+    summary = (
+        "Drop a document whose character n-grams overlap an earlier kept document's by at "
+        "least `filter.threshold` (Jaccard, estimated by MinHash)."
+    )
+    rationale = (
+        "Reposts, mirrors and scraped copies differ by a changed sentence, a byline, leftover "
+        "chrome or line wrapping, so exact hashing misses them, and a model trained on many "
+        "copies memorises them. Character 5-grams work for Chinese, which has no spaces to "
+        "split words on; whitespace and punctuation are ignored. LSH bands find candidates, "
+        "the signatures verify them, and the first document in input order is kept. Memory "
+        "is a few hundred bytes per kept document, never its text."
+    )
+    options = (
+        Option("threshold", 0.8, "Jaccard similarity of n-gram sets at which a document is "
+               "a near duplicate"),
+        Option("ngram", 5, "characters per n-gram (whitespace and punctuation dropped first)"),
+        Option("num_perm", 128, "MinHash signature length (bins); bands and rows follow from "
+               "it and the threshold"),
+    )
+    examples = (
+        Example("只出现一次的文章，没有任何相似的文档在它之前出现过。"),
+        Example("一篇文章的全文。", options={"threshold": 0.9, "ngram": 3}),
+    )
+
+    def __init__(self, **values: object) -> None:
+        super().__init__(**values)
+        if not 0 < self.threshold <= 1:
+            raise OptionError(f"option filter.threshold: {self.threshold} is not in (0, 1]")
+        if self.ngram < 1:
+            raise OptionError(f"option filter.ngram: {self.ngram} is below 1")
+        if not 16 <= self.num_perm <= 1024:
+            raise OptionError(f"option filter.num_perm: {self.num_perm} is not in 16..1024")
+        self.bands, self.rows = choose_bands(self.threshold, self.num_perm)
+        # Equal 16-bit values count as equal bins: a chance match (2^-16) barely moves the
+        # estimate, and it halves the memory of the signatures kept.
+        self.min_equal = math.ceil(self.threshold * self.num_perm - 1e-9)
+        self.duplicate_of: str | None = None
+        self.kept = 0
+        self._signatures = bytearray()
+        self._ids = bytearray()
+        self._odd_ids: dict[int, str] = {}
+        self._table = _KeyTable()
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held for the kept documents (allocated arrays and buffers)."""
+        return len(self._signatures) + len(self._ids) + self._table.nbytes
+
+    def reject(self, doc: Document) -> bool:
+        self.duplicate_of = None
+        sig = signature(doc.text, self.ngram, self.num_perm)
+        if sig is None:
+            return False
+        short = sig.astype(np.uint16)
+        keys = band_keys(sig, self.bands, self.rows).tolist()
+        candidates = sorted(self._table.get(keys))
+        if candidates:
+            width = 2 * self.num_perm
+            rows = b"".join(self._signatures[c * width : (c + 1) * width] for c in candidates)
+            kept = np.frombuffer(rows, dtype=np.uint16).reshape(len(candidates), -1)
+            hits = np.flatnonzero((kept == short).sum(axis=1) >= self.min_equal)
+            if hits.size:
+                self.duplicate_of = self._id(candidates[hits[0]])
+                return True
+        self._signatures += short.tobytes()
+        self._remember(doc.id)
+        self._table.add(keys, self.kept)
+        self.kept += 1
+        return False
+
+    def _remember(self, doc_id: str) -> None:
+        """Ids are 32 hex digits (cleaner.document.document_id): keep 16 bytes of each."""
+        try:
+            packed = bytes.fromhex(doc_id)
+        except ValueError:
+            packed = b""
+        if len(packed) != _ID_BYTES or packed.hex() != doc_id:
+            self._odd_ids[self.kept] = doc_id
+            packed = bytes(_ID_BYTES)
+        self._ids += packed
+
+    def _id(self, index: int) -> str:
+        odd = self._odd_ids.get(index)
+        start = index * _ID_BYTES
+        return odd if odd is not None else self._ids[start : start + _ID_BYTES].hex()
