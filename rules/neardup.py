@@ -132,15 +132,17 @@ class _KeyTable:
 
     def get(self, keys: list[int]) -> set[int]:
         """The values stored for those of `keys` that are present."""
-        table, mask = self.keys, self.mask
+        table, values, mask = self.keys, self.values, self.mask
         found = set()
         for key in keys:
             slot = key & mask
-            while table[slot] != 0:
-                if table[slot] == key:
-                    found.add(self.values[slot])
+            held = table[slot]
+            while held:
+                if held == key:
+                    found.add(values[slot])
                     break
                 slot = (slot + 1) & mask
+                held = table[slot]
         return found
 
     def add(self, keys: list[int], value: int) -> None:
@@ -153,9 +155,11 @@ class _KeyTable:
         table, mask = self.keys, self.mask
         for key, value in zip(keys, values, strict=True):
             slot = key & mask
-            while table[slot] != key and table[slot] != 0:
+            held = table[slot]
+            while held and held != key:
                 slot = (slot + 1) & mask
-            if table[slot] == 0:
+                held = table[slot]
+            if not held:
                 table[slot] = key
                 self.values[slot] = value
                 self.size += 1
