@@ -141,6 +141,9 @@ def collect(
                 "show what the current rules do."
             )
         differs = 0
+        counts = report.get("rules", {})
+        droppers = [f for f in pipeline.corpus_filters
+                    if counts.get(f.code, {}).get("docs_changed")]
         for _, order, doc in chosen:
             t = trace(pipeline, doc)
             final = t.steps[-1].after if t.steps else t.original
@@ -160,8 +163,8 @@ def collect(
             if t.dropped_by:
                 code, _, name = t.dropped_by.partition(" ")
                 rules.append((code, name, 0, 0))
-            elif doc.id not in written and len(pipeline.corpus_filters) == 1:
-                dropper = pipeline.corpus_filters[0]  # the only filter that could have
+            elif doc.id not in written and len(droppers) == 1:
+                dropper = droppers[0]  # the only corpus filter that dropped anything
                 rules.append((dropper.code, dropper.name, 0, 0))
             got.docs.append(Sampled(order, doc.source, doc.id, len(t.original), len(final),
                                     rules, ops, truncated, status))
