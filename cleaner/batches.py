@@ -26,7 +26,8 @@ MANIFEST = "batches.jsonl"
 
 @dataclass
 class BatchResult:
-    """What became of one batch, in input order: ("doc" | "drop" | "quarantine", payload)."""
+    """What became of one batch, in input order: ("doc" | "drop" | "quarantine", payload);
+    a drop's payload is (filter name, the document as the filter saw it)."""
 
     items: list[tuple[str, Any]]
     chars_in: int
@@ -53,6 +54,9 @@ def encode(result: BatchResult) -> bytes:
             items.append(["doc", asdict(value)])
         elif kind == "quarantine":
             items.append(["quarantine", _payload(value)])
+        elif kind == "drop":
+            reason, doc = value
+            items.append(["drop", {"by": reason, "doc": asdict(doc) if doc else None}])
         else:
             items.append([kind, value])
     data = {
@@ -76,6 +80,9 @@ def decode(raw: bytes) -> BatchResult:
             if isinstance(value["payload"], dict):
                 value["payload"] = base64.b64decode(value["payload"]["b64"])
             items.append(("quarantine", Quarantined(**value)))
+        elif kind == "drop":
+            doc = value["doc"]
+            items.append(("drop", (value["by"], Document(**doc) if doc else None)))
         else:
             items.append((kind, value))
     stats = {code: RuleStats(**s) for code, s in data["stats"].items()}

@@ -106,12 +106,13 @@ class Pipeline:
             stats.seconds += time.perf_counter() - start
         return Outcome(doc)
 
-    def corpus_filter(self, doc: Document) -> str | None:
-        """Filters that see the whole corpus; called in input order in one process."""
+    def corpus_filter(self, doc: Document) -> tuple[str, str | None] | None:
+        """Filters that see the whole corpus; called in input order in one process.
+        A drop is (filter name, id of the document it duplicates, if the filter says)."""
         for rule in self.corpus_filters:
             if rule.reject(doc):
                 self.stats[rule.code].docs_changed += 1
-                return rule.name
+                return rule.name, getattr(rule, "duplicate_of", None)
         return None
 
     def take_stats(self) -> dict[str, RuleStats]:

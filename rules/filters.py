@@ -55,11 +55,13 @@ class ExactDuplicate(CorpusFilter):
 
     def __init__(self, **values: object) -> None:
         super().__init__(**values)
-        self.seen: set[bytes] = set()
+        self.seen: dict[bytes, str] = {}  # digest of a kept text: that document's id
+        self.duplicate_of: str | None = None  # after a drop: the id of the kept copy
 
     def reject(self, doc: Document) -> bool:
         digest = hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        if digest in self.seen:
+        self.duplicate_of = self.seen.get(digest)
+        if self.duplicate_of is not None:
             return True
-        self.seen.add(digest)
+        self.seen[digest] = doc.id
         return False
