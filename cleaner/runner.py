@@ -26,10 +26,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow
 
 from cleaner import __version__
-from cleaner.batches import BatchResult, batch_path, record, recorded, verified
+from cleaner.batches import BatchResult, batch_path, load_observed, record, recorded, verified
 from cleaner.batches import load as load_batch
 from cleaner.batches import save as save_batch
 from cleaner.config import Config
@@ -98,6 +99,7 @@ def _init_worker(spec: PipelineSpec) -> None:
 def clean_batch(pipeline: Pipeline, batch: list[Document | Quarantined]) -> BatchResult:
     """Run the per-document rules over a batch; quarantined inputs pass through."""
     items: list[tuple[str, Any]] = []
+    observed: dict[str, list[list[int]]] = {r.code: [] for r in pipeline.corpus_rules}
     chars_in = bytes_in = 0
     for item in batch:
         if isinstance(item, Quarantined):
@@ -113,7 +115,46 @@ def clean_batch(pipeline: Pipeline, batch: list[Document | Quarantined]) -> Batc
             items.append(("drop", (outcome.dropped_by, outcome.doc)))
         else:
             items.append(("doc", outcome.doc))
-    return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in)
+            if pipeline.corpus_rules:
+                digest = _digest(outcome.doc.text)
+                for rule in pipeline.corpus_rules:
+                    observed[rule.code].append([digest, *rule.observe(outcome.doc)])
+    return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in, observed)
+
+
+def _digest(text: str) -> int:
+    """8 bytes of a text's hash: exact duplicates count once in the corpus statistics."""
+    data = text.encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+
+
+def prepare_corpus_rules(main: Pipeline, work: Path, batches: int) -> None:
+    """First half of the merge: add up every batch's statistics (texts seen twice count
+    once) and hand each corpus rule its totals; keys below the rule's `min_count` go."""
+    if not main.corpus_rules:
+        return
+    hashes = recorded(work)
+    keys: dict[str, list[np.ndarray]] = {r.code: [] for r in main.corpus_rules}
+    seen: set[int] = set()
+    for index in range(batches):
+        observed = load_observed(work, index, hashes[index])
+        # Every rule's list has one entry per kept document, in the same order.
+        entries = next(iter(observed.values()), [])
+        fresh = []
+        for k, entry in enumerate(entries):
+            if entry[0] not in seen:
+                seen.add(entry[0])
+                fresh.append(k)
+        for code in keys:
+            doc_keys = observed.get(code, [])
+            flat = [key for k in fresh for key in doc_keys[k][1:]]
+            keys[code].append(np.array(flat, dtype=np.uint64))
+    for rule in main.corpus_rules:
+        every = np.concatenate(keys[rule.code]) if keys[rule.code] else np.zeros(0, np.uint64)
+        values, counts = np.unique(every, return_counts=True)
+        frequent = counts >= rule.min_count
+        rule.prepare(dict(zip(values[frequent].tolist(), counts[frequent].tolist(),
+                              strict=True)))
 
 
 def _work(job: tuple[int, list[Document | Quarantined], str]) -> str:
@@ -273,6 +314,7 @@ def merge_batches(
     sizes = {"row_group_bytes": config.row_group_mb * 2**20, "shard_bytes": config.shard_mb * 2**20}
     if not config.keep_dropped:
         _remove_dropped(out_dir)  # an earlier run's would no longer match this output
+    prepare_corpus_rules(main, work, batches)
     with (
         ShardWriter(out_dir, **sizes) as writer,
         QuarantineWriter(out_dir / "quarantine.jsonl") as quarantine,
@@ -295,8 +337,10 @@ def merge_batches(
                 if kind == "drop":
                     (reason, doc), duplicate_of = payload, None
                 else:
-                    doc, verdict = payload, main.corpus_filter(payload)
-                    reason, duplicate_of = verdict or (None, None)
+                    doc, duplicate_of = payload, None
+                    reason = main.corpus_rules_apply(doc)
+                    if reason is None:
+                        reason, duplicate_of = main.corpus_filter(doc) or (None, None)
                 if reason:
                     result.dropped[reason] += 1
                     if duplicate_of is not None and len(result.duplicates[reason]) < SAMPLES:

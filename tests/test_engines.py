@@ -30,6 +30,9 @@ def test_workers_and_ray_give_identical_output(tmp_path, monkeypatch):
             fh.write(json.dumps({"text": "同一篇转载的文章，一字不差地出现了好几次。"},
                                 ensure_ascii=False) + "\n")
         fh.write(json.dumps({"text": "短"}, ensure_ascii=False) + "\n")
+        for n in range(8):  # a footer the site repeats: B008 learns it on every engine
+            text = f"第{n}篇帖子的正文，每篇都写着不同的内容和编号{n * 7}。\n本站帖子仅代表作者观点"
+            fh.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
         fh.write("{broken\n")
     outs = {}
     for name, extra in (("one", ["--workers", "1"]), ("two", ["--workers", "2"]),
@@ -47,3 +50,4 @@ def test_workers_and_ray_give_identical_output(tmp_path, monkeypatch):
     reports = {n: json.loads((o / "report.json").read_text("utf-8")) for n, o in outs.items()}
     assert reports["one"]["documents"] == reports["ray"]["documents"]
     assert reports["one"]["rules"] == reports["ray"]["rules"]
+    assert reports["one"]["rules"]["B008"]["docs_changed"] == 8
