@@ -116,33 +116,65 @@ def _classes() -> np.ndarray:
     return table
 
 
-def _repeats(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(occurred earlier, occurs more than once) for each hash, by one sort: O(L log L).
+_CHUNK = 1 << 15  # elements per pass where a whole-array temporary would double the memory
 
-    The sort key is the hash's top bits above the position, so equal n-grams sort together
-    with the earliest first. Positions are unique, so any sort algorithm gives the same
-    order. A collision of the remaining 40-odd hash bits (about 0.003 expected in a
-    megabyte of Chinese text) can only raise a value by one n-gram.
+
+def _repeats(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(occurred earlier, occurs more than once) for each n-gram hash, by one sort.
+
+    The hashes are overwritten (memory stays at a few arrays of the text's length): each
+    becomes its top bits above its position, so equal n-grams sort together with the
+    earliest first, and positions are unique, so any sort algorithm gives the same order.
+    A collision of the remaining 40-odd hash bits (about 0.003 expected in a megabyte of
+    Chinese text) can only raise a value by one n-gram. O(L log L).
     """
-    bits = np.uint64(len(h).bit_length())
-    keys = np.sort((h >> bits << bits) | np.arange(len(h), dtype=np.uint64))
-    top = keys >> bits
-    same = top[1:] == top[:-1]
-    where = keys & np.uint64((1 << int(bits)) - 1)
-    earlier = np.zeros(len(h), dtype=bool)
-    earlier[where[1:][same]] = True
-    shared = earlier.copy()
-    shared[where[:-1][same]] = True
+    m = len(keys)
+    bits = np.uint64(m.bit_length())
+    keys >>= bits
+    keys <<= bits
+    for lo in range(0, m, _CHUNK):
+        keys[lo : lo + _CHUNK] |= np.arange(lo, min(lo + _CHUNK, m), dtype=np.uint64)
+    keys.sort()
+    same = np.empty(max(m - 1, 0), dtype=bool)  # sorted neighbours with the same n-gram
+    for lo in range(0, m - 1, _CHUNK):
+        hi = min(lo + _CHUNK, m - 1)
+        np.equal(keys[lo + 1 : hi + 1] >> bits, keys[lo:hi] >> bits, out=same[lo:hi])
+    keys &= np.uint64((1 << int(bits)) - 1)
+    where = keys.view(np.intp)  # the positions, as indices without a copy
+    earlier = np.zeros(m, dtype=bool)
+    shared = np.zeros(m, dtype=bool)
+    for lo in range(0, m - 1, _CHUNK):
+        hi = min(lo + _CHUNK, m - 1)
+        earlier[where[lo + 1 : hi + 1][same[lo:hi]]] = True
+        shared[where[lo:hi][same[lo:hi]]] = True
+    shared |= earlier
     return earlier, shared
 
 
-def _coverage(starts: np.ndarray, n: int, length: int) -> int:
-    """Characters covered by the n-grams starting at `starts` (a difference array)."""
-    if not len(starts):
-        return 0
-    depth = np.bincount(starts, minlength=length + 1) - np.bincount(starts + n,
-                                                                    minlength=length + 1)
-    return int(np.count_nonzero(np.cumsum(depth[:-1])))
+def _coverage(repeat: np.ndarray, n: int, length: int) -> int:
+    """Characters covered by the n-grams at the positions `repeat` marks (n boolean ORs)."""
+    covered = np.zeros(length, dtype=bool)
+    for k in range(n):
+        covered[k : k + len(repeat)] |= repeat
+    return int(np.count_nonzero(covered))
+
+
+def _hash(codes: np.ndarray, starts: np.ndarray | None, n: int) -> np.ndarray:
+    """64-bit FNV-1a of the n-gram at every position (`starts` None) or at `starts`."""
+    m = len(codes) - n + 1 if starts is None else len(starts)
+    h = np.full(m, _FNV_BASIS, dtype=np.uint64)
+    for lo in range(0, m, _CHUNK):
+        part, hi = h[lo : lo + _CHUNK], min(lo + _CHUNK, m)
+        if starts is None:
+            window = codes[lo : hi + n - 1].astype(np.uint64)
+            columns = [window[k : k + hi - lo] for k in range(n)]
+        else:
+            grams = codes[starts[lo:hi, None] + np.arange(n)].astype(np.uint64)
+            columns = [grams[:, k] for k in range(n)]
+        for column in columns:
+            part ^= column
+            part *= _FNV_PRIME
+    return h
 
 
 def _repeated(codes: np.ndarray) -> tuple[int, int]:
@@ -154,21 +186,17 @@ def _repeated(codes: np.ndarray) -> tuple[int, int]:
     length = len(codes)
     if length <= 5:  # at most one 5-gram
         return 0, 0
-    h5 = np.full(length - 4, _FNV_BASIS, dtype=np.uint64)  # 64-bit FNV-1a of each 5-gram
-    for k in range(5):
-        h5 ^= codes[k : k + len(h5)]
-        h5 *= _FNV_PRIME
-    earlier5, shared5 = _repeats(h5)
-    five = _coverage(np.flatnonzero(earlier5), 5, length)
-    candidates = np.flatnonzero(shared5[:-5] & shared5[5:])
+    earlier5, shared5 = _repeats(_hash(codes, None, 5))
+    five = _coverage(earlier5, 5, length)
+    del earlier5
+    candidates = np.flatnonzero(shared5[:-5] & shared5[5:]).astype(np.min_scalar_type(length))
+    del shared5
     if len(candidates) < 2:
         return five, 0
-    h10 = h5[candidates]  # FNV-1a goes on over the next 5: the hash of the 10-gram
-    for k in range(5, 10):
-        h10 ^= codes[candidates + k]
-        h10 *= _FNV_PRIME
-    earlier10, _ = _repeats(h10)
-    return five, _coverage(candidates[earlier10], 10, length)
+    earlier10, _ = _repeats(_hash(codes, candidates, 10))
+    repeat10 = np.zeros(length - 9, dtype=bool)
+    repeat10[candidates[earlier10]] = True
+    return five, _coverage(repeat10, 10, length)
 
 
 def _share(part: int, whole: int) -> float:
@@ -182,24 +210,24 @@ def _count(value: Any) -> int:
 def signals(doc: Document) -> dict[str, Any]:
     """The signals of one cleaned document, keyed and ordered as `FIELDS`."""
     lines = [s for s in map(str.strip, doc.text.split("\n")) if s]
+    n_lines, line_chars = len(lines), sum(map(len, lines))
     distinct = set(lines)  # each distinct line once: its first occurrence
-    line_chars = sum(map(len, lines))
-    dup_chars = line_chars - sum(map(len, distinct))
-    unpunctuated = len(lines) - len(_SENTENCE_LINE.findall(doc.text))
-    dense = "".join(doc.text.split())
-    raw = dense.encode("utf-32-le", "surrogatepass")
-    codes = np.frombuffer(raw, dtype=np.uint32).astype(np.uint64)
+    dup_lines, dup_chars = n_lines - len(distinct), line_chars - sum(map(len, distinct))
+    del lines, distinct  # a long document's arrays below need the memory
+    unpunctuated = n_lines - len(_SENTENCE_LINE.findall(doc.text))
+    raw = "".join(doc.text.split()).encode("utf-32-le", "surrogatepass")
+    codes = np.frombuffer(raw, dtype=np.uint32)
     total = len(codes)
     five, ten = _repeated(codes)
     classes = np.bincount(_classes()[np.minimum(codes, _TABLE_SIZE - 1)], minlength=4)
     extra = doc.extra
     return {
-        "n_lines": len(lines),
-        "dup_line_frac": _share(len(lines) - len(distinct), len(lines)),
+        "n_lines": n_lines,
+        "dup_line_frac": _share(dup_lines, n_lines),
         "dup_line_char_frac": _share(dup_chars, line_chars),
         "dup_5gram_char_frac": _share(five, total),
         "dup_10gram_char_frac": _share(ten, total),
-        "no_punct_line_frac": _share(unpunctuated, len(lines)),
+        "no_punct_line_frac": _share(unpunctuated, n_lines),
         "han_ratio": _share(int(classes[_HAN]), total),
         "digit_ratio": _share(int(classes[_DIGIT]), total),
         "symbol_ratio": _share(int(classes[_SYMBOL]), total),
