@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cleaner.document import Document
 from cleaner.registry import instantiate, select
 from cleaner.rule import CorpusFilter, CorpusRule, Example, Filter, Rule
+from cleaner.signals import signals
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -106,6 +107,7 @@ class Pipeline:
                 where = f"{tb.filename.rsplit('/', 1)[-1]}:{tb.lineno}"
                 return Outcome(doc, error=f"{rule.code} {type(exc).__name__}: {exc} ({where})")
             stats.seconds += time.perf_counter() - start
+        doc.signals = signals(doc)  # in the worker: measured on the final text, in parallel
         return Outcome(doc)
 
     def corpus_rules_apply(self, doc: Document) -> str | None:
@@ -126,6 +128,7 @@ class Pipeline:
                     stats.chars_removed += removed
             stats.seconds += time.perf_counter() - start
         if changed:
+            doc.signals = None  # measured on the text before: the writer measures again
             for rule in self.filters:
                 if rule.reject(doc):
                     self.stats[rule.code].docs_changed += 1

@@ -21,6 +21,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleaner.document import Document, Quarantined
+from cleaner.signals import FIELDS as SIGNAL_FIELDS
+from cleaner.signals import SIGNALS, signals
 
 __all__ = ["DROPPED_FIELDS", "SCHEMA", "QuarantineWriter", "ShardWriter", "atomic_write_text"]
 
@@ -36,6 +38,8 @@ SCHEMA = pa.schema(
         pa.field("script", pa.string(), nullable=False),
         pa.field("n_chars", pa.int64(), nullable=False),
         pa.field("meta", pa.string(), nullable=False),
+        # Typed quality signals (cleaner/signals.py), so statistics and filters work on them.
+        pa.field("signals", SIGNALS, nullable=False),
     ]
 )
 
@@ -48,7 +52,10 @@ DROPPED_FIELDS = (
 
 # Statistics and dictionaries only where they pay: min/max of long texts would bloat every
 # footer and page index, and free text does not repeat.
-_STATISTICS_COLUMNS = ["id", "source", "title", "url", "date", "author", "script", "n_chars"]
+_STATISTICS_COLUMNS = [
+    "id", "source", "title", "url", "date", "author", "script", "n_chars",
+    *(f"signals.{f.name}" for f in SIGNAL_FIELDS),
+]
 _DICTIONARY_COLUMNS = ["script"]
 _STRING_FIELDS = ("id", "text", "source", "title", "url", "date", "author", "script")
 _REQUIRED = frozenset({"id", "text", "source", "script"})
@@ -57,7 +64,8 @@ _REQUIRED = frozenset({"id", "text", "source", "script"})
 class ShardWriter:
     """Buffer documents into row groups of ~`row_group_bytes` and shards of ~`shard_bytes`.
 
-    Sizes are uncompressed: the UTF-8 length of the string fields plus 8 per row. Shards are
+    Sizes are uncompressed: the UTF-8 length of the string fields plus 8 per row (the
+    signals' ~100 bytes a row are left out: they would only shift the boundaries). Shards are
     written as ``data/.tmp-<prefix>-NNNNN.parquet`` and renamed by `close` to
     ``data/<prefix>-00000-of-0000N.parquet``; older ``<prefix>-*-of-*.parquet`` files are
     removed only after that. Leaving the ``with`` block by an exception removes the
@@ -135,6 +143,7 @@ class ShardWriter:
             columns[name].append(value)
         columns["n_chars"].append(len(doc.text))
         columns["meta"].append(meta)
+        columns["signals"].append(doc.signals if doc.signals is not None else signals(doc))
         for name in self.schema.names[len(SCHEMA):]:
             value = (extra or {}).get(name)
             columns[name].append(value)
