@@ -1,10 +1,12 @@
 """Finished batches on disk: the resume state in `OUT/.work/`, as JSON that carries no code.
 
 A batch file holds what became of each document of one batch (written, dropped, or
-quarantined) and the per-rule counters. It used to be a pickle; loading a pickle from a
-folder someone else can write runs their code, so batches are JSON, and the run's work
-manifest (`batches.jsonl`, written by the main process) records each file's SHA-256. A
-resume trusts a batch only when its file still has that hash; anything else is redone.
+quarantined) and the per-rule counters, after a first line with the corpus rules'
+statistics (so the merge reads those without the documents). It used to be a pickle;
+loading a pickle from a folder someone else can write runs their code, so batches are
+JSON, and the run's work manifest (`batches.jsonl`, written by the main process) records
+each file's SHA-256. A resume trusts a batch only when its file still has that hash;
+anything else is redone.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import base64
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +28,15 @@ MANIFEST = "batches.jsonl"
 
 @dataclass
 class BatchResult:
-    """What became of one batch, in input order: ("doc" | "drop" | "quarantine", payload)."""
+    """What became of one batch, in input order: ("doc" | "drop" | "quarantine", payload);
+    a drop's payload is (filter name, the document as the filter saw it)."""
 
     items: list[tuple[str, Any]]
     chars_in: int
     stats: dict[str, RuleStats]
     bytes_in: int = 0  # UTF-8 bytes of the texts read, for MB/s
+    # Corpus rules' statistics: per rule code, per kept document, [text digest, *keys].
+    observed: dict[str, list[list[int]]] = field(default_factory=dict)
 
 
 def batch_path(work: Path, index: int) -> Path:
@@ -53,6 +58,9 @@ def encode(result: BatchResult) -> bytes:
             items.append(["doc", asdict(value)])
         elif kind == "quarantine":
             items.append(["quarantine", _payload(value)])
+        elif kind == "drop":
+            reason, doc = value
+            items.append(["drop", {"by": reason, "doc": asdict(doc) if doc else None}])
         else:
             items.append([kind, value])
     data = {
@@ -60,14 +68,17 @@ def encode(result: BatchResult) -> bytes:
         "stats": {code: asdict(s) for code, s in result.stats.items()},
     }
     # `extra` values a rule set (bytes, dates, sets) become what the shard's meta JSON
-    # will hold anyway, so the written output is the same.
-    return json.dumps(data, ensure_ascii=True, separators=(",", ":"),
-                      default=json_default).encode("ascii")
+    # will hold anyway, so the written output is the same. The corpus rules' statistics
+    # come first, on a line of their own, so the merge can read them without the rest.
+    body = json.dumps(data, ensure_ascii=True, separators=(",", ":"), default=json_default)
+    head = json.dumps({"observed": result.observed}, separators=(",", ":"))
+    return f"{head}\n{body}".encode("ascii")
 
 
 def decode(raw: bytes) -> BatchResult:
     """The inverse of `encode`."""
-    data = json.loads(raw)
+    head, _, body = raw.partition(b"\n")
+    data = json.loads(body)
     items: list[tuple[str, Any]] = []
     for kind, value in data["items"]:
         if kind == "doc":
@@ -76,10 +87,14 @@ def decode(raw: bytes) -> BatchResult:
             if isinstance(value["payload"], dict):
                 value["payload"] = base64.b64decode(value["payload"]["b64"])
             items.append(("quarantine", Quarantined(**value)))
+        elif kind == "drop":
+            doc = value["doc"]
+            items.append(("drop", (value["by"], Document(**doc) if doc else None)))
         else:
             items.append((kind, value))
     stats = {code: RuleStats(**s) for code, s in data["stats"].items()}
-    return BatchResult(items, data["chars_in"], stats, data["bytes_in"])
+    observed = json.loads(head)["observed"]
+    return BatchResult(items, data["chars_in"], stats, data["bytes_in"], observed)
 
 
 def save(path: Path, result: BatchResult) -> str:
@@ -123,6 +138,15 @@ def verified(work: Path) -> set[int]:
         except OSError:
             continue
     return good
+
+
+def load_observed(work: Path, index: int, digest: str) -> dict[str, list[list[int]]]:
+    """Only the corpus rules' statistics of a batch (its first line), hash checked."""
+    raw = batch_path(work, index).read_bytes()
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise ValueError(f"{batch_path(work, index)} changed since it was written")
+    observed: dict[str, list[list[int]]] = json.loads(raw.partition(b"\n")[0])["observed"]
+    return observed
 
 
 def load(work: Path, index: int, digest: str) -> BatchResult:

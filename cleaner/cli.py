@@ -166,6 +166,11 @@ def run(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when anything was quarantined.")
     ] = False,
+    keep_dropped: Annotated[
+        bool, typer.Option("--keep-dropped",
+                           help="Write what filters dropped to OUT/dropped/ (Parquet, with "
+                                "dropped_by and duplicate_of).")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     resume: Annotated[
@@ -192,6 +197,7 @@ def run(
         cfg = _configure(config_path, select, ignore, sets, text_field, workers)
     except ConfigError as exc:
         raise _fail(str(exc)) from None
+    cfg.keep_dropped = cfg.keep_dropped or keep_dropped
     paths = list(inputs) if inputs else [cfg.resolve(p) for p in cfg.inputs]
     demo = not paths and cfg.source is None
     if demo:  # no inputs and no config at all: the bundled sample, and the summary says so

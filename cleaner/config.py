@@ -33,6 +33,7 @@ class Config:
     options: dict[str, Any] = field(default_factory=dict)
     workers: int | None = None
     strict: bool = False
+    keep_dropped: bool = False  # documents filters dropped go to OUT/dropped/
     license: str | None = None
     pretty_name: str | None = None
     repo: str | None = None
@@ -79,14 +80,14 @@ _KEYS = {f.name for f in fields(Config)} - {"base_dir", "source"}
 _TYPES: dict[str, tuple[type, int | None]] = {
     "output": (str, None), "dataset": (str, None), "text_field": (str, None),
     "license": (str, None), "pretty_name": (str, None), "repo": (str, None),
-    "strict": (bool, None), "workers": (int, 1), "row_group_mb": (int, 1),
-    "shard_mb": (int, 1), "max_decompressed_mb": (int, 1),
+    "strict": (bool, None), "keep_dropped": (bool, None), "workers": (int, 1),
+    "row_group_mb": (int, 1), "shard_mb": (int, 1), "max_decompressed_mb": (int, 1),
 }
 
 
 def _check_value(where: str, key: str, value: Any) -> None:
     kind, low = _TYPES[key]
-    if value is None and key not in ("strict", "text_field"):
+    if value is None and key not in ("strict", "keep_dropped", "text_field"):
         return
     ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
     if not ok:

@@ -25,6 +25,8 @@ class Document:
 
     `format` tells rules how the text was captured (`text`, `markdown`, `html`);
     it is not written out. Everything in `extra` ends up in the `meta` JSON column.
+    `signals` holds the quality signals of the cleaned text (cleaner/signals.py), set at the
+    end of the pipeline; the writer computes them for a document that has none.
     """
 
     id: str
@@ -37,6 +39,7 @@ class Document:
     script: str = "und"
     format: str = "text"
     extra: dict[str, Any] = field(default_factory=dict)
+    signals: dict[str, Any] | None = None
 
     @classmethod
     def from_text(cls, text: str, source: str = "<memory>", **kwargs: Any) -> Document:

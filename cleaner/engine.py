@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.document import Document
 from cleaner.registry import instantiate, select
-from cleaner.rule import CorpusFilter, Example, Filter, Rule
+from cleaner.rule import CorpusFilter, CorpusRule, Example, Filter, Rule
+from cleaner.signals import signals
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -75,8 +76,10 @@ class PipelineSpec:
 class Pipeline:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
-        self.doc_rules = [r for r in rules if not isinstance(r, CorpusFilter)]
+        self.doc_rules = [r for r in rules if not isinstance(r, (CorpusFilter, CorpusRule))]
+        self.corpus_rules = [r for r in rules if isinstance(r, CorpusRule)]
         self.corpus_filters = [r for r in rules if isinstance(r, CorpusFilter)]
+        self.filters = [r for r in self.doc_rules if isinstance(r, Filter)]
         self.stats: dict[str, RuleStats] = {r.code: RuleStats() for r in rules}
 
     def process(self, doc: Document) -> Outcome:
@@ -104,14 +107,41 @@ class Pipeline:
                 where = f"{tb.filename.rsplit('/', 1)[-1]}:{tb.lineno}"
                 return Outcome(doc, error=f"{rule.code} {type(exc).__name__}: {exc} ({where})")
             stats.seconds += time.perf_counter() - start
+        doc.signals = signals(doc)  # in the worker: measured on the final text, in parallel
         return Outcome(doc)
 
-    def corpus_filter(self, doc: Document) -> str | None:
-        """Filters that see the whole corpus; called in input order in one process."""
+    def corpus_rules_apply(self, doc: Document) -> str | None:
+        """The corpus rules on a kept document (main process, input order, after
+        `prepare`); a document they changed meets the per-document filters again (a page
+        that was only chrome is now too short). Returns the name of a filter that drops it."""
+        changed = False
+        for rule in self.corpus_rules:
+            stats = self.stats[rule.code]
+            start = time.perf_counter()
+            if rule.gate(doc.text):
+                before, after = doc.text, rule.apply(doc)
+                if after != before:
+                    doc.text, changed = after, True
+                    added, removed = rule.count_changes(before, after)
+                    stats.docs_changed += 1
+                    stats.chars_added += added
+                    stats.chars_removed += removed
+            stats.seconds += time.perf_counter() - start
+        if changed:
+            doc.signals = None  # measured on the text before: the writer measures again
+            for rule in self.filters:
+                if rule.reject(doc):
+                    self.stats[rule.code].docs_changed += 1
+                    return rule.name
+        return None
+
+    def corpus_filter(self, doc: Document) -> tuple[str, str | None] | None:
+        """Filters that see the whole corpus; called in input order in one process.
+        A drop is (filter name, id of the document it duplicates, if the filter says)."""
         for rule in self.corpus_filters:
             if rule.reject(doc):
                 self.stats[rule.code].docs_changed += 1
-                return rule.name
+                return rule.name, getattr(rule, "duplicate_of", None)
         return None
 
     def take_stats(self) -> dict[str, RuleStats]:

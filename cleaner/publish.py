@@ -33,6 +33,7 @@ from cleaner import __version__
 from cleaner.document import Document
 from cleaner.io.writer import SCHEMA, ShardWriter, atomic_write_text
 from cleaner.runner import file_sha256
+from cleaner.signals import FIELDS as SIGNAL_FIELDS
 
 _VERSION = re.compile(r"v(\d+)\.(\d+)\.(\d+)")
 _LENGTH_BINS = (0, 100, 300, 1_000, 3_000, 10_000, 30_000, 100_000)
@@ -167,6 +168,7 @@ def _doc(row: dict[str, Any]) -> Document:
         id=row["id"], text=row["text"], source=row["source"], title=row["title"],
         url=row["url"], date=row["date"], author=row["author"], script=row["script"],
         extra=json.loads(row["meta"]),
+        signals=row.get("signals"),  # a run written before the column: the writer computes
     )
 
 
@@ -287,9 +289,28 @@ def _histogram_svg(lengths: list[int]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _features() -> list[dict[str, str]]:
-    kinds = {pa.string(): "string", pa.int64(): "int64"}
-    return [{"name": f.name, "dtype": kinds[f.type]} for f in SCHEMA]
+_DTYPES = {pa.string(): "string", pa.int64(): "int64", pa.float64(): "float64",
+           pa.bool_(): "bool"}
+
+
+def _feature(f: pa.Field) -> dict[str, Any]:
+    """A column as the Hub card's `dataset_info.features` lists it (a struct by its fields)."""
+    if pa.types.is_struct(f.type):
+        return {"name": f.name, "struct": [_feature(f.type.field(i))
+                                           for i in range(f.type.num_fields)]}
+    return {"name": f.name, "dtype": _DTYPES[f.type]}
+
+
+def _features() -> list[dict[str, Any]]:
+    return [_feature(f) for f in SCHEMA]
+
+
+def _signal_lines() -> list[str]:
+    """The card's table of the `signals` fields, from their definitions."""
+    lines = ["| field | type | what | why | range |", "|---|---|---|---|---|"]
+    for s in SIGNAL_FIELDS:
+        lines.append(f"| `{s.name}` | {_DTYPES[s.type]} | {s.what} | {s.why} | {s.range} |")
+    return lines
 
 
 def publish(
@@ -637,7 +658,19 @@ def render_card(
         "",
         "`id` (stable hash of source and raw content), `text`, `source`, `title`, `url`, "
         "`date` (ISO 8601), `author`, `script` (`zh-Hans`, `zh-Hant` or `und`), `n_chars`, "
-        "`meta` (JSON).",
+        "`meta` (JSON), `signals` (struct of quality signals, below).",
+        "",
+        "`signals` measures each cleaned document and decides nothing: choose your own "
+        "thresholds. Ratios are over non-whitespace characters (or non-empty lines), lie in "
+        "[0, 1], are rounded to 4 decimals and are 0 for an empty document. Parquet keeps "
+        "min/max statistics for every field. Filter in one line:",
+        "",
+        "```python",
+        'ds = ds.filter(lambda r: r["signals"]["dup_10gram_char_frac"] < 0.2 '
+        'and r["signals"]["han_ratio"] > 0.5)',
+        "```",
+        "",
+        *_signal_lines(),
         "",
         "## Version history",
         "",

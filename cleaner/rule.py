@@ -174,3 +174,36 @@ class Filter(Rule):
 
 class CorpusFilter(Filter):
     """A filter that needs to see every document (e.g. duplicates): runs in the main process."""
+
+
+class CorpusRule(Rule):
+    """A rule that decides from statistics over the whole corpus (lines a site repeats).
+
+    It runs in two halves. In the workers, right after the per-document rules, `observe`
+    returns what one document contributes: 8-byte keys (hashes) to count, never text. The
+    main process adds the contributions of every batch up (`Observed.merge`, the same on
+    every engine), calls `prepare` once with the totals, and then `apply` on every kept
+    document in input order, before the corpus filters. Examples hold several documents of
+    one source separated by form feeds; the output is the documents after the rule.
+    """
+
+    def observe(self, doc: Document) -> list[int]:
+        raise NotImplementedError
+
+    def prepare(self, totals: dict[int, int]) -> None:
+        raise NotImplementedError
+
+    def run_example(self, example: Example) -> tuple[str, bool, Document]:
+        docs = [
+            Document.from_text(text, source=f"<example>/{k}", format=example.format)
+            for k, text in enumerate(example.before.split("\f"))
+        ]
+        totals: dict[int, int] = {}
+        for doc in docs:
+            for key in self.observe(doc):
+                totals[key] = totals.get(key, 0) + 1
+        self.prepare(totals)
+        for doc in docs:
+            doc.text = self.apply(doc) if self.gate(doc.text) else doc.text
+        return "\f".join(doc.text for doc in docs), False, docs[0]
+

@@ -17,30 +17,34 @@ import os
 import shutil
 import signal
 import time
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow
 
 from cleaner import __version__
-from cleaner.batches import BatchResult, batch_path, record, recorded, verified
+from cleaner.batches import BatchResult, batch_path, load_observed, record, recorded, verified
 from cleaner.batches import load as load_batch
 from cleaner.batches import save as save_batch
 from cleaner.config import Config
 from cleaner.document import Document, Quarantined
 from cleaner.engine import Pipeline, PipelineSpec, RuleStats
 from cleaner.io.readers import Walk, input_files, iter_documents
-from cleaner.io.writer import QuarantineWriter, ShardWriter, atomic_write_text
+from cleaner.io.writer import DROPPED_FIELDS, QuarantineWriter, ShardWriter, atomic_write_text
 
 BATCH_DOCS = 256
 BATCH_CHARS = 8_000_000
 SAMPLE = "<sample>"
 WORK = ".work"
+DROPPED = "dropped"  # with --keep-dropped: OUT/dropped/*.parquet
+SAMPLES = 10  # dropped duplicates listed per filter in report.json
 # Metadata flags that rules set on damage no rule can repair; report.json counts them.
 FLAGS = ("columns_interleaved",)
 
@@ -71,6 +75,9 @@ class RunResult:
     dropped: Counter[str] = field(default_factory=Counter)
     quarantined: Counter[str] = field(default_factory=Counter)
     flagged: Counter[str] = field(default_factory=Counter)  # written docs by meta flag
+    # A few drops per duplicate filter: [dropped id, id of the copy kept].
+    duplicates: dict[str, list[list[str]]] = field(default_factory=lambda: defaultdict(list))
+    dropped_shards: list[Path] = field(default_factory=list)  # with --keep-dropped
     rules: dict[str, RuleStats] = field(default_factory=dict)
     seconds: float = 0.0
     report: dict[str, Any] = field(default_factory=dict)
@@ -92,6 +99,7 @@ def _init_worker(spec: PipelineSpec) -> None:
 def clean_batch(pipeline: Pipeline, batch: list[Document | Quarantined]) -> BatchResult:
     """Run the per-document rules over a batch; quarantined inputs pass through."""
     items: list[tuple[str, Any]] = []
+    observed: dict[str, list[list[int]]] = {r.code: [] for r in pipeline.corpus_rules}
     chars_in = bytes_in = 0
     for item in batch:
         if isinstance(item, Quarantined):
@@ -104,10 +112,49 @@ def clean_batch(pipeline: Pipeline, batch: list[Document | Quarantined]) -> Batc
         if outcome.error is not None:
             items.append(("quarantine", Quarantined(item.source, "rule-error", outcome.error, raw)))
         elif outcome.dropped_by is not None:
-            items.append(("drop", outcome.dropped_by))
+            items.append(("drop", (outcome.dropped_by, outcome.doc)))
         else:
             items.append(("doc", outcome.doc))
-    return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in)
+            if pipeline.corpus_rules:
+                digest = _digest(outcome.doc.text)
+                for rule in pipeline.corpus_rules:
+                    observed[rule.code].append([digest, *rule.observe(outcome.doc)])
+    return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in, observed)
+
+
+def _digest(text: str) -> int:
+    """8 bytes of a text's hash: exact duplicates count once in the corpus statistics."""
+    data = text.encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
+
+
+def prepare_corpus_rules(main: Pipeline, work: Path, batches: int) -> None:
+    """First half of the merge: add up every batch's statistics (texts seen twice count
+    once) and hand each corpus rule its totals; keys below the rule's `min_count` go."""
+    if not main.corpus_rules:
+        return
+    hashes = recorded(work)
+    keys: dict[str, list[np.ndarray]] = {r.code: [] for r in main.corpus_rules}
+    seen: set[int] = set()
+    for index in range(batches):
+        observed = load_observed(work, index, hashes[index])
+        # Every rule's list has one entry per kept document, in the same order.
+        entries = next(iter(observed.values()), [])
+        fresh = []
+        for k, entry in enumerate(entries):
+            if entry[0] not in seen:
+                seen.add(entry[0])
+                fresh.append(k)
+        for code in keys:
+            doc_keys = observed.get(code, [])
+            flat = [key for k in fresh for key in doc_keys[k][1:]]
+            keys[code].append(np.array(flat, dtype=np.uint64))
+    for rule in main.corpus_rules:
+        every = np.concatenate(keys[rule.code]) if keys[rule.code] else np.zeros(0, np.uint64)
+        values, counts = np.unique(every, return_counts=True)
+        frequent = counts >= rule.min_count
+        rule.prepare(dict(zip(values[frequent].tolist(), counts[frequent].tolist(),
+                              strict=True)))
 
 
 def _work(job: tuple[int, list[Document | Quarantined], str]) -> str:
@@ -264,13 +311,15 @@ def merge_batches(
     """Phase two: batch results, in input order, into shards, quarantine and counts."""
     result = RunResult(out_dir=out_dir, shards=[])
     totals = {r.code: RuleStats() for r in main.rules}
+    sizes = {"row_group_bytes": config.row_group_mb * 2**20, "shard_bytes": config.shard_mb * 2**20}
+    if not config.keep_dropped:
+        _remove_dropped(out_dir)  # an earlier run's would no longer match this output
+    prepare_corpus_rules(main, work, batches)
     with (
-        ShardWriter(
-            out_dir,
-            row_group_bytes=config.row_group_mb * 2**20,
-            shard_bytes=config.shard_mb * 2**20,
-        ) as writer,
+        ShardWriter(out_dir, **sizes) as writer,
         QuarantineWriter(out_dir / "quarantine.jsonl") as quarantine,
+        (ShardWriter(out_dir, folder=DROPPED, extra_fields=DROPPED_FIELDS, **sizes)
+         if config.keep_dropped else nullcontext()) as dropped,
     ):
         hashes = recorded(work)
         for index in range(batches):
@@ -285,15 +334,27 @@ def merge_batches(
                     quarantine.write(payload)
                     result.quarantined[payload.reason] += 1
                     continue
-                reason = payload if kind == "drop" else main.corpus_filter(payload)
+                if kind == "drop":
+                    (reason, doc), duplicate_of = payload, None
+                else:
+                    doc, duplicate_of = payload, None
+                    reason = main.corpus_rules_apply(doc)
+                    if reason is None:
+                        reason, duplicate_of = main.corpus_filter(doc) or (None, None)
                 if reason:
                     result.dropped[reason] += 1
+                    if duplicate_of is not None and len(result.duplicates[reason]) < SAMPLES:
+                        result.duplicates[reason].append([doc.id, duplicate_of])
+                    if dropped is not None and doc is not None:
+                        dropped.write(doc, {"dropped_by": reason, "duplicate_of": duplicate_of})
                     continue
                 writer.write(payload)
                 result.written += 1
                 result.flagged.update(f for f in FLAGS if payload.extra.get(f) is True)
                 result.chars_out += len(payload.text)
         result.shards = writer.close()
+        if dropped is not None:
+            result.dropped_shards = dropped.close()
         quarantine.close()
     for code, s in main.take_stats().items():
         totals[code].add(s)
@@ -302,6 +363,16 @@ def merge_batches(
     if accounted != result.read:  # pragma: no cover - a bug, never a user error
         raise AssertionError(f"accounting: read {result.read} != accounted {accounted}")
     return result
+
+
+def _remove_dropped(out_dir: Path) -> None:
+    """Remove the shards an earlier `--keep-dropped` run left in this output folder."""
+    folder = out_dir / DROPPED
+    if folder.is_dir():
+        for shard in folder.glob("*.parquet"):
+            shard.unlink()
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def file_sha256(path: Path) -> str:
@@ -342,6 +413,8 @@ def build_report(
             "quarantined": dict(sorted(result.quarantined.items())),
             # written documents carrying a damage flag a rule set in their metadata
             "flagged": {f: result.flagged[f] for f in FLAGS},
+            # a few documents each duplicate filter dropped: [dropped id, id of the kept copy]
+            "duplicates": {k: v for k, v in sorted(result.duplicates.items())},
         },
         # files in input folders that no reader supports, by extension (never read)
         "skipped_files": dict(sorted(result.skipped.items())),
@@ -357,6 +430,8 @@ def build_report(
             for code, s in result.rules.items()
         },
         "shards": [p.relative_to(result.out_dir).as_posix() for p in result.shards],
+        # --keep-dropped: every dropped document, with `dropped_by` and `duplicate_of`
+        "dropped_shards": [p.relative_to(result.out_dir).as_posix() for p in result.dropped_shards],
         "versions": {
             "cleaner": __version__,
             "ruleset": pipeline.fingerprint(),

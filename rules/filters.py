@@ -55,13 +55,13 @@ class ExactDuplicate(CorpusFilter):
 
     def __init__(self, **values: object) -> None:
         super().__init__(**values)
-        self.seen: dict[bytes, str] = {}
-        # The id of the kept document the last rejected one repeats; None after a keep.
-        self.duplicate_of: str | None = None
+        self.seen: dict[bytes, str] = {}  # digest of a kept text: that document's id
+        self.duplicate_of: str | None = None  # after a drop: the id of the kept copy
 
     def reject(self, doc: Document) -> bool:
         digest = hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         self.duplicate_of = self.seen.get(digest)
-        if self.duplicate_of is None:
-            self.seen[digest] = doc.id
-        return self.duplicate_of is not None
+        if self.duplicate_of is not None:
+            return True
+        self.seen[digest] = doc.id
+        return False

@@ -37,7 +37,8 @@ class ColumnsInterleaved(Rule):
     rationale = (
         "Some PDF extractors read a multi-column page across the columns: lines alternate "
         "between two texts, or two columns stand side by side on one line where L001 could "
-        "not read them (a one-space gutter). Nothing can undo that, but it shows: in hard-wrapped text a line's last character forms a pair seen "
+        "not read them (a one-space gutter). Nothing can undo that, but it shows: in "
+        "hard-wrapped text a line's last character forms a pair seen "
         "elsewhere in the document with the first character of the next line, and in "
         "interleaved text it does so with the line after next. The document gets "
         "`columns_interleaved: true` in its metadata; its text is left as it is."

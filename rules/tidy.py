@@ -14,8 +14,16 @@ _SPACES = re.compile(r" {2,}")
 _TABLE_RULE = re.compile(r"\|? *:?-{3,}:? *(?:\| *:?-{3,}:? *)+\|?")
 
 
+# A speaker's silence or surprise (`“……”`, `？`, `！！`) is a paragraph of the text even
+# without a word in it; rules, separators and stray marks are debris.
+_SPEECH_MARKS = frozenset("…？！?!")
+
+
 def _only_punct(line: str) -> bool:
-    return all(unicodedata.category(c)[0] in "PSZ" for c in line)
+    """A line of punctuation and symbols only, that says nothing (no ellipsis, ? or !)."""
+    return all(unicodedata.category(c)[0] in "PSZ" for c in line) and not (
+        _SPEECH_MARKS.intersection(line)
+    )
 
 
 class TidyLines(Rule):
@@ -23,10 +31,11 @@ class TidyLines(Rule):
     name = "tidy-lines"
     family = "tidy"
     stage = Stage.TIDY
-    summary = "Trim lines, collapse space runs, drop empty and punctuation-only lines."
+    summary = "Trim lines, collapse space runs, drop empty lines and lines of separators."
     rationale = (
         "The output contract is one paragraph per line with a single newline between; "
-        "a line of only punctuation is layout debris (rules, separators, stray marks)."
+        "a line of only punctuation is layout debris (rules, separators, stray marks), "
+        "unless it holds an ellipsis, ? or ! (a speaker's `“……”` is a paragraph)."
     )
     examples = (
         Example("  第一段。  \n\n\n第二段  有  空格。\n——\n", "第一段。\n第二段 有 空格。"),
@@ -37,6 +46,7 @@ class TidyLines(Rule):
         Example("示例：\n\n    x = 1\n    y = 2\n\n完。", "示例：\n    x = 1\n    y = 2\n完。",
                 format="markdown"),
         Example("第一段。\n第二段。"),
+        Example("“你到底去不去？”\n“……”\n他低下头，没有回答。"),  # a silent reply stays
     )
 
     def apply(self, doc: Document) -> str:

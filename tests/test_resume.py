@@ -110,10 +110,12 @@ def test_resume_state_is_json_and_an_edited_batch_is_redone(tmp_path, monkeypatc
     work = out / runner.WORK
     files = sorted(work.glob("batch-*.json"))
     assert len(files) == 2 and not list(work.glob("*.pkl"))
-    first = json.loads(files[0].read_bytes())  # plain JSON
+    head, body = files[0].read_bytes().split(b"\n")  # plain JSON: statistics, then batch
+    assert "observed" in json.loads(head)
+    first = json.loads(body)
     assert first["items"][0][0] == "doc"
     first["items"][0][1]["text"] = "被人改过的内容"
-    files[0].write_text(json.dumps(first), "utf-8")
+    files[0].write_text(head.decode() + "\n" + json.dumps(first), "utf-8")
 
     runner.run(cfg, out, [corpus], resume=True)
     assert len(calls) == 3  # the edited batch and the two unfinished ones

@@ -14,6 +14,7 @@ import pytest
 from cleaner.document import Document, Quarantined
 from cleaner.io import writer as writer_module
 from cleaner.io.writer import SCHEMA, QuarantineWriter, ShardWriter, atomic_write_text
+from cleaner.signals import SIGNALS
 
 
 def make_docs(n: int, text_len: int = 100) -> list[Document]:
@@ -55,8 +56,10 @@ def test_schema() -> None:
         "script",
         "n_chars",
         "meta",
+        "signals",
     ]
     types = {f.name: (f.type, f.nullable) for f in SCHEMA}
+    assert types["signals"] == (SIGNALS, False)
     assert types["n_chars"] == (pa.int64(), False)
     assert {n for n, (t, nullable) in types.items() if nullable} == {
         "title",
@@ -64,7 +67,7 @@ def test_schema() -> None:
         "date",
         "author",
     }
-    assert all(t == pa.string() for n, (t, _) in types.items() if n != "n_chars")
+    assert all(t == pa.string() for n, (t, _) in types.items() if n not in ("n_chars", "signals"))
     assert SCHEMA.metadata is None
 
 
@@ -119,6 +122,7 @@ def test_column_settings(tmp_path: Path) -> None:
         "author",
         "script",
         "n_chars",
+        *(f"signals.{name}" for name in SIGNALS.names),
     }
     assert {n for n, c in columns.items() if c.has_dictionary_page} == {"script"}
     assert all(c.has_offset_index for c in columns.values())  # page index written
@@ -211,8 +215,8 @@ def test_load_dataset_reads_the_shards(tmp_path: Path) -> None:
         cache_dir=str(tmp_path / "cache"),
     )
     assert ds.column_names == SCHEMA.names
-    assert {name: feature.dtype for name, feature in ds.features.items()} == {
-        **{name: "string" for name in SCHEMA.names},
+    assert {name: feature.dtype for name, feature in ds.features.items() if name != "signals"} == {
+        **{name: "string" for name in SCHEMA.names if name != "signals"},
         "n_chars": "int64",
     }
     assert ds["id"] == [d.id for d in docs]

@@ -21,8 +21,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleaner.document import Document, Quarantined
+from cleaner.signals import FIELDS as SIGNAL_FIELDS
+from cleaner.signals import SIGNALS, signals
 
-__all__ = ["SCHEMA", "QuarantineWriter", "ShardWriter", "atomic_write_text"]
+__all__ = ["DROPPED_FIELDS", "SCHEMA", "QuarantineWriter", "ShardWriter", "atomic_write_text"]
 
 SCHEMA = pa.schema(
     [
@@ -36,12 +38,24 @@ SCHEMA = pa.schema(
         pa.field("script", pa.string(), nullable=False),
         pa.field("n_chars", pa.int64(), nullable=False),
         pa.field("meta", pa.string(), nullable=False),
+        # Typed quality signals (cleaner/signals.py), so statistics and filters work on them.
+        pa.field("signals", SIGNALS, nullable=False),
     ]
+)
+
+# What `--keep-dropped` adds to a dropped document's row: the filter, and for duplicates
+# the id of the document kept in its place.
+DROPPED_FIELDS = (
+    pa.field("dropped_by", pa.string(), nullable=False),
+    pa.field("duplicate_of", pa.string()),
 )
 
 # Statistics and dictionaries only where they pay: min/max of long texts would bloat every
 # footer and page index, and free text does not repeat.
-_STATISTICS_COLUMNS = ["id", "source", "title", "url", "date", "author", "script", "n_chars"]
+_STATISTICS_COLUMNS = [
+    "id", "source", "title", "url", "date", "author", "script", "n_chars",
+    *(f"signals.{f.name}" for f in SIGNAL_FIELDS),
+]
 _DICTIONARY_COLUMNS = ["script"]
 _STRING_FIELDS = ("id", "text", "source", "title", "url", "date", "author", "script")
 _REQUIRED = frozenset({"id", "text", "source", "script"})
@@ -50,7 +64,8 @@ _REQUIRED = frozenset({"id", "text", "source", "script"})
 class ShardWriter:
     """Buffer documents into row groups of ~`row_group_bytes` and shards of ~`shard_bytes`.
 
-    Sizes are uncompressed: the UTF-8 length of the string fields plus 8 per row. Shards are
+    Sizes are uncompressed: the UTF-8 length of the string fields plus 8 per row (the
+    signals' ~100 bytes a row are left out: they would only shift the boundaries). Shards are
     written as ``data/.tmp-<prefix>-NNNNN.parquet`` and renamed by `close` to
     ``data/<prefix>-00000-of-0000N.parquet``; older ``<prefix>-*-of-*.parquet`` files are
     removed only after that. Leaving the ``with`` block by an exception removes the
@@ -65,12 +80,15 @@ class ShardWriter:
         shard_bytes: int = 512 * 2**20,
         prefix: str = "train",
         content_defined_chunking: bool = False,
+        folder: str = "data",
+        extra_fields: tuple[pa.Field, ...] = (),
     ) -> None:
         if row_group_bytes <= 0 or shard_bytes <= 0:
             raise ValueError("row_group_bytes and shard_bytes must be positive")
         if not prefix or "/" in prefix or prefix.startswith("."):
             raise ValueError(f"invalid shard prefix {prefix!r}")
-        self.data_dir = Path(out_dir) / "data"
+        self.data_dir = Path(out_dir) / folder
+        self.schema = pa.schema([*SCHEMA, *extra_fields])
         self.row_group_bytes = row_group_bytes
         self.shard_bytes = shard_bytes
         self.prefix = prefix
@@ -78,7 +96,7 @@ class ShardWriter:
         # deduplicates chunks (the Hugging Face Hub's Xet) stores only what changed.
         self.content_defined_chunking = content_defined_chunking
         self.rows_written = 0
-        self._columns: dict[str, list[Any]] = {name: [] for name in SCHEMA.names}
+        self._columns: dict[str, list[Any]] = {name: [] for name in self.schema.names}
         self._buffered = 0
         self._shard_used = 0
         self._writer: pq.ParquetWriter | None = None
@@ -104,8 +122,9 @@ class ShardWriter:
         else:
             self.abort()
 
-    def write(self, doc: Document) -> None:
-        """Buffer one document; a full buffer becomes one row group."""
+    def write(self, doc: Document, extra: dict[str, str | None] | None = None) -> None:
+        """Buffer one document (and the values of the writer's extra fields); a full
+        buffer becomes one row group."""
         if self._final is not None or self._aborted:
             raise RuntimeError("ShardWriter is closed")
         meta = _dumps_meta(doc.extra)
@@ -124,6 +143,11 @@ class ShardWriter:
             columns[name].append(value)
         columns["n_chars"].append(len(doc.text))
         columns["meta"].append(meta)
+        columns["signals"].append(doc.signals if doc.signals is not None else signals(doc))
+        for name in self.schema.names[len(SCHEMA):]:
+            value = (extra or {}).get(name)
+            columns[name].append(value)
+            size += len(value.encode("utf-8")) if value else 0
         self._buffered += size
         if self._buffered >= self.row_group_bytes:
             self._flush()
@@ -174,21 +198,21 @@ class ShardWriter:
             self._writer = None
         for tmp in self._temporaries:
             tmp.unlink(missing_ok=True)
-        self._columns = {name: [] for name in SCHEMA.names}
+        self._columns = {name: [] for name in self.schema.names}
 
     def _flush(self) -> None:
         """Write the buffer as exactly one row group, rolling to a new shard when full."""
         if not self._columns["id"]:
             return
-        arrays = [pa.array(self._columns[f.name], type=f.type) for f in SCHEMA]
-        table = pa.Table.from_arrays(arrays, schema=SCHEMA).combine_chunks()
+        arrays = [pa.array(self._columns[f.name], type=f.type) for f in self.schema]
+        table = pa.Table.from_arrays(arrays, schema=self.schema).combine_chunks()
         if self._writer is None:
             self._open_shard()
         assert self._writer is not None
         self._writer.write_table(table, row_group_size=table.num_rows)
         self.rows_written += table.num_rows
         self._shard_used += self._buffered
-        self._columns = {name: [] for name in SCHEMA.names}
+        self._columns = {name: [] for name in self.schema.names}
         self._buffered = 0
         if self._shard_used >= self.shard_bytes:
             self._close_shard()
@@ -198,7 +222,7 @@ class ShardWriter:
         self._temporaries.append(tmp)
         self._writer = pq.ParquetWriter(
             str(tmp),
-            SCHEMA,
+            self.schema,
             compression="zstd",
             use_dictionary=_DICTIONARY_COLUMNS,
             write_statistics=_STATISTICS_COLUMNS,
