@@ -138,10 +138,13 @@ class Pipeline:
     def corpus_filter(self, doc: Document) -> tuple[str, str | None] | None:
         """Filters that see the whole corpus; called in input order in one process.
         A drop is (filter name, id of the document it duplicates, if the filter says)."""
-        for rule in self.corpus_filters:
+        for k, rule in enumerate(self.corpus_filters):
             if rule.reject(doc):
                 self.stats[rule.code].docs_changed += 1
-                return rule.name, getattr(rule, "duplicate_of", None)
+                duplicate_of = getattr(rule, "duplicate_of", None)
+                for earlier in self.corpus_filters[:k]:
+                    earlier.forget(doc, duplicate_of)
+                return rule.name, duplicate_of
         return None
 
     def take_stats(self) -> dict[str, RuleStats]:

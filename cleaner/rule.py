@@ -173,7 +173,14 @@ class Filter(Rule):
 
 
 class CorpusFilter(Filter):
-    """A filter that needs to see every document (e.g. duplicates): runs in the main process."""
+    """A filter that needs to see every document (e.g. duplicates): runs in the main process.
+
+    A filter that remembers the documents it let through is told with `forget` when a
+    later filter dropped one after all, so it never names a dropped document as the copy
+    that was kept."""
+
+    def forget(self, doc: Document, duplicate_of: str | None) -> None:
+        """A later filter dropped `doc` (as a copy of `duplicate_of`, if it says)."""
 
 
 class CorpusRule(Rule):

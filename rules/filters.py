@@ -59,9 +59,22 @@ class ExactDuplicate(CorpusFilter):
         self.duplicate_of: str | None = None  # after a drop: the id of the kept copy
 
     def reject(self, doc: Document) -> bool:
-        digest = hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        digest = _digest(doc.text)
         self.duplicate_of = self.seen.get(digest)
         if self.duplicate_of is not None:
             return True
         self.seen[digest] = doc.id
         return False
+
+    def forget(self, doc: Document, duplicate_of: str | None) -> None:
+        """A near-duplicate filter dropped `doc`: its exact copies are copies of what it
+        duplicates (or of nothing kept, when the filter does not say)."""
+        digest = _digest(doc.text)
+        if duplicate_of is None:
+            self.seen.pop(digest, None)
+        else:
+            self.seen[digest] = duplicate_of
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()

@@ -187,7 +187,7 @@ class NearDuplicate(CorpusFilter):
     name = "near-duplicate"
     summary = (
         "Drop a document whose character n-grams overlap an earlier kept document's by at "
-        "least `filter.threshold` (Jaccard, estimated by MinHash)."
+        "least `filter.near_threshold` (Jaccard, estimated by MinHash)."
     )
     rationale = (
         "Reposts, mirrors and scraped copies differ by a changed sentence, a byline, leftover "
@@ -198,29 +198,30 @@ class NearDuplicate(CorpusFilter):
         "is about a kilobyte per kept document, never its text."
     )
     options = (
-        Option("threshold", 0.8, "Jaccard similarity of n-gram sets at which a document is "
+        Option("near_threshold", 0.8, "Jaccard similarity of n-gram sets at which a document is "
                "a near duplicate"),
-        Option("ngram", 5, "characters per n-gram (whitespace and punctuation dropped first)"),
-        Option("num_perm", 128, "MinHash signature length (bins); bands and rows follow from "
+        Option("near_ngram", 5, "characters per n-gram (whitespace and punctuation dropped first)"),
+        Option("near_perm", 128, "MinHash signature length (bins); bands and rows follow from "
                "it and the threshold"),
     )
     examples = (
         Example("只出现一次的文章，没有任何相似的文档在它之前出现过。"),
-        Example("一篇文章的全文。", options={"threshold": 0.9, "ngram": 3}),
+        Example("一篇文章的全文。", options={"near_threshold": 0.9, "near_ngram": 3}),
     )
 
     def __init__(self, **values: object) -> None:
         super().__init__(**values)
-        if not 0 < self.threshold <= 1:
-            raise OptionError(f"option filter.threshold: {self.threshold} is not in (0, 1]")
-        if self.ngram < 1:
-            raise OptionError(f"option filter.ngram: {self.ngram} is below 1")
-        if not 16 <= self.num_perm <= 1024:
-            raise OptionError(f"option filter.num_perm: {self.num_perm} is not in 16..1024")
-        self.bands, self.rows = choose_bands(self.threshold, self.num_perm)
+        if not 0 < self.near_threshold <= 1:
+            raise OptionError(
+                f"option filter.near_threshold: {self.near_threshold} is not in (0, 1]")
+        if self.near_ngram < 1:
+            raise OptionError(f"option filter.near_ngram: {self.near_ngram} is below 1")
+        if not 16 <= self.near_perm <= 1024:
+            raise OptionError(f"option filter.near_perm: {self.near_perm} is not in 16..1024")
+        self.bands, self.rows = choose_bands(self.near_threshold, self.near_perm)
         # Equal 16-bit values count as equal bins: a chance match (2^-16) barely moves the
         # estimate, and it halves the memory of the signatures kept.
-        self.min_equal = math.ceil(self.threshold * self.num_perm - 1e-9)
+        self.min_equal = math.ceil(self.near_threshold * self.near_perm - 1e-9)
         self.duplicate_of: str | None = None
         self.kept = 0
         self._signatures = bytearray()
@@ -235,14 +236,14 @@ class NearDuplicate(CorpusFilter):
 
     def reject(self, doc: Document) -> bool:
         self.duplicate_of = None
-        sig = signature(doc.text, self.ngram, self.num_perm)
+        sig = signature(doc.text, self.near_ngram, self.near_perm)
         if sig is None:
             return False
         short = sig.astype(np.uint16)
         keys = band_keys(sig, self.bands, self.rows).tolist()
         candidates = sorted(self._table.get(keys))
         if candidates:
-            width = 2 * self.num_perm
+            width = 2 * self.near_perm
             rows = b"".join(self._signatures[c * width : (c + 1) * width] for c in candidates)
             kept = np.frombuffer(rows, dtype=np.uint16).reshape(len(candidates), -1)
             hits = np.flatnonzero((kept == short).sum(axis=1) >= self.min_equal)

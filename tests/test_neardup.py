@@ -137,7 +137,8 @@ def test_the_threshold_separates_pairs_by_their_true_jaccard():
             assert not dropped, j
             missed += 1
     assert caught and missed
-    strict = [verdicts([base, _mutate(base, 0.01, rng)], threshold=0.98)[1][0] for _ in range(5)]
+    strict = [verdicts([base, _mutate(base, 0.01, rng)], near_threshold=0.98)[1][0]
+              for _ in range(5)]
     assert not any(strict)  # about 0.95 similar: a copy under a stricter threshold
 
 
@@ -193,7 +194,8 @@ def test_odd_ids_are_reported_as_given():
 
 
 def test_bad_options_name_the_key():
-    for options in ({"threshold": 0.0}, {"threshold": 1.5}, {"ngram": 0}, {"num_perm": 8}):
+    for options in ({"near_threshold": 0.0}, {"near_threshold": 1.5}, {"near_ngram": 0},
+                    {"near_perm": 8}):
         with pytest.raises(OptionError, match=next(iter(options))):
             NearDuplicate(**options)
 
@@ -274,3 +276,29 @@ def test_the_sample_corpus_loses_nothing(tmp_path):
 def test_on_by_default_after_the_exact_filter():
     codes = [r.code for r in select()]
     assert codes.index("F003") < codes.index("F004")
+
+
+def test_an_exact_copy_of_a_dropped_near_duplicate_names_the_kept_document(tmp_path):
+    """F003 saw the near copy pass; when F004 drops it, a later exact copy of it points at
+    the document that was kept, never at a dropped one."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    base = "".join(f"第{i}段：城南的老街今天重新开放，店铺大多换了新招牌。" for i in range(12))
+    near = base.replace("第3段", "第三段")
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n"
+                            for t in (base, near, near)), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(path), "-o", str(out), "-q", "--keep-dropped"])
+    assert result.exit_code == 0, result.output
+    import pyarrow.parquet as pq
+
+    kept = [row["id"] for row in pq.read_table(out / "data").to_pylist()]
+    dropped = pq.read_table(out / "dropped").to_pylist()
+    assert len(kept) == 1 and len(dropped) == 2
+    assert {row["dropped_by"] for row in dropped} == {"near-duplicate", "exact-duplicate"}
+    assert all(row["duplicate_of"] == kept[0] for row in dropped)
