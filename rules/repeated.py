@@ -23,6 +23,8 @@ _NUMBERED = re.compile(
     r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
     r"|第[一二三四五六七八九十百\d]{1,4}[章节条部篇回])"
 )
+# Dialogue is the author's even where every chapter has it (`“嗯。”`, `「好。」`).
+_SPEECH = tuple("“「『\"‘")
 GROUPS = ("auto", "host", "folder", "file", "corpus")
 
 
@@ -44,8 +46,9 @@ class RepeatedLines(CorpusRule):
         "list knows them all, but the corpus does: a short line that stands in at least "
         "`min_docs` documents of one source group and in `min_share` of them is the "
         "site's, not an author's. Groups come from the URL's host, or else the folder of "
-        "the source path (`group`). Long lines (a quotation, a standard legal sentence) and "
-        "numbered headings never count; the first pass keeps only 8-byte hashes and counts, "
+        "the source path (`group`). Long lines (a quotation, a standard legal sentence), "
+        "numbered headings and lines of dialogue (`“嗯。”` in every chapter) never count; "
+        "the first pass keeps only 8-byte hashes and counts, "
         "and exact duplicate documents are counted once."
     )
     options = (
@@ -92,14 +95,18 @@ class RepeatedLines(CorpusRule):
             return "file:" + file
         return "folder:" + posixpath.dirname(file.replace("\\", "/"))
 
+    def _eligible(self, line: str) -> bool:
+        """May this (stripped) line be chrome: short, not a numbered heading, not speech?"""
+        return (
+            bool(line)
+            and len(line) <= self.max_chars
+            and not line.startswith(_SPEECH)
+            and not _NUMBERED.match(line)
+        )
+
     def _lines(self, text: str) -> set[str]:
-        """The document's lines that may be chrome: short, not numbered headings."""
-        out = set()
-        for line in text.split("\n"):
-            line = line.strip()
-            if line and len(line) <= self.max_chars and not _NUMBERED.match(line):
-                out.add(line)
-        return out
+        """The document's lines that may be chrome."""
+        return {core for line in text.split("\n") if self._eligible(core := line.strip())}
 
     def observe(self, doc: Document) -> list[int]:
         group = self.group_of(doc)
@@ -121,10 +128,8 @@ class RepeatedLines(CorpusRule):
         kept = [
             line for line in lines
             if not (
-                (core := line.strip())
-                and len(core) <= self.max_chars
+                self._eligible(core := line.strip())
                 and self.totals.get(_key(group, core), 0) >= need
-                and not _NUMBERED.match(core)
             )
         ]
         return doc.text if len(kept) == len(lines) else "\n".join(kept)

@@ -116,3 +116,19 @@ def test_exact_duplicates_count_once(tmp_path):
     out = tmp_path / "out"
     assert runner.invoke(app, ["run", str(path), "-o", str(out), "-q"]).exit_code == 0
     assert _texts(out) == [page]  # the copies went as duplicates, the page kept its lines
+
+
+def test_a_novels_chapters_keep_their_dialogue_and_headings(tmp_path):
+    """Chapters of one book share short replies and section numbers: the author's."""
+    folder = tmp_path / "novel"
+    folder.mkdir()
+    for n in range(1, 9):
+        (folder / f"chapter{n:02d}.txt").write_text(
+            f"第{n}章\n一、\n天快黑的时候，第{n}个客人推门进来，在窗边坐下。\n“嗯。”\n"
+            f"掌柜的点点头，给他倒了一碗茶，茶碗上画着{n}朵梅花。\n",
+            encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(folder), "-o", str(out), "-q"]).exit_code == 0
+    texts = _texts(out)
+    assert len(texts) == 8
+    assert all("“嗯。”" in t and "一、" in t for t in texts)
