@@ -60,7 +60,7 @@ def encode(result: BatchResult) -> bytes:
             items.append(["quarantine", _payload(value)])
         elif kind == "drop":
             reason, doc = value
-            items.append(["drop", {"by": reason, "doc": asdict(doc) if doc else None}])
+            items.append(["drop", {"by": reason, "doc": asdict(doc)}])
         else:
             items.append([kind, value])
     data = {
@@ -88,8 +88,7 @@ def decode(raw: bytes) -> BatchResult:
                 value["payload"] = base64.b64decode(value["payload"]["b64"])
             items.append(("quarantine", Quarantined(**value)))
         elif kind == "drop":
-            doc = value["doc"]
-            items.append(("drop", (value["by"], Document(**doc) if doc else None)))
+            items.append(("drop", (value["by"], Document(**value["doc"]))))
         else:
             items.append((kind, value))
     stats = {code: RuleStats(**s) for code, s in data["stats"].items()}

@@ -73,6 +73,22 @@ class PipelineSpec:
         return Pipeline(instantiate(select(self.select, self.ignore), self.options))
 
 
+def _rewrite(rule: Rule, doc: Document, stats: RuleStats) -> bool:
+    """Apply one rewriting rule (if its gate lets the text through) and count the change."""
+    if not rule.gate(doc.text):
+        return False
+    before = doc.text
+    after = rule.apply(doc)
+    if after == before:
+        return False
+    doc.text = after
+    added, removed = rule.count_changes(before, after)
+    stats.docs_changed += 1
+    stats.chars_added += added
+    stats.chars_removed += removed
+    return True
+
+
 class Pipeline:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
@@ -93,15 +109,8 @@ class Pipeline:
                         stats.docs_changed += 1
                         stats.seconds += time.perf_counter() - start
                         return Outcome(doc, dropped_by=rule.name)
-                elif rule.gate(doc.text):
-                    before = doc.text
-                    after = rule.apply(doc)
-                    if after != before:
-                        doc.text = after
-                        added, removed = rule.count_changes(before, after)
-                        stats.docs_changed += 1
-                        stats.chars_added += added
-                        stats.chars_removed += removed
+                else:
+                    _rewrite(rule, doc, stats)
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
                 tb = traceback.extract_tb(exc.__traceback__)[-1]
                 where = f"{tb.filename.rsplit('/', 1)[-1]}:{tb.lineno}"
@@ -118,14 +127,7 @@ class Pipeline:
         for rule in self.corpus_rules:
             stats = self.stats[rule.code]
             start = time.perf_counter()
-            if rule.gate(doc.text):
-                before, after = doc.text, rule.apply(doc)
-                if after != before:
-                    doc.text, changed = after, True
-                    added, removed = rule.count_changes(before, after)
-                    stats.docs_changed += 1
-                    stats.chars_added += added
-                    stats.chars_removed += removed
+            changed |= _rewrite(rule, doc, stats)
             stats.seconds += time.perf_counter() - start
         if changed:
             doc.signals = None  # measured on the text before: the writer measures again
@@ -141,10 +143,9 @@ class Pipeline:
         for k, rule in enumerate(self.corpus_filters):
             if rule.reject(doc):
                 self.stats[rule.code].docs_changed += 1
-                duplicate_of = getattr(rule, "duplicate_of", None)
                 for earlier in self.corpus_filters[:k]:
-                    earlier.forget(doc, duplicate_of)
-                return rule.name, duplicate_of
+                    earlier.forget(doc, rule.duplicate_of)
+                return rule.name, rule.duplicate_of
         return None
 
     def take_stats(self) -> dict[str, RuleStats]:

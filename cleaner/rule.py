@@ -177,7 +177,10 @@ class CorpusFilter(Filter):
 
     A filter that remembers the documents it let through is told with `forget` when a
     later filter dropped one after all, so it never names a dropped document as the copy
-    that was kept."""
+    that was kept. A duplicate filter sets `duplicate_of` on every drop: the id of the
+    document kept in its place."""
+
+    duplicate_of: str | None = None
 
     def forget(self, doc: Document, duplicate_of: str | None) -> None:
         """A later filter dropped `doc` (as a copy of `duplicate_of`, if it says)."""
@@ -188,11 +191,14 @@ class CorpusRule(Rule):
 
     It runs in two halves. In the workers, right after the per-document rules, `observe`
     returns what one document contributes: 8-byte keys (hashes) to count, never text. The
-    main process adds the contributions of every batch up (`Observed.merge`, the same on
-    every engine), calls `prepare` once with the totals, and then `apply` on every kept
+    main process adds the contributions of every batch up (`runner.prepare_corpus_rules`,
+    the same on every engine), keeps the keys seen `min_count` times or more, calls
+    `prepare` once with those totals, and then `apply` on every kept
     document in input order, before the corpus filters. Examples hold several documents of
     one source separated by form feeds; the output is the documents after the rule.
     """
+
+    min_count: int = 1  # keys seen fewer times cannot matter to the rule
 
     def observe(self, doc: Document) -> list[int]:
         raise NotImplementedError

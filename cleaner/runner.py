@@ -334,10 +334,11 @@ def merge_batches(
                     quarantine.write(payload)
                     result.quarantined[payload.reason] += 1
                     continue
+                duplicate_of = None
                 if kind == "drop":
-                    (reason, doc), duplicate_of = payload, None
+                    reason, doc = payload
                 else:
-                    doc, duplicate_of = payload, None
+                    doc = payload
                     reason = main.corpus_rules_apply(doc)
                     if reason is None:
                         reason, duplicate_of = main.corpus_filter(doc) or (None, None)
@@ -345,7 +346,7 @@ def merge_batches(
                     result.dropped[reason] += 1
                     if duplicate_of is not None and len(result.duplicates[reason]) < SAMPLES:
                         result.duplicates[reason].append([doc.id, duplicate_of])
-                    if dropped is not None and doc is not None:
+                    if dropped is not None:
                         dropped.write(doc, {"dropped_by": reason, "duplicate_of": duplicate_of})
                     continue
                 writer.write(payload)
@@ -414,7 +415,7 @@ def build_report(
             # written documents carrying a damage flag a rule set in their metadata
             "flagged": {f: result.flagged[f] for f in FLAGS},
             # a few documents each duplicate filter dropped: [dropped id, id of the kept copy]
-            "duplicates": {k: v for k, v in sorted(result.duplicates.items())},
+            "duplicates": dict(sorted(result.duplicates.items())),
         },
         # files in input folders that no reader supports, by extension (never read)
         "skipped_files": dict(sorted(result.skipped.items())),

@@ -503,10 +503,10 @@ def _side_by_side(text: str, rng: random.Random) -> str:
     line of the right column, which starts at the same place on every page; pages end with
     a form feed. A heading wider than the column wraps in it, as a typesetter wraps it."""
     lines = text.split("\n")
-    cols = max(display_width(line) for line in lines if not _is_heading(line)) if any(
-        not _is_heading(line) for line in lines) else 0
+    # The column is as wide as the widest wrapped line (headings were left whole).
+    cols = max((display_width(line) for line in lines if not _is_heading(line)), default=0)
     lines = [part for line in lines
-             for part in (wrap_paragraph(line, cols) if cols and display_width(line) > cols
+             for part in (wrap_paragraph(line, cols) if 0 < cols < display_width(line)
                           else [line])]
     rows = rng.randint(12, 30)
     at = max(len(line) for line in lines) + rng.randint(3, 6)

@@ -26,6 +26,13 @@ CLOSERS = "”’」』）)》〉】〕"
 OPENERS = "“‘「『（(《〈【〔"
 
 
+# What opens a numbered list item or section: `1.`, `（二）`, `三、`, `第四章`.
+NUMBERED = (
+    r"\d{1,2}[．.、)）](?!\d)"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|[一二三四五六七八九十]{1,3}、"
+    r"|第[一二三四五六七八九十百\d]{1,4}[章节条部篇回]"
+)
 _SPACE = re.compile(r"\s+")
 _HAN_CHAR = re.compile(f"[{HAN}]+")
 HAN_RE = re.compile(f"[{HAN}]")  # one Han character

@@ -13,7 +13,7 @@ import re
 from collections import Counter, deque
 from dataclasses import dataclass
 
-from cleaner_rules.chars import HAN, at_least, display_width, ends_sentence
+from cleaner_rules.chars import HAN, HAN_RE, at_least, display_width, ends_sentence
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
@@ -21,7 +21,6 @@ from cleaner.rule import Example, Rule, Stage
 # Two pieces of text with a gutter (two spaces or more) between them, Han on both sides.
 _GUTTER = re.compile(f"[{HAN}，。、；：！？”）》]  +[{HAN}“（《\\w]")
 _PIECE = re.compile(r"\S+(?: \S+)*")
-_HAN_RE = re.compile(f"[{HAN}]")
 _CLOSING = "，。、；：！？”）》"
 MAX_COLUMNS = 4  # newspapers set up to four columns on a page; more gutters are a table
 MIN_ROWS = 6  # rows of two columns or more a document needs before it is read as columns
@@ -144,6 +143,11 @@ class _Block:
     rows: list[Cells]
 
 
+def _table_row(row: str) -> bool:
+    """A Markdown or tab-separated table row: its cells are not columns of prose."""
+    return "|" in row or "\t" in row
+
+
 def _pieces(row: str) -> list[_Piece]:
     """The row's runs of text between gaps of two spaces or more."""
     return [_Piece(m.start(), m.group()) for m in _PIECE.finditer(row)]
@@ -151,7 +155,7 @@ def _pieces(row: str) -> list[_Piece]:
 
 def _prose(piece: _Piece) -> bool:
     """A piece of a column of prose: a few Han characters at least."""
-    return at_least(_HAN_RE, piece.text, 4)
+    return at_least(HAN_RE, piece.text, 4)
 
 
 def _column_starts(rows: list[str]) -> list[int] | None:
@@ -167,7 +171,7 @@ def _column_starts(rows: list[str]) -> list[int] | None:
     split_rows = 0
     split: list[list[_Piece]] = []
     for row in rows:
-        if "|" in row or "\t" in row:
+        if _table_row(row):
             continue
         pieces = _pieces(row)
         if not pieces or not all(_prose(p) for p in pieces):
@@ -238,7 +242,7 @@ def _read_page(rows: list[str], starts: list[int]) -> list[str | _Block]:
 def _place(row: str, starts: list[int]) -> Cells | None:
     """The row's pieces by column, {} for a blank row, None for a row that does not fit the
     columns (a piece running across a gutter that no single space cuts)."""
-    if "|" in row or "\t" in row:
+    if _table_row(row):
         return None
     cells: Cells = {}
     pieces = deque(_pieces(row))
@@ -268,7 +272,7 @@ def _split_at_gutter(piece: _Piece, right: int) -> list[_Piece] | None:
         return None
     k = min(near, key=lambda k: abs(piece.start + k + 1 - right))
     left, rest = piece.text[:k], piece.text[k + 1:]
-    if not (_HAN_RE.match(left[-1]) or left[-1] in _CLOSING) or not _HAN_RE.match(rest[0]):
+    if not (HAN_RE.match(left[-1]) or left[-1] in _CLOSING) or not HAN_RE.match(rest[0]):
         return None
     return [_Piece(piece.start, left), _Piece(piece.start + k + 1, rest)]
 

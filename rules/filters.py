@@ -56,7 +56,6 @@ class ExactDuplicate(CorpusFilter):
     def __init__(self, **values: object) -> None:
         super().__init__(**values)
         self.seen: dict[bytes, str] = {}  # digest of a kept text: that document's id
-        self.duplicate_of: str | None = None  # after a drop: the id of the kept copy
 
     def reject(self, doc: Document) -> bool:
         digest = _digest(doc.text)

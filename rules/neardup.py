@@ -222,7 +222,6 @@ class NearDuplicate(CorpusFilter):
         # Equal 16-bit values count as equal bins: a chance match (2^-16) barely moves the
         # estimate, and it halves the memory of the signatures kept.
         self.min_equal = math.ceil(self.near_threshold * self.near_perm - 1e-9)
-        self.duplicate_of: str | None = None
         self.kept = 0
         self._signatures = bytearray()
         self._ids = bytearray()

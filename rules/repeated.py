@@ -14,15 +14,14 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
+from cleaner_rules.chars import NUMBERED
+
 from cleaner.document import Document
 from cleaner.rule import CorpusRule, Example, Option, Stage
 
 # A line that opens a numbered section or list is the author's structure, even where a
 # site's reports all use the same headings (`一、基本情况`, `1. 工作目标`, `第二章 总则`).
-_NUMBERED = re.compile(
-    r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[.．、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|第[一二三四五六七八九十百\d]{1,4}[章节条部篇回])"
-)
+_NUMBERED = re.compile(f"(?:{NUMBERED})")
 # Dialogue is the author's even where every chapter has it (`“嗯。”`, `「好。」`).
 _SPEECH = tuple("“「『\"‘")
 GROUPS = ("auto", "host", "folder", "file", "corpus")

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from cleaner_rules import lexicon
 from cleaner_rules.boilerplate import join_fragments, seam
-from cleaner_rules.chars import CJK, CJK_PUNCT, HAN, OPENERS, display_width, ends_sentence
+from cleaner_rules.chars import (
+    CJK,
+    CJK_PUNCT,
+    HAN,
+    NUMBERED,
+    OPENERS,
+    display_width,
+    ends_sentence,
+)
 
 from cleaner.document import Document
 from cleaner.rule import Example, Option, Rule, Stage
@@ -29,10 +37,7 @@ _GLUE_SPACE = re.compile(f"(?<=[{CJK}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{CJ
 _PUNCT = re.compile(f"[{CJK_PUNCT},;:.!?]")
 _MARKER = re.compile(
     r"(?:[▲△◀◁▶▷►●○■□◆◇★☆※•·*]\s*|[-–—]\s+"
-    r"|\d{1,2}[．.、)）](?!\d)"
-    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-    r"|[一二三四五六七八九十]{1,3}、"
-    r"|第[一二三四五六七八九十百\d]{1,4}[章节条部篇回]"
+    f"|{NUMBERED}"
     # A dateline: the news source, then 讯 (`本报讯`, `某某体育讯`), or 本报电 / 据新华社.
     r"|(?:本报电|据新华社|[\u4e00-\u9fff]{2,7}(?<![通资快喜简电审死闻音传])讯)"
     r")"
