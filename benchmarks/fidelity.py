@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
-from cleaner.evaluate import clean_text, load_pairs, score
-from cleaner.metrics import DocScore, summarize
+from cleaner.evaluate.metrics import DocScore, summarize
+from cleaner.evaluate.scoring import clean_text, load_pairs, score
+from cleaner.pipeline import PipelineSpec
 
 INTERLEAVED_RAW_CER = 0.5
 

@@ -15,8 +15,8 @@ import argparse
 import random
 import time
 
-from cleaner_rules.html_main import main_html
-from cleaner_rules.markup import html_to_text
+from cleaner_rules.markup.html_main import main_html
+from cleaner_rules.markup.html_to_text import html_to_text
 
 _WORDS = ("今天", "城里", "下了一场", "大雨", "街道", "很快", "恢复了", "平静", "居民们",
           "说", "新修的", "排水沟", "起了作用", "孩子们", "在", "路边", "玩水")

@@ -18,12 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from cleaner_rules.filters import ExactDuplicate
-from cleaner_rules.neardup import NearDuplicate, signature
+from cleaner_rules.filter.documents import ExactDuplicate
+from cleaner_rules.filter.near_duplicate import NearDuplicate, signature
 from throughput import build_corpus
 
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
+from cleaner.pipeline import PipelineSpec
 
 
 def cleaned(path: Path) -> list[Document]:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from cleaner.config import Config
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
-from cleaner.runner import run
+from cleaner.pipeline import PipelineSpec
+from cleaner.run import run
 from cleaner.signals import _classes, signals
 
 sys.path.insert(0, str(Path(__file__).parent))

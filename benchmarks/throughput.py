@@ -22,10 +22,10 @@ from pathlib import Path
 
 import ftfy
 
-from cleaner.config import Config
-from cleaner.evaluate import _clean_texts
-from cleaner.runner import run, sample_corpus
-from cleaner.synth import CLASSES, damage
+from cleaner.config import Config, sample_corpus
+from cleaner.evaluate.scoring import _clean_texts
+from cleaner.evaluate.synthetic import CLASSES, damage
+from cleaner.run import run
 
 _TAGS = re.compile(r"<[^>]+>")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")

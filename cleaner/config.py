@@ -6,6 +6,7 @@ import hashlib
 import json
 import sys
 from dataclasses import asdict, dataclass, field, fields
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -198,3 +199,11 @@ def parse_set(items: list[str]) -> dict[str, str]:
             raise ConfigError(f"--set expects KEY=VALUE, got {item!r}")
         out[key.strip()] = value.strip()
     return out
+
+
+SAMPLE = "<sample>"  # how reports name the embedded sample corpus
+
+
+def sample_corpus() -> Path:
+    """The embedded sample corpus shipped inside the package."""
+    return Path(str(resources.files("cleaner") / "sample" / "raw"))

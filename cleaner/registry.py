@@ -17,10 +17,12 @@ class SelectionError(ValueError):
 
 
 def _rules_in(package: ModuleType) -> list[type[Rule]]:
+    """Rules defined in `package` and in every module below it, in module-name order."""
     modules = [package]
     if hasattr(package, "__path__"):
-        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-            modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+        prefix = f"{package.__name__}."
+        for info in sorted(pkgutil.walk_packages(package.__path__, prefix), key=lambda i: i.name):
+            modules.append(importlib.import_module(info.name))
     found = []
     for module in modules:
         for _, obj in inspect.getmembers(module, inspect.isclass):
@@ -68,11 +70,11 @@ def select(select: list[str] | None = None, ignore: list[str] | None = None) -> 
 
 
 def option_index() -> dict[str, tuple[Option, list[type[Rule]]]]:
-    """`family.option` key to its option and the rules that read it."""
+    """`stage.option` key to its option and the rules that read it."""
     index: dict[str, tuple[Option, list[type[Rule]]]] = {}
     for rule in all_rules().values():
         for opt in rule.options:
-            key = f"{rule.family}.{opt.name}"
+            key = f"{rule.stage.label}.{opt.name}"
             if key in index:
                 index[key][1].append(rule)
             else:
@@ -81,7 +83,7 @@ def option_index() -> dict[str, tuple[Option, list[type[Rule]]]]:
 
 
 def validate_options(values: dict[str, object]) -> dict[str, object]:
-    """Parse `family.option` values; an unknown key is an error that names it."""
+    """Parse `stage.option` values; an unknown key is an error that names it."""
     index = option_index()
     parsed = {}
     for key, value in sorted(values.items()):
@@ -92,13 +94,13 @@ def validate_options(values: dict[str, object]) -> dict[str, object]:
 
 
 def instantiate(rules: list[type[Rule]], options: dict[str, object]) -> list[Rule]:
-    """Build rule instances, each with the options of its family."""
+    """Build rule instances, each with the options of its stage."""
     out = []
     for rule in rules:
         mine = {
             key.split(".", 1)[1]: value
             for key, value in options.items()
-            if key.split(".", 1)[0] == rule.family
+            if key.split(".", 1)[0] == rule.stage.label
             and any(o.name == key.split(".", 1)[1] for o in rule.options)
         }
         out.append(rule(**mine))

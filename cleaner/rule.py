@@ -11,12 +11,17 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from cleaner.changes import change_counts
 from cleaner.document import Document
-from cleaner.metrics import change_counts
 
 
 class Stage(enum.IntEnum):
-    """Stages in the order they run; rules within a stage run in code order."""
+    """Stages in the order they run; rules within a stage run in code order.
+
+    A stage's label names everything about it: the rule package (`rules/wrap/`), the
+    namespace of its rules' options (`wrap.tolerance`), the section of docs/rules.md and
+    the label in reports. Its letter starts the codes of its rules (W001).
+    """
 
     DECODE = 0
     MARKUP = 1
@@ -25,15 +30,23 @@ class Stage(enum.IntEnum):
     BOILERPLATE = 4
     WRAP = 5
     SPACING = 6
-    WIDTH = 7
+    PUNCTUATION = 7
     SCRIPT = 8
     OCR = 9
     TIDY = 10
-    FILTERS = 11
+    FILTER = 11
 
     @property
     def label(self) -> str:
         return self.name.lower()
+
+    @property
+    def letter(self) -> str:
+        """The first letter of the stage's rule codes."""
+        return _LETTERS[self]
+
+
+_LETTERS = dict(zip(Stage, "DMLUBWSPCOTF", strict=True))  # C: script conversion
 
 
 class OptionError(ValueError):
@@ -42,7 +55,7 @@ class OptionError(ValueError):
 
 @dataclass(frozen=True)
 class Option:
-    """A typed rule option, set as `family.name` in config or with `--set`."""
+    """A typed rule option, set as `stage.name` in config or with `--set`."""
 
     name: str
     default: Any
@@ -108,7 +121,6 @@ class Rule:
 
     code: ClassVar[str]
     name: ClassVar[str]
-    family: ClassVar[str]
     stage: ClassVar[Stage]
     summary: ClassVar[str]
     rationale: ClassVar[str]
@@ -124,8 +136,8 @@ class Rule:
         settings = {o.name: o.default for o in self.options}
         for key, value in values.items():
             if key not in known:
-                raise OptionError(f"unknown option {self.family}.{key} for rule {self.code}")
-            settings[key] = known[key].parse(f"{self.family}.{key}", value)
+                raise OptionError(f"unknown option {self.stage.label}.{key} for rule {self.code}")
+            settings[key] = known[key].parse(f"{self.stage.label}.{key}", value)
         self.settings: dict[str, Any] = settings
         for key, value in settings.items():
             setattr(self, key, value)
@@ -162,8 +174,7 @@ class Rule:
 class Filter(Rule):
     """A document-level decision: drop the document, counted under the filter's name."""
 
-    stage = Stage.FILTERS
-    family = "filter"
+    stage = Stage.FILTER
 
     def reject(self, doc: Document) -> bool:
         raise NotImplementedError

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from cleaner_rules.boilerplate import InterstitialAd, SiteChrome, _chrome_sections, is_ui_bar
-from cleaner_rules.linescan import LineScanner, required_literals, whole_line
-from cleaner_rules.tidy import DuplicateParagraphs
+from cleaner_rules.boilerplate.chrome import InterstitialAd, SiteChrome, _chrome_sections, is_ui_bar
+from cleaner_rules.text.linescan import LineScanner, required_literals, whole_line
+from cleaner_rules.tidy.lines import DuplicateParagraphs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
-from cleaner.evaluate import clean_text
-from cleaner.metrics import break_score, cer
+from cleaner.evaluate.metrics import break_score, cer
+from cleaner.evaluate.scoring import clean_text
+from cleaner.pipeline import PipelineSpec
 from cleaner.registry import all_rules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"

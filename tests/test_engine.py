@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+from cleaner.changes import change_counts
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
-from cleaner.metrics import change_counts
+from cleaner.pipeline import PipelineSpec
 
 
 def naive(before: str, after: str) -> tuple[int, int]:
@@ -75,7 +75,7 @@ def test_fingerprint_covers_helper_modules_and_data_of_the_rule_pack(tmp_path, m
     """An edit in a module no rule is defined in still changes the ruleset fingerprint."""
     import sys
 
-    from cleaner.engine import Pipeline
+    from cleaner.pipeline import Pipeline
 
     pack = tmp_path / "fp_pack"
     (pack / "data").mkdir(parents=True)
@@ -86,7 +86,7 @@ def test_fingerprint_covers_helper_modules_and_data_of_the_rule_pack(tmp_path, m
         "from cleaner.rule import Rule, Stage\n"
         "from fp_pack.helpers import MARK\n"
         "class Ends(Rule):\n"
-        "    code = 'Z901'; name = 'ends'; family = 'zz'; stage = Stage.TIDY\n"
+        "    code = 'Z901'; name = 'ends'; stage = Stage.TIDY\n"
         "    summary = rationale = 'test'\n"
         "    def apply(self, doc):\n"
         "        return doc.text + MARK\n",

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cleaner.cli import app
+from cleaner.config import sample_corpus
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
-from cleaner.explain import (
+from cleaner.inspect.explain import (
     ExplainError,
     diff_ops,
     find_document,
@@ -24,7 +24,7 @@ from cleaner.explain import (
     trace,
 )
 from cleaner.io.readers import iter_documents
-from cleaner.runner import sample_corpus
+from cleaner.pipeline import PipelineSpec
 
 cli = CliRunner()
 RAW = sample_corpus()

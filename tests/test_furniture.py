@@ -8,13 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-from cleaner_rules.boilerplate import PageFurniture, TruncatedDuplicate
-from cleaner_rules.furniture import FLAG, interleaved
+from cleaner_rules.boilerplate.chrome import PageFurniture, TruncatedDuplicate
+from cleaner_rules.boilerplate.interleaved import FLAG, interleaved
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
+from cleaner.pipeline import PipelineSpec
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 TITLE, SERIES = "老街的早晨", "江南旧事"
@@ -196,7 +196,7 @@ def test_footnote_between_sentence_halves_moves_to_the_end():
     "见第[1]条。\n[1]条的内容很长，还没有说完",  # no full stop: not a note
 ])
 def test_footnote_lookalikes_stay(text):
-    from cleaner_rules.footnotes import Footnotes
+    from cleaner_rules.boilerplate.footnotes import Footnotes
 
     assert Footnotes().apply(Document.from_text(text)) == text
 
@@ -210,7 +210,7 @@ _lines = st.text(alphabet=_LINE_CHARS, min_size=0, max_size=14)
 @given(st.lists(_lines, min_size=1, max_size=8), _lines)
 def test_skipped_lines_match_no_cluster(keys, line):
     """A line that `_maybe_found` leaves out is one `_Clusters.find` would not find."""
-    from cleaner_rules.boilerplate import _Clusters, _key, _maybe_found
+    from cleaner_rules.boilerplate.chrome import _Clusters, _key, _maybe_found
 
     clusters = _Clusters()
     for n, text in enumerate(keys):
@@ -222,7 +222,7 @@ def test_skipped_lines_match_no_cluster(keys, line):
 
 
 def test_line_end_punctuation_is_never_part_of_a_key():
-    from cleaner_rules.boilerplate import _PUNCT, _key
+    from cleaner_rules.boilerplate.chrome import _PUNCT, _key
 
     assert all(_key(ch) == "" for ch in _PUNCT)
 
@@ -234,7 +234,7 @@ def test_pair_counts_count_overlapping_pairs(text, n_asked):
     overlaps included."""
     from collections import Counter
 
-    from cleaner_rules.furniture import _pair_counts
+    from cleaner_rules.boilerplate.interleaved import _pair_counts
 
     every = Counter(a + b for a, b in zip(text, text[1:], strict=False))
     alphabet = "的了是在一\ud800a"

@@ -6,11 +6,11 @@ import time
 from pathlib import Path
 
 import pytest
-from cleaner_rules.html_main import main_html
-from cleaner_rules.markup import html_to_text
+from cleaner_rules.markup.html_main import main_html
+from cleaner_rules.markup.html_to_text import html_to_text
 
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
+from cleaner.pipeline import PipelineSpec
 
 PAGES = Path(__file__).parent / "fixtures" / "html" / "raw"
 

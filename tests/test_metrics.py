@@ -7,10 +7,10 @@ from collections import Counter
 
 import pytest
 
-from cleaner.metrics import (
+from cleaner.changes import char_diff_counts
+from cleaner.evaluate.metrics import (
     DocScore,
     cer,
-    char_diff_counts,
     edits,
     error_reduction,
     normalize_ws,
@@ -138,7 +138,7 @@ def test_char_diff_counts_edge_cases() -> None:
 
 
 def test_break_score_counts_merges_and_splits() -> None:
-    from cleaner.metrics import break_score
+    from cleaner.evaluate.metrics import break_score
 
     gold = "第一段写到这里。\n第二段接着写。\n第三段收尾。"
     same = break_score(gold, gold)

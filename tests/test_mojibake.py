@@ -11,13 +11,13 @@ import re
 from pathlib import Path
 
 import pytest
-from cleaner_rules.decode import Mojibake, _common_share, _repair_gbk
+from cleaner_rules.decode.mojibake import Mojibake, _common_share, _repair_gbk
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
 from cleaner.io.decode import common_chars
+from cleaner.pipeline import PipelineSpec
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("CLEANER_PROPERTY_EXAMPLES", "300")),

@@ -11,14 +11,14 @@ import time
 import tracemalloc
 
 import pytest
-from cleaner_rules.filters import ExactDuplicate
-from cleaner_rules.neardup import NearDuplicate, choose_bands, signature
+from cleaner_rules.filter.documents import ExactDuplicate
+from cleaner_rules.filter.near_duplicate import NearDuplicate, choose_bands, signature
 
 from cleaner.config import Config
 from cleaner.document import Document
 from cleaner.registry import select
 from cleaner.rule import OptionError
-from cleaner.runner import run
+from cleaner.run import run
 
 # One article in sentences, so copies can change, add or drop a sentence.
 BRIDGE = [
@@ -169,7 +169,7 @@ def test_same_verdicts_twice_and_in_other_processes():
     texts = [article(BRIDGE), article(BRIDGE_OTHER), *edited_copies().values()]
     assert verdicts(texts) == verdicts(texts)
     code = (
-        "import sys; from cleaner_rules.neardup import signature; "
+        "import sys; from cleaner_rules.filter.near_duplicate import signature; "
         "sys.stdout.write(signature(sys.stdin.read(), 5, 128).tobytes().hex())"
     )
     outs = {
@@ -267,7 +267,7 @@ def test_a_run_drops_the_reformatted_copy_and_counts_it(tmp_path):
 
 
 def test_the_sample_corpus_loses_nothing(tmp_path):
-    from cleaner.runner import sample_corpus
+    from cleaner.config import sample_corpus
 
     result = run(Config(workers=1), tmp_path / "out", [sample_corpus()])
     assert "near-duplicate" not in result.dropped

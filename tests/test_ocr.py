@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from cleaner_rules.boilerplate import PageFurniture
-from cleaner_rules.ocr import BracketConfusions, DoubledComma
+from cleaner_rules.boilerplate.chrome import PageFurniture
+from cleaner_rules.ocr.confusions import BracketConfusions, DoubledComma
 
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
+from cleaner.pipeline import PipelineSpec
 
 SERIES, TITLE = "乡土文库", "河湾小镇"
 BODY = (

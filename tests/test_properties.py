@@ -16,12 +16,12 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from cleaner_rules.boilerplate import _undouble
+from cleaner_rules.boilerplate.chrome import _undouble
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Document
-from cleaner.engine import Pipeline, PipelineSpec
+from cleaner.pipeline import Pipeline, PipelineSpec
 from cleaner.registry import all_rules
 from cleaner.rule import Filter
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from cleaner_rules.boilerplate import _is_chrome
-from cleaner_rules.chars import CJK, display_width
-from cleaner_rules.script import script_evidence
+from cleaner_rules.boilerplate.chrome import _is_chrome
+from cleaner_rules.script.conversion import script_evidence
+from cleaner_rules.text.chars import CJK, display_width
 
 from cleaner.config import Config
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
 from cleaner.evaluate import gold_eval, synthetic_eval
+from cleaner.pipeline import PipelineSpec
 
 
 def _cleaned(seeds):

@@ -24,9 +24,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli import app
-from cleaner.config import Config
-from cleaner.report import build
-from cleaner.runner import run, sample_corpus
+from cleaner.config import Config, sample_corpus
+from cleaner.inspect.report import build
+from cleaner.run import run
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT_COPY = Path("/tmp/cleaner-report.png")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import runner
 from cleaner.config import Config
+from cleaner.run import runner
 
 
 def make_corpus(folder: Path, docs: int) -> Path:

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.document import Document
-from cleaner.engine import Pipeline
+from cleaner.pipeline import Pipeline
 from cleaner.registry import all_rules
 from cleaner.rule import Filter
 
@@ -379,7 +379,7 @@ def test_unreadable_file_and_folder(tmp_path_factory):
 
 
 def test_rule_error_quarantines_the_original_text(tmp_path, monkeypatch):
-    from cleaner_rules.punctuation import StraightQuotes
+    from cleaner_rules.punctuation.marks import StraightQuotes
 
     def boom(self, doc):
         if "炸" in doc.text:
@@ -580,12 +580,12 @@ def test_disk_full_keeps_the_previous_complete_output(big_corpus, tmp_path, monk
 
 
 def test_disk_full_while_cleaning_fails_cleanly(big_corpus, tmp_path, monkeypatch):
-    import cleaner.runner
+    import cleaner.run.runner
 
     def full(path, result):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(cleaner.runner, "save_batch", full)
+    monkeypatch.setattr(cleaner.run.runner, "save_batch", full)
     result = cli("run", big_corpus / "docs.jsonl", "-o", tmp_path / "out", "-w", "1", "-q")
     assert result.exit_code == 3 and "No space left on device" in result.output
     assert len(result.output.strip().splitlines()) == 1
@@ -649,7 +649,7 @@ def test_concurrent_publish_one_wins_the_other_fails_cleanly(big_corpus, tmp_pat
 
 
 def test_failed_publish_leaves_no_release(big_corpus, tmp_path, monkeypatch):
-    import cleaner.publish as publish
+    import cleaner.publish.release as publish
 
     run_dir = tmp_path / "run"
     assert cli("run", big_corpus / "docs.jsonl", "-o", run_dir, "-w", "1", "-q").exit_code == 0
@@ -682,7 +682,7 @@ HOSTILE_HTML = """<html><head>
 
 
 def test_html_processing_never_touches_the_network(tmp_path, monkeypatch):
-    from cleaner_rules.markup import html_to_text
+    from cleaner_rules.markup.html_to_text import html_to_text
 
     attempts = []
 

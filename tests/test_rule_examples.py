@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner.document import Document
-from cleaner.engine import run_example
+from cleaner.pipeline import run_example
 from cleaner.registry import all_rules
 from cleaner.rule import Filter, Stage
 
@@ -33,7 +33,7 @@ def test_rule_is_self_describing(rule):
     assert rule.code[0].isalpha() and rule.code[1:].isdigit() and len(rule.code) == 4
     assert rule.name and rule.name == rule.name.lower() and " " not in rule.name
     assert isinstance(rule.stage, Stage)
-    assert rule.summary and rule.rationale and rule.family
+    assert rule.summary and rule.rationale and rule.stage.label
     assert rule.examples, f"{rule.code} has no examples"
     if not issubclass(rule, Filter):
         assert any(e.after is not None or e.meta for e in rule.examples), "needs a fix example"
@@ -46,7 +46,7 @@ def test_rule_is_self_describing(rule):
 def test_codes_names_and_option_keys_unique():
     rules = list(all_rules().values())
     assert len({r.name for r in rules}) == len(rules)
-    keys = [f"{r.family}.{o.name}" for r in rules for o in r.options]
+    keys = [f"{r.stage.label}.{o.name}" for r in rules for o in r.options]
     assert len(keys) == len(set(keys))
 
 
@@ -61,7 +61,7 @@ def test_breaking_an_example_fails():
 
 def test_pipeline_examples_run_through_every_rule():
     """`pipeline=True` runs the default pipeline: the other rules' repairs show up too."""
-    from cleaner.engine import run_example
+    from cleaner.pipeline import run_example
     from cleaner.rule import Example
 
     rule = all_rules()["S001"]

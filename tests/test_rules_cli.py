@@ -13,12 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cleaner import registry
-from cleaner.cli import app
-from cleaner.registry import _rules_in, all_rules
-from cleaner.rule import Example, Rule, Stage
-from cleaner.ruledocs import bundled_rules, render
-from cleaner.scaffold import (
-    STAGE_PREFIX,
+from cleaner.authoring.ruledocs import bundled_rules, render
+from cleaner.authoring.scaffold import (
     ScaffoldError,
     check_rules,
     next_code,
@@ -26,6 +22,9 @@ from cleaner.scaffold import (
     scaffold,
     used_codes,
 )
+from cleaner.cli import app
+from cleaner.registry import _rules_in, all_rules
+from cleaner.rule import Example, Rule, Stage
 
 ROOT = Path(__file__).resolve().parent.parent
 cli = CliRunner()
@@ -43,13 +42,13 @@ def pack(tmp_path, monkeypatch):
         del sys.modules[name]
 
 
-def test_stage_prefixes_are_unique_and_cover_every_stage():
-    assert set(STAGE_PREFIX) == set(Stage)
-    assert len(set(STAGE_PREFIX.values())) == len(Stage)
+def test_stage_letters_are_unique_and_start_every_code():
+    assert len({stage.letter for stage in Stage}) == len(Stage)
     for code, rule in all_rules().items():
-        assert code[0] == STAGE_PREFIX[rule.stage], code
+        assert code[0] == rule.stage.letter, code
     assert parse_stage("spacing") is parse_stage("S") is Stage.SPACING
-    assert parse_stage("punctuation") is Stage.WIDTH
+    assert parse_stage("punctuation") is parse_stage("width") is Stage.PUNCTUATION
+    assert parse_stage("filters") is Stage.FILTER
     with pytest.raises(ScaffoldError, match="one of"):
         parse_stage("columns")
 
@@ -67,25 +66,25 @@ def test_codes_are_never_reused(tmp_path):
 def test_scaffold_is_registered_and_starts_red(pack):
     made = scaffold("ad-footer", Stage.TIDY, rules_dir=pack, registered=all_rules(),
                     changelog=ROOT / "CHANGELOG.md")
-    assert made.path == pack / "ad_footer.py"
+    assert made.path == pack / "tidy" / "ad_footer.py"
     assert made.code == next_code(Stage.TIDY, used_codes(ROOT / "rules", all_rules(),
                                                          ROOT / "CHANGELOG.md"))
     found = _rules_in(importlib.import_module("scaffold_pack"))
     assert [r.code for r in found] == [made.code]
     rule = found[0]
-    assert (rule.name, rule.family, rule.stage, rule.__name__) == (
-        "ad-footer", "tidy", Stage.TIDY, "AdFooter")
+    assert (rule.name, rule.stage, rule.__name__) == ("ad-footer", Stage.TIDY, "AdFooter")
+    assert (pack / "tidy" / "__init__.py").read_text("utf-8").startswith('"""Stage `tidy` (T)')
     assert "TODO" in rule.summary and "TODO" in rule.rationale
     results = check_rules([rule])
     assert [r.passed for r in results] == [False, True]  # fill in the first example
 
 
 def test_scaffold_filter_and_explicit_code(pack):
-    made = scaffold("boilerplate-page", Stage.FILTERS, code="f099", rules_dir=pack,
+    made = scaffold("boilerplate-page", Stage.FILTER, code="f099", rules_dir=pack,
                     registered=all_rules(), changelog=None)
     assert made.code == "F099"
     rule = _rules_in(importlib.import_module("scaffold_pack"))[0]
-    assert rule.family == "filter" and rule.stage is Stage.FILTERS
+    assert rule.stage is Stage.FILTER and made.path.parent.name == "filter"
     assert [r.passed for r in check_rules([rule])] == [False, True]
 
 
@@ -102,7 +101,7 @@ def test_scaffold_filter_and_explicit_code(pack):
 def test_scaffold_refuses(pack, name, code, message):
     with pytest.raises(ScaffoldError, match=message):
         scaffold(name, Stage.SPACING, code=code, rules_dir=pack, registered=all_rules())
-    assert [p.name for p in pack.glob("*.py")] == ["__init__.py"]
+    assert [p.name for p in pack.rglob("*.py")] == ["__init__.py"]
 
 
 def test_cli_new_refuses_to_overwrite(pack):
@@ -111,16 +110,15 @@ def test_cli_new_refuses_to_overwrite(pack):
     assert first.exit_code == 0, first.output
     assert "stray_marks.py" in first.output and "cleaner rules test T" in first.output
     assert "next steps" in first.output and "CONTRIBUTING.md" in first.output
-    text = (pack / "stray_marks.py").read_text("utf-8")
+    text = (pack / "tidy" / "stray_marks.py").read_text("utf-8")
     second = cli.invoke(app, args)
     assert second.exit_code == 2 and "refusing to overwrite" in second.output
-    assert (pack / "stray_marks.py").read_text("utf-8") == text
+    assert (pack / "tidy" / "stray_marks.py").read_text("utf-8") == text
 
 
 class _Broken(Rule):
     code = "T990"
     name = "broken-example"
-    family = "tidy"
     stage = Stage.TIDY
     summary = "Test double."
     rationale = "A rule whose second example is wrong, to see the failure output."

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.batches import BatchResult, decode, encode
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
 from cleaner.io.writer import SCHEMA, ShardWriter
-from cleaner.publish import _features, _signal_lines
+from cleaner.pipeline import PipelineSpec
+from cleaner.publish.release import _features, _signal_lines
+from cleaner.run.batches import BatchResult, decode, encode
 from cleaner.signals import FIELDS, SIGNALS, _repeated, signals
 
 PROSE = (

@@ -10,9 +10,9 @@ from rich.console import Console
 from cleaner.cli import _size
 from cleaner.config import Config
 from cleaner.evaluate import print_result
-from cleaner.publish import _histogram_svg, describe_rule
-from cleaner.report import collect
-from cleaner.runner import run
+from cleaner.inspect.report import collect
+from cleaner.publish.release import _histogram_svg, describe_rule
+from cleaner.run import run
 
 
 def test_sizes_read_as_people_write_them():

@@ -10,8 +10,8 @@ import ftfy
 import opencc
 import pytest
 
-from cleaner import synth
-from cleaner.synth import CLASSES, FTFY_CONFIG, damage, display_width, wrap_paragraph
+from cleaner.evaluate import synthetic as synth
+from cleaner.evaluate.synthetic import CLASSES, FTFY_CONFIG, damage, display_width, wrap_paragraph
 
 SIMPLIFIED = "\n".join(
     [

@@ -7,14 +7,14 @@ import random
 import re
 
 import pytest
-from cleaner_rules import lexicon
-from cleaner_rules.chars import display_width
-from cleaner_rules.wrap import LineWrap
+from cleaner_rules.text import lexicon
+from cleaner_rules.text.chars import display_width
+from cleaner_rules.wrap.line_wrap import LineWrap
 
 from cleaner.document import Document
-from cleaner.engine import PipelineSpec
-from cleaner.metrics import break_score
-from cleaner.synth import wrap_paragraph
+from cleaner.evaluate.metrics import break_score
+from cleaner.evaluate.synthetic import wrap_paragraph
+from cleaner.pipeline import PipelineSpec
 
 PIPELINE = PipelineSpec().build()
 

@@ -13,6 +13,7 @@ import codecs
 import datetime as dt
 import decimal
 import gzip
+import hashlib
 import itertools
 import json
 import math
@@ -784,3 +785,27 @@ _READERS: dict[str, Callable[[InputFile, str, int], Iterator[Item]]] = {
     "parquet": _read_parquet,
     "arrow": _read_arrow,
 }
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def input_fingerprint(inputs: list[Path], out_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Every input file with its size and sha256, so a release says exactly what it read."""
+    out = []
+    walk = Walk.excluding(out_dir) if out_dir is not None else None
+    for source, path in input_files(inputs, walk):
+        if path.exists() and not path.is_file():  # a pipe: read once already, maybe endless
+            out.append({"source": source, "error": "not a regular file"})
+            continue
+        try:
+            out.append({"source": source, "bytes": path.stat().st_size,
+                        "sha256": file_sha256(path)})
+        except OSError as exc:
+            out.append({"source": source, "error": str(exc)})
+    return out

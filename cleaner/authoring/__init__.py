@@ -1,0 +1,1 @@
+"""Tools for rule authors: `cleaner rules new` (scaffold), `rules test` and `rules docs`."""

@@ -1,0 +1,195 @@
+"""The pipeline: run one document through the selected rules, counting what each changed."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import json
+import time
+import traceback
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from cleaner.document import Document
+from cleaner.registry import instantiate, select
+from cleaner.rule import CorpusFilter, CorpusRule, Example, Filter, Rule
+from cleaner.signals import signals
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
+
+@dataclass
+class RuleStats:
+    """Per-rule counters; they add up across batches and workers."""
+
+    docs_changed: int = 0
+    chars_added: int = 0
+    chars_removed: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: RuleStats) -> None:
+        self.docs_changed += other.docs_changed
+        self.chars_added += other.chars_added
+        self.chars_removed += other.chars_removed
+        self.seconds += other.seconds
+
+
+@dataclass
+class Outcome:
+    """What became of one document: kept, dropped by a filter, or failed in a rule."""
+
+    doc: Document
+    dropped_by: str | None = None
+    error: str | None = None
+
+
+def run_example(rule: type[Rule], example: Example) -> tuple[str, bool, Document]:
+    """Run a rule's example alone, or through the default pipeline if it asks for that."""
+    if not example.pipeline:
+        return rule(**example.options).run_example(example)
+    options = {f"{rule.stage.label}.{key}": value for key, value in example.options.items()}
+    default = select()
+    chosen = default if rule in default else [*default, rule]
+    pipeline = Pipeline(instantiate(sorted(chosen, key=lambda r: (r.stage, r.code)), options))
+    doc = Document.from_text(
+        example.before, source="<example>", format=example.format, **example.fields
+    )
+    outcome = pipeline.process(doc)
+    return doc.text, outcome.dropped_by is not None, doc
+
+
+@dataclass
+class PipelineSpec:
+    """A picklable description of a pipeline, so worker processes can rebuild it."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def build(self) -> Pipeline:
+        return Pipeline(instantiate(select(self.select, self.ignore), self.options))
+
+
+def _rewrite(rule: Rule, doc: Document, stats: RuleStats) -> bool:
+    """Apply one rewriting rule (if its gate lets the text through) and count the change."""
+    if not rule.gate(doc.text):
+        return False
+    before = doc.text
+    after = rule.apply(doc)
+    if after == before:
+        return False
+    doc.text = after
+    added, removed = rule.count_changes(before, after)
+    stats.docs_changed += 1
+    stats.chars_added += added
+    stats.chars_removed += removed
+    return True
+
+
+class Pipeline:
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.doc_rules = [r for r in rules if not isinstance(r, (CorpusFilter, CorpusRule))]
+        self.corpus_rules = [r for r in rules if isinstance(r, CorpusRule)]
+        self.corpus_filters = [r for r in rules if isinstance(r, CorpusFilter)]
+        self.filters = [r for r in self.doc_rules if isinstance(r, Filter)]
+        self.stats: dict[str, RuleStats] = {r.code: RuleStats() for r in rules}
+
+    def process(self, doc: Document) -> Outcome:
+        """Run the per-document rules; a rule that raises is reported, never fatal."""
+        for rule in self.doc_rules:
+            stats = self.stats[rule.code]
+            start = time.perf_counter()
+            try:
+                if isinstance(rule, Filter):
+                    if rule.reject(doc):
+                        stats.docs_changed += 1
+                        stats.seconds += time.perf_counter() - start
+                        return Outcome(doc, dropped_by=rule.name)
+                else:
+                    _rewrite(rule, doc, stats)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
+                tb = traceback.extract_tb(exc.__traceback__)[-1]
+                where = f"{tb.filename.rsplit('/', 1)[-1]}:{tb.lineno}"
+                return Outcome(doc, error=f"{rule.code} {type(exc).__name__}: {exc} ({where})")
+            stats.seconds += time.perf_counter() - start
+        doc.signals = signals(doc)  # in the worker: measured on the final text, in parallel
+        return Outcome(doc)
+
+    def corpus_rules_apply(self, doc: Document) -> str | None:
+        """The corpus rules on a kept document (main process, input order, after
+        `prepare`); a document they changed meets the per-document filters again (a page
+        that was only chrome is now too short). Returns the name of a filter that drops it."""
+        changed = False
+        for rule in self.corpus_rules:
+            stats = self.stats[rule.code]
+            start = time.perf_counter()
+            changed |= _rewrite(rule, doc, stats)
+            stats.seconds += time.perf_counter() - start
+        if changed:
+            doc.signals = None  # measured on the text before: the writer measures again
+            for rule in self.filters:
+                if rule.reject(doc):
+                    self.stats[rule.code].docs_changed += 1
+                    return rule.name
+        return None
+
+    def corpus_filter(self, doc: Document) -> tuple[str, str | None] | None:
+        """Filters that see the whole corpus; called in input order in one process.
+        A drop is (filter name, id of the document it duplicates, if the filter says)."""
+        for k, rule in enumerate(self.corpus_filters):
+            if rule.reject(doc):
+                self.stats[rule.code].docs_changed += 1
+                for earlier in self.corpus_filters[:k]:
+                    earlier.forget(doc, rule.duplicate_of)
+                return rule.name, rule.duplicate_of
+        return None
+
+    def take_stats(self) -> dict[str, RuleStats]:
+        """Hand over the counters and start from zero (for batch-wise merging)."""
+        stats, self.stats = self.stats, {r.code: RuleStats() for r in self.rules}
+        return stats
+
+    def describe(self) -> list[dict[str, Any]]:
+        return [
+            {"code": r.code, "name": r.name, "stage": r.stage.label, "options": r.settings}
+            for r in self.rules
+        ]
+
+    def fingerprint(self) -> str:
+        """Hash of rule codes, option values, and every file of the rule packages in use.
+
+        Whole packages, not only the modules that define the selected rules: a shared helper
+        module or a data file changes output as surely as a rule's own code does, and
+        `--resume` and `cleaner check` must see it.
+        """
+        h = hashlib.sha256()
+        h.update(json.dumps(self.describe(), sort_keys=True, default=str).encode())
+        for package in sorted({type(r).__module__.split(".")[0] for r in self.rules}):
+            h.update(package.encode())
+            for name, data in _package_files(package):
+                h.update(f"{len(name)}:{name}{len(data)}:".encode() + data)
+        return h.hexdigest()[:16]
+
+
+def _package_files(package: str) -> list[tuple[str, bytes]]:
+    """(relative path, bytes) of every source and data file of an imported package."""
+    module = importlib.import_module(package)
+    if not hasattr(module, "__path__"):  # a single-module rule pack
+        return [(package, inspect.getsource(module).encode())]
+    files: list[tuple[str, bytes]] = []
+
+    def walk(folder: Traversable, rel: str) -> None:
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.name == "__pycache__" or item.name.endswith((".pyc", ".pyo")):
+                continue
+            if item.is_dir():
+                walk(item, f"{rel}{item.name}/")
+            elif item.is_file():
+                files.append((rel + item.name, item.read_bytes()))
+
+    walk(resources.files(package), "")
+    return files

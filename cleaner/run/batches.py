@@ -1,0 +1,156 @@
+"""Finished batches on disk: the resume state in `OUT/.work/`, as JSON that carries no code.
+
+A batch file holds what became of each document of one batch (written, dropped, or
+quarantined) and the per-rule counters, after a first line with the corpus rules'
+statistics (so the merge reads those without the documents). It used to be a pickle;
+loading a pickle from a folder someone else can write runs their code, so batches are
+JSON, and the run's work manifest (`batches.jsonl`, written by the main process) records
+each file's SHA-256. A resume trusts a batch only when its file still has that hash;
+anything else is redone.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleaner.document import Document, Quarantined
+from cleaner.io.writer import json_default
+from cleaner.pipeline import RuleStats
+
+MANIFEST = "batches.jsonl"
+
+
+@dataclass
+class BatchResult:
+    """What became of one batch, in input order: ("doc" | "drop" | "quarantine", payload);
+    a drop's payload is (filter name, the document as the filter saw it)."""
+
+    items: list[tuple[str, Any]]
+    chars_in: int
+    stats: dict[str, RuleStats]
+    bytes_in: int = 0  # UTF-8 bytes of the texts read, for MB/s
+    # Corpus rules' statistics: per rule code, per kept document, [text digest, *keys].
+    observed: dict[str, list[list[int]]] = field(default_factory=dict)
+
+
+def batch_path(work: Path, index: int) -> Path:
+    return work / f"batch-{index:08d}.json"
+
+
+def _payload(q: Quarantined) -> dict[str, Any]:
+    data = asdict(q)
+    if isinstance(q.payload, (bytes, bytearray, memoryview)):
+        data["payload"] = {"b64": base64.b64encode(bytes(q.payload)).decode("ascii")}
+    return data
+
+
+def encode(result: BatchResult) -> bytes:
+    """The batch as UTF-8 JSON (lone surrogates escaped, so nothing is lost)."""
+    items: list[Any] = []
+    for kind, value in result.items:
+        if kind == "doc":
+            items.append(["doc", asdict(value)])
+        elif kind == "quarantine":
+            items.append(["quarantine", _payload(value)])
+        elif kind == "drop":
+            reason, doc = value
+            items.append(["drop", {"by": reason, "doc": asdict(doc)}])
+        else:
+            items.append([kind, value])
+    data = {
+        "items": items, "chars_in": result.chars_in, "bytes_in": result.bytes_in,
+        "stats": {code: asdict(s) for code, s in result.stats.items()},
+    }
+    # `extra` values a rule set (bytes, dates, sets) become what the shard's meta JSON
+    # will hold anyway, so the written output is the same. The corpus rules' statistics
+    # come first, on a line of their own, so the merge can read them without the rest.
+    body = json.dumps(data, ensure_ascii=True, separators=(",", ":"), default=json_default)
+    head = json.dumps({"observed": result.observed}, separators=(",", ":"))
+    return f"{head}\n{body}".encode("ascii")
+
+
+def decode(raw: bytes) -> BatchResult:
+    """The inverse of `encode`."""
+    head, _, body = raw.partition(b"\n")
+    data = json.loads(body)
+    items: list[tuple[str, Any]] = []
+    for kind, value in data["items"]:
+        if kind == "doc":
+            items.append(("doc", Document(**value)))
+        elif kind == "quarantine":
+            if isinstance(value["payload"], dict):
+                value["payload"] = base64.b64decode(value["payload"]["b64"])
+            items.append(("quarantine", Quarantined(**value)))
+        elif kind == "drop":
+            items.append(("drop", (value["by"], Document(**value["doc"]))))
+        else:
+            items.append((kind, value))
+    stats = {code: RuleStats(**s) for code, s in data["stats"].items()}
+    observed = json.loads(head)["observed"]
+    return BatchResult(items, data["chars_in"], stats, data["bytes_in"], observed)
+
+
+def save(path: Path, result: BatchResult) -> str:
+    """Write the batch atomically; return the SHA-256 of the file for the work manifest."""
+    raw = encode(result)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(raw)
+    os.replace(tmp, path)
+    return hashlib.sha256(raw).hexdigest()
+
+
+def record(work: Path, index: int, digest: str) -> None:
+    """Append a finished batch to the work manifest (main process only)."""
+    with (work / MANIFEST).open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"batch": index, "sha256": digest}) + "\n")
+
+
+def recorded(work: Path) -> dict[int, str]:
+    """Batch index to the hash the manifest recorded; a torn last line is ignored."""
+    path = work / MANIFEST
+    out: dict[int, str] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text("utf-8", errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+            out[int(entry["batch"])] = str(entry["sha256"])
+        except (ValueError, KeyError, TypeError):
+            continue
+    return out
+
+
+def verified(work: Path) -> set[int]:
+    """Batches whose file exists and still has the recorded hash: safe to reuse."""
+    good = set()
+    for index, digest in recorded(work).items():
+        path = batch_path(work, index)
+        try:
+            if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+                good.add(index)
+        except OSError:
+            continue
+    return good
+
+
+def load_observed(work: Path, index: int, digest: str) -> dict[str, list[list[int]]]:
+    """Only the corpus rules' statistics of a batch (its first line), hash checked."""
+    raw = batch_path(work, index).read_bytes()
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise ValueError(f"{batch_path(work, index)} changed since it was written")
+    observed: dict[str, list[list[int]]] = json.loads(raw.partition(b"\n")[0])["observed"]
+    return observed
+
+
+def load(work: Path, index: int, digest: str) -> BatchResult:
+    """Read a batch, refusing one whose bytes are not the ones recorded."""
+    raw = batch_path(work, index).read_bytes()
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise ValueError(f"{batch_path(work, index)} changed since it was written")
+    return decode(raw)

@@ -1,0 +1,1 @@
+"""Stage `decode` (D): text decoded with the wrong codec, repaired before anything reads it."""

@@ -1,0 +1,1 @@
+"""Stage `filter` (F): whole documents dropped (too short, not Chinese, duplicates), by name."""

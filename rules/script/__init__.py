@@ -1,0 +1,1 @@
+"""Stage `script` (C): simplified characters left in traditional text and the converse."""

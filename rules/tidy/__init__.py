@@ -1,0 +1,1 @@
+"""Stage `tidy` (T): blank lines, stray punctuation-only lines and doubled paragraphs."""

@@ -1,0 +1,162 @@
+"""Final shape: trimmed lines, single newlines, no empty or punctuation-only lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from cleaner_rules.text.chars import ends_sentence, fenced_blocks
+
+from cleaner.document import Document
+from cleaner.rule import Example, Rule, Stage
+
+_SPACES = re.compile(r" {2,}")
+_TABLE_RULE = re.compile(r"\|? *:?-{3,}:? *(?:\| *:?-{3,}:? *)+\|?")
+
+
+# A speaker's silence or surprise (`“……”`, `？`, `！！`) is a paragraph of the text even
+# without a word in it; rules, separators and stray marks are debris.
+_SPEECH_MARKS = frozenset("…？！?!")
+
+
+def _only_punct(line: str) -> bool:
+    """A line of punctuation and symbols only, that says nothing (no ellipsis, ? or !)."""
+    return all(unicodedata.category(c)[0] in "PSZ" for c in line) and not (
+        _SPEECH_MARKS.intersection(line)
+    )
+
+
+class TidyLines(Rule):
+    code = "T001"
+    name = "tidy-lines"
+    stage = Stage.TIDY
+    summary = "Trim lines, collapse space runs, drop empty lines and lines of separators."
+    rationale = (
+        "The output contract is one paragraph per line with a single newline between; "
+        "a line of only punctuation is layout debris (rules, separators, stray marks), "
+        "unless it holds an ellipsis, ? or ! (a speaker's `“……”` is a paragraph)."
+    )
+    examples = (
+        Example("  第一段。  \n\n\n第二段  有  空格。\n——\n", "第一段。\n第二段 有 空格。"),
+        Example("代码如下：\n```\nx = 1\n```"),
+        Example("代码如下：\n```\ndef f():\n    return 1\n```\n完。"),
+        Example("| 参数 | 含义 |\n| --- | --- |\n| 输入 | 文件 |"),
+        Example("标题\n***\n正文。", format="markdown"),
+        Example("示例：\n\n    x = 1\n    y = 2\n\n完。", "示例：\n    x = 1\n    y = 2\n完。",
+                format="markdown"),
+        Example("第一段。\n第二段。"),
+        Example("“你到底去不去？”\n“……”\n他低下头，没有回答。"),  # a silent reply stays
+    )
+
+    def apply(self, doc: Document) -> str:
+        # Markdown keeps its syntax lines (rules, fences, a table's delimiter row) in any
+        # document, and fenced code keeps every line as written.
+        markdown = doc.format == "markdown"
+        out: list[str] = []
+        pos = 0
+        for start, end in fenced_blocks(doc.text):
+            out.extend(self._tidy(doc.text[pos:start], markdown))
+            out.append(doc.text[start:end].strip("\n"))
+            pos = end
+        out.extend(self._tidy(doc.text[pos:], markdown))
+        return "\n".join(out)
+
+    @staticmethod
+    def _tidy(text: str, markdown: bool) -> list[str]:
+        out: list[str] = []
+        code = False  # inside an indented code block of a Markdown document
+        blank = True
+        for raw in text.split("\n"):
+            code = markdown and (blank or code) and raw.startswith(("    ", "\t")) and bool(
+                raw.strip())
+            blank = not raw.strip()
+            if code:
+                out.append(raw.rstrip())  # Markdown code keeps its indentation
+                continue
+            line = _SPACES.sub(" ", raw.strip())
+            if line and (markdown or _TABLE_RULE.fullmatch(line) or not _only_punct(line)):
+                out.append(line)
+        return out
+
+
+MIN_DOUBLED_CHARS = 10  # a line repeated right after itself is doubled from this length
+MIN_SENTENCE_CHARS = 15  # a sentence paragraph repeated anywhere is a copy from this length
+MIN_PARAGRAPH_CHARS = 50  # so is any line this long, punctuated or not
+
+
+def _paragraph(line: str) -> bool:
+    """Long enough and sentence-like enough that a second copy cannot be the author's."""
+    return len(line) >= MIN_PARAGRAPH_CHARS or (
+        len(line) >= MIN_SENTENCE_CHARS and ends_sentence(line)
+    )
+
+
+class DuplicateParagraphs(Rule):
+    code = "T002"
+    name = "duplicate-paragraphs"
+    stage = Stage.TIDY
+    summary = "Drop paragraphs doubled by extraction: a copy of a paragraph or of a block."
+    rationale = (
+        "Scrapers and PDF extraction repeat text (pagination overlap, mobile and desktop "
+        "copies, a text box read twice). Doubling looks like this: a line repeated right "
+        "after itself, a sentence paragraph that occurred before, or a run of consecutive "
+        "lines, one of them a sentence, repeated as a block. Repetition the author or the "
+        "page made stays: table cells and list items with the same value, a short line "
+        "such as a photo credit, and headings that a table of contents lists again."
+    )
+    examples = (
+        Example("秋收以后，村里的晒谷场空了下来。\n中间段。\n秋收以后，村里的晒谷场空了下来。",
+                "秋收以后，村里的晒谷场空了下来。\n中间段。"),
+        Example("新华社发\n正文。\n新华社发"),
+        Example(  # a block of heading and paragraph read twice
+            "第二节 水源\n河流从北面的山谷流下来，养活了整个盆地。\n第三节 土壤\n"
+            "第二节 水源\n河流从北面的山谷流下来，养活了整个盆地。\n第三节 土壤\n结尾。",
+            "第二节 水源\n河流从北面的山谷流下来，养活了整个盆地。\n第三节 土壤\n结尾。",
+        ),
+        Example("老城区更新中的三个难题\n老城区更新中的三个难题\n正文从这里开始。",
+                "老城区更新中的三个难题\n正文从这里开始。"),
+        Example(  # table cells and a table of contents repeat by design
+            "型号\n续航里程：520公里\n型号\n续航里程：520公里\n是\n是\n"
+            "目录\n第一章 起源\n第二章 迁徙\n第一章 起源\n人们最早在河边定居。\n第二章 迁徙"
+        ),
+    )
+
+    def apply(self, doc: Document) -> str:
+        lines = doc.text.split("\n")
+        first: dict[str, int] = {}  # where each line first occurred
+        checked = -1  # lines up to here were already part of a run that was kept
+        out: list[str] = []
+        last = None  # the last non-blank line kept
+        i = 0
+        while i < len(lines):
+            core = lines[i].strip()
+            j = first.get(core) if core else None
+            if j is None:
+                if core:
+                    first[core] = i
+                    last = core
+                out.append(lines[i])
+                i += 1
+                continue
+            if i > checked:
+                run = _run(lines, j, i)
+                if run >= 2 and any(_paragraph(lines[i + m].strip()) for m in range(run)):
+                    i += run
+                    continue
+                checked = i + run - 1
+            if (core == last and len(core) >= MIN_DOUBLED_CHARS) or _paragraph(core):
+                i += 1
+                continue
+            last = core
+            out.append(lines[i])
+            i += 1
+        return "\n".join(out)
+
+
+def _run(lines: list[str], j: int, i: int) -> int:
+    """How many lines from `i` on repeat those from `j` on (the copy starts after the end
+    of the original)."""
+    m = 0
+    while i + m < len(lines) and j + m < i and lines[i + m].strip() == lines[j + m].strip():
+        m += 1
+    return m

@@ -1,0 +1,1 @@
+"""Stage `unicode` (U): line endings, control, invisible and exotic spaces, NFC, radicals."""
