@@ -8,6 +8,7 @@ import inspect
 import json
 import time
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,8 @@ from cleaner.signals import signals
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
+
+    from cleaner.config import Config
 
 
 @dataclass
@@ -68,6 +71,11 @@ class PipelineSpec:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_config(cls, config: Config, ignore: Sequence[str] = ()) -> PipelineSpec:
+        """The pipeline a run's configuration asks for, with `ignore` switched off too."""
+        return cls(config.select, [*config.ignore, *ignore], config.options)
 
     def build(self) -> Pipeline:
         return Pipeline(instantiate(select(self.select, self.ignore), self.options))

@@ -116,6 +116,21 @@ class Example:
         return self.before if self.after is None else self.after
 
 
+@dataclass(frozen=True)
+class Decision:
+    """Which named step of a rule decided what, where: what `cleaner explain` shows.
+
+    `line` is the 1-based line of the rule's input text the decision is about (for a line
+    break, the line it ends); `step` names the step as the rule's documentation numbers it
+    (`3 sentence-end`); `verdict` is what the step decided (`join`, `break`, `drop`, ...).
+    """
+
+    line: int
+    step: str
+    verdict: str
+    excerpt: str = ""
+
+
 class Rule:
     """Base class of all rules. Subclasses set the class attributes and `apply`."""
 
@@ -127,6 +142,10 @@ class Rule:
     options: ClassVar[tuple[Option, ...]] = ()
     examples: ClassVar[tuple[Example, ...]] = ()
     default_enabled: ClassVar[bool] = True
+    # Where the method comes from (standards, papers, a page in docs/) and what it cannot do
+    # yet: shown by `cleaner rules show` and in docs/rules.md.
+    references: ClassVar[tuple[str, ...]] = ()
+    limits: ClassVar[tuple[str, ...]] = ()
     # Every character the rule can add or remove, when that is a small known set: the
     # engine then counts the change by counting those characters, far cheaper than a diff.
     touches: ClassVar[str | None] = None
@@ -149,6 +168,14 @@ class Rule:
     def apply(self, doc: Document) -> str:
         """Return the repaired text; may also set metadata fields on `doc`."""
         raise NotImplementedError
+
+    def decisions(self, doc: Document) -> list[Decision]:
+        """The named steps behind what `apply` would change in `doc` (for `cleaner explain`).
+
+        A rule whose `apply` is a sequence of named steps overrides this; it must not change
+        `doc`. The default names no steps.
+        """
+        return []
 
     def count_changes(self, before: str, after: str) -> tuple[int, int]:
         """(characters added, removed): the multiset difference of the two texts."""

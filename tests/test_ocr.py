@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cleaner_rules.boilerplate.chrome import PageFurniture
-from cleaner_rules.ocr.confusions import BracketConfusions, DoubledComma
+from cleaner_rules.ocr.confusions import OCRBrackets, OCRStopComma
 
 from cleaner.document import Document
 from cleaner.pipeline import PipelineSpec
@@ -106,9 +106,9 @@ def test_one_sided_page_label_goes_only_alone():
     ("〈上\n下）", "〈上\n下）"),  # no partner on the same line: nothing to go by
 ])
 def test_brackets(raw, fixed):
-    assert BracketConfusions().apply(Document.from_text(raw)) == fixed
+    assert OCRBrackets().apply(Document.from_text(raw)) == fixed
 
 
 def test_stop_comma():
-    assert DoubledComma().apply(Document.from_text("期间。，他")) == "期间，他"
-    assert DoubledComma().apply(Document.from_text("完了。”")) == "完了。”"
+    assert OCRStopComma().apply(Document.from_text("期间。，他")) == "期间，他"
+    assert OCRStopComma().apply(Document.from_text("完了。”")) == "完了。”"

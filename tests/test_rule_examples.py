@@ -43,6 +43,16 @@ def test_rule_is_self_describing(rule):
             assert option.default in option.choices
 
 
+@pytest.mark.parametrize("rule", list(all_rules().values()), ids=list(all_rules()))
+def test_one_name_per_thing(rule):
+    """Code letter, package and option namespace all follow the stage; the class the name."""
+    assert rule.code[0] == rule.stage.letter
+    pack, stage_package, *_ = rule.__module__.split(".")
+    if pack == "cleaner_rules":
+        assert stage_package == rule.stage.label, "a bundled rule lives in its stage's package"
+    assert rule.__name__.lower() == rule.name.replace("-", "").lower()
+
+
 def test_codes_names_and_option_keys_unique():
     rules = list(all_rules().values())
     assert len({r.name for r in rules}) == len(rules)

@@ -712,7 +712,7 @@ def explain(
         doc = find_document(file, source, cfg.text_field)
     except (ConfigError, ExplainError) as exc:
         raise _fail(str(exc)) from None
-    result = trace(PipelineSpec(cfg.select, cfg.ignore, cfg.options).build(), doc)
+    result = trace(PipelineSpec.from_config(cfg).build(), doc)
     if as_json:
         _print_json(to_json(result))
     else:

@@ -66,7 +66,7 @@ def score(pipeline: Pipeline, pairs: list[tuple[Document, str]]) -> list[DocScor
 
 
 def gold_eval(config: Config, raw: Path, gold: Path, ablation: bool = False) -> dict[str, Any]:
-    spec = PipelineSpec(config.select, config.ignore, config.options)
+    spec = PipelineSpec.from_config(config)
     pipeline = spec.build()
     pairs = load_pairs(raw, gold)
     scores = score(pipeline, pairs)
@@ -79,7 +79,7 @@ def gold_eval(config: Config, raw: Path, gold: Path, ablation: bool = False) -> 
         base = result["overall"]["micro_reduction"]
         rows = {}
         for rule in pipeline.rules:
-            off = PipelineSpec(config.select, [*config.ignore, rule.code], config.options)
+            off = PipelineSpec.from_config(config, ignore=[rule.code])
             summary = summarize(score(off.build(), pairs))
             rows[rule.code] = {
                 "name": rule.name,
@@ -106,7 +106,7 @@ def _clean_texts(folder: Path) -> list[tuple[str, str]]:
 
 def synthetic_eval(config: Config, clean_dir: Path, seeds: int = 3) -> dict[str, Any]:
     """Damage clean texts with each artifact class alone and all together; score each."""
-    pipeline = PipelineSpec(config.select, config.ignore, config.options).build()
+    pipeline = PipelineSpec.from_config(config).build()
     texts = _clean_texts(clean_dir)
     classes = {name: [name] for name in CLASSES}
     classes["all"] = [name for name in CLASSES if name not in ALONE]

@@ -69,7 +69,7 @@ def run_ray(
     import ray.data
 
     start = time.perf_counter()
-    spec = PipelineSpec(config.select, config.ignore, config.options)
+    spec = PipelineSpec.from_config(config)
     main = spec.build()
     out_dir.mkdir(parents=True, exist_ok=True)
     work = out_dir / WORK

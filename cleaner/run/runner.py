@@ -265,7 +265,7 @@ def run(
 ) -> RunResult:
     """Clean `inputs` into `out_dir`; nothing read is ever unaccounted for."""
     start = time.perf_counter()
-    spec = PipelineSpec(config.select, config.ignore, config.options)
+    spec = PipelineSpec.from_config(config)
     main = spec.build()
     workers = config.workers or os.cpu_count() or 1
     out_dir.mkdir(parents=True, exist_ok=True)

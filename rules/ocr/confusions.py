@@ -30,7 +30,7 @@ def _fix_run(m: re.Match[str], text: str) -> str:
     return run
 
 
-class DigitConfusions(Rule):
+class OCRDigits(Rule):
     code = "O001"
     name = "ocr-digits"
     stage = Stage.OCR
@@ -94,7 +94,7 @@ _SINGLE_DOUBLE = re.compile("〈([^〈〉《》\n]*)》")
 _DOUBLE_SINGLE = re.compile("《([^〈〉《》\n]*)〉")
 
 
-class BracketConfusions(Rule):
+class OCRBrackets(Rule):
     code = "O003"
     name = "ocr-brackets"
     stage = Stage.OCR
@@ -127,7 +127,7 @@ class BracketConfusions(Rule):
         return _DOUBLE_SINGLE.sub(r"《\1》", text)
 
 
-class DoubledComma(Rule):
+class OCRStopComma(Rule):
     code = "O004"
     name = "ocr-stop-comma"
     stage = Stage.OCR

@@ -14,7 +14,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _BREAKS = re.compile("\r\n?|[\x0c\u2028\u2029\x85]")
 
 
-class LineEndings(Rule):
+class ControlCharacters(Rule):
     code = "U001"
     name = "control-characters"
     stage = Stage.UNICODE
