@@ -219,12 +219,7 @@ def run(
         out_dir = Path("dist_data") / dataset / "unreleased"
     if engine not in ("local", "ray"):
         raise _fail(f"--engine must be local or ray, got {engine!r}")
-    if engine == "ray":
-        try:
-            from cleaner.run.ray import run_ray
-        except ImportError:
-            raise _fail('the ray engine needs Ray: pip install "cleaner[ray]"') from None
-        run_pipeline = partial(run_ray, address=ray_address)
+    run_pipeline = partial(run_pipeline, engine=engine, ray_address=ray_address)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)
     try:
