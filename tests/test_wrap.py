@@ -224,6 +224,7 @@ def _synthetic(seed: int) -> list[str]:
 def test_decisions_name_exactly_the_joins_apply_makes(seed):
     rule = LineWrap()
     texts = [*_layouts(seed), *_synthetic(seed), "\n".join(PARAGRAPHS)]
+    texts += [example.before for example in LineWrap.examples]  # every step that joins
     texts.append("\n".join("\n".join(_cut_before_quotes(wrap_paragraph(par, 24 + 2 * seed)))
                            for par in QUOTED))
     reported = 0
