@@ -161,7 +161,7 @@ class LineWrap(Rule):
             if not wrapped and not (
                 lines[i].text[0] in NO_LINE_START or a.soft or a.text[-1] in "-：:"
             ):
-                name, join = "unwrapped", False
+                name, join = "unwrapped", False  # (or structure, far: all break the same)
             else:
                 name, join = decide(self.STEPS, layout, i - 1, first)
             if not join:
