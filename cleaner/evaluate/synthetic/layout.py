@@ -40,14 +40,14 @@ def atoms(par: str) -> list[tuple[str, str]]:
     def breakable(a: str, b: str) -> bool:
         return a not in _NO_LINE_END and b not in _NO_LINE_START
 
-    atoms: list[tuple[str, str]] = []
+    out: list[tuple[str, str]] = []
     cur, sep = "", ""
     n = len(par)
     for i, ch in enumerate(par):
         if ch == " " and 0 < i < n - 1 and cur:
             a, b = par[i - 1], par[i + 1]
             if (is_alnum(a) or is_cjk(a)) and (is_alnum(b) or is_cjk(b)) and breakable(a, b):
-                atoms.append((sep, cur))
+                out.append((sep, cur))
                 cur, sep = "", " "
                 continue
         if (
@@ -56,12 +56,12 @@ def atoms(par: str) -> list[tuple[str, str]]:
             and not (ch.isascii() and cur[-1].isascii())
             and breakable(cur[-1], ch)
         ):
-            atoms.append((sep, cur))
+            out.append((sep, cur))
             cur, sep = "", ""
         cur += ch
     if cur:
-        atoms.append((sep, cur))
-    return atoms
+        out.append((sep, cur))
+    return out
 
 
 def wrap_paragraph(par: str, cols: int) -> list[str]:
