@@ -13,14 +13,13 @@ import codecs
 import re
 from dataclasses import dataclass
 
-from cleaner.io.charsets import common_chars, common_sets, legacy_score, utf16_score
+from cleaner.charsets import common_sets, legacy_score, utf16_score
 from cleaner.io.signatures import binary_kind
 
 __all__ = [
     "MAX_INVALID_SHARE",
     "DecodeError",
     "Decoded",
-    "common_chars",
     "decode",
     "decode_bytes",
     "invalid_allowance",

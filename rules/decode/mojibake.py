@@ -6,8 +6,8 @@ import re
 
 import ftfy
 
+from cleaner.charsets import common_chars
 from cleaner.document import Document
-from cleaner.io.decode import common_chars
 from cleaner.rule import Example, Rule, Stage
 
 # UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read the
