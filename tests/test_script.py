@@ -8,16 +8,12 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
-import cleaner_rules.script.conversion
+import cleaner_rules.script.leftovers
 import opencc
 import pytest
-from cleaner_rules.script.conversion import (
-    ScriptConversion,
-    build_both_scripts,
-    only_simplified,
-    only_traditional,
-    transliteration_chars,
-)
+from cleaner_rules.script.conversion import ScriptConversion
+from cleaner_rules.script.evidence import only_simplified, only_traditional
+from cleaner_rules.script.tables import build_both_scripts, transliteration_chars
 from cleaner_rules.unicode.characters import CJKRadicals
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -188,12 +184,12 @@ def test_converting_clause_by_clause_is_converting_the_whole_text(
     no clause boundary at all it converts the text as one piece, and the two agree."""
     text = prefix + text
     by_clause = run(text)[0]
-    original = cleaner_rules.script.conversion._BARRIERS
+    original = cleaner_rules.script.leftovers._BARRIERS
     try:
-        cleaner_rules.script.conversion._BARRIERS = re.compile("(?!)")  # never matches: one segment
+        cleaner_rules.script.leftovers._BARRIERS = re.compile("(?!)")  # never matches: one segment
         whole = run(text)[0]
     finally:
-        cleaner_rules.script.conversion._BARRIERS = original
+        cleaner_rules.script.leftovers._BARRIERS = original
     assert by_clause == whole
 
 
@@ -223,7 +219,7 @@ def test_segments_convert_on_their_own(tmp_path: Path) -> None:
     for config in ("s2t.json", "t2s.json"):
         tables |= set(re.findall(r'"file": "([^"]+\.ocd2)"', (share / config).read_text()))
     assert "STCharacters.ocd2" in tables
-    boundaries = cleaner_rules.script.conversion._BARRIERS
+    boundaries = cleaner_rules.script.leftovers._BARRIERS
     for table in sorted(tables):
         for key, values in _opencc_table(table, tmp_path):
             assert boundaries.search(key) is None, (table, key)
