@@ -57,6 +57,12 @@ class DateField(Rule):
         "Scrapers write dates in every format; one format lets users sort and filter. The "
         "original value is kept in `meta.date_raw`; an unreadable date is left as it was."
     )
+    references = (
+        "ISO 8601 and RFC 3339 dates; RFC 5322 dates (email.utils)",
+    )
+    limits = (
+        "Relative or descriptive dates (`去年春天`) stay as written; no time zone is guessed",
+    )
     examples = (
         Example("正文。", fields={"date": "2023-03-11 21:47"},
                 meta={"date": "2023-03-11T21:47:00", "date_raw": "2023-03-11 21:47"}),

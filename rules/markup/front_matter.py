@@ -63,6 +63,13 @@ class FrontMatter(Rule):
         "left in the text it is noise for a language model, while as metadata it lets "
         "users filter and cite. Dates are normalised to ISO 8601."
     )
+    references = (
+        "YAML 1.1 safe loading (PyYAML SafeLoader), here without anchors and aliases",
+        "TOML v1.0 (tomllib); ISO 8601 dates",
+    )
+    limits = (
+        "Only front matter at the top of a file, between `---` or `+++` lines; JSON stays text",
+    )
     examples = (
         Example("---\ntitle: 标题\ndate: 2021-11-16\n---\n正文第一段。", "正文第一段。"),
         Example('+++\ntitle = "标题"\n+++\n正文。', "正文。"),

@@ -201,6 +201,16 @@ class HTMLToText(Rule):
         "outnumber the article on portal pages; a page without chrome is kept whole unless "
         "the article keeps at least half of it. Table rows with inline cells become one line."
     )
+    references = (
+        "WHATWG HTML parsing, by Lexbor (selectolax)",
+        "Readability (readability-lxml) for the main content of a whole page",
+    )
+    limits = (
+        "A page of several posts keeps every post the article node holds, not only the main one",
+        "Pages nested deeper than 150 elements skip main-content extraction",
+        "The tab between two CJK table cells does not survive the unicode and spacing stages",
+        "One tag with tens of thousands of distinct attribute names is quadratic in Lexbor",
+    )
     examples = (
         Example(
             "<p>第一段。</p><p>第二段&amp;结尾。</p>", "第一段。\n\n第二段&结尾。", format="html"

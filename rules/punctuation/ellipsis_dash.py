@@ -30,6 +30,12 @@ class EllipsisDash(Rule):
         "The Chinese ellipsis is two `…` and the dash two `—`; ASCII stand-ins typed on "
         "Western keyboards split into odd tokens. Runs in Latin text and code stay."
     )
+    references = (
+        "GB/T 15834-2011 General rules for punctuation (ellipsis `……`, dash `——`)",
+    )
+    limits = (
+        "Decides from neighbours that P004 converts later: `a…!` needs a second pass of the stage",
+    )
     examples = (
         Example("他说...我们走吧。。。", "他说……我们走吧……"),
         Example("答案--就在这里", "答案——就在这里"),

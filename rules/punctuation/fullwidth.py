@@ -25,6 +25,12 @@ class FullwidthAlnum(Rule):
         "`２０２３` and `２０２３` are the same number to a reader but different tokens to "
         "a model; Chinese typesetting standards write Latin letters and digits half-width."
     )
+    references = (
+        "GB/T 15834-2011 General rules for punctuation; Unicode Halfwidth and Fullwidth Forms",
+    )
+    limits = (
+        "Full-width letters set on purpose (emphasis, vertical text) become half-width too",
+    )
     examples = (
         Example("Ｈ２Ｏ与２０２３年", "H2O与2023年"),
         Example("全角标点，保持不变。"),
@@ -54,6 +60,12 @@ class FullwidthOperators(Rule):
         "Input methods produce `1．3亿` and `30＋`; the number is `1.3`. Symbols next to "
         "Chinese operands (`互联网＋`) and list numbers opening a paragraph (`1．`) are "
         "typography, not arithmetic, and stay."
+    )
+    references = (
+        "GB/T 15835-2011 General rules for writing numerals in publications",
+    )
+    limits = (
+        "Operators beside Chinese operands (`互联网＋`) and a leading `1．` stay, by design",
     )
     examples = (
         Example("1．3亿元，30＋作品，H＋X，50％", "1.3亿元，30+作品，H+X，50%"),

@@ -43,6 +43,15 @@ class ScriptConversion(Rule):
         "in both. Documents with unrepaired mojibake are left alone. The document's script "
         "is recorded in `script`."
     )
+    references = (
+        "OpenCC (Open Chinese Convert): character candidate lists and phrase tables",
+        "docs/policy.md, Script: which evidence converts a character standard in both scripts",
+    )
+    limits = (
+        "A lone leftover standard in both scripts (`后`) with no phrase evidence stays",
+        "A document whose conversion changes a segment's length stays as it is",
+        "Regional variants (s2tw, s2twp, s2hk) convert the whole text, not only the evidence",
+    )
     options = (
         Option("target", "dominant", "dominant, hans, hant or keep",
                choices=("dominant", "hans", "hant", "keep")),
