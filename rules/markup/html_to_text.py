@@ -208,7 +208,7 @@ class HTMLToText(Rule):
     limits = (
         "A page of several posts keeps every post the article node holds, not only the main one",
         "Pages nested deeper than 150 elements skip main-content extraction",
-        "The tab between two CJK table cells does not survive the unicode and spacing stages",
+        "A `<pre>` block loses its indentation and becomes one paragraph per line",
         "One tag with tens of thousands of distinct attribute names is quadratic in Lexbor",
     )
     examples = (
