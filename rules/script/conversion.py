@@ -11,6 +11,8 @@ data tables of `tables`.
 
 from __future__ import annotations
 
+import copy
+
 from cleaner_rules.script.evidence import (
     dominant_script,
     mojibake,
@@ -19,12 +21,12 @@ from cleaner_rules.script.evidence import (
     script_counts,
     script_evidence,
 )
-from cleaner_rules.script.leftovers import convert_leftovers
+from cleaner_rules.script.leftovers import convert_leftovers, leftover_steps
 from cleaner_rules.script.mixed import mixed_document
 from cleaner_rules.script.tables import converter
 
 from cleaner.document import Document
-from cleaner.rule import Example, Option, Rule, Stage
+from cleaner.rule import Decision, Example, Option, Rule, Stage
 
 
 class ScriptConversion(Rule):
@@ -104,3 +106,27 @@ class ScriptConversion(Rule):
             out = convert_leftovers(text, "t2s", trad, simp, "t2s")
             return mixed_document(text, out, "t2s", trad, simp, "t2s")
         return text
+
+    def decisions(self, doc: Document) -> list[Decision]:
+        """One decision per character converted, naming the step of `leftovers` (1-6) or
+        `mixed` (7) that converted it. With a fixed target no step decides: none are named."""
+        text = doc.text
+        probe = copy.copy(doc)
+        out = self.apply(probe)
+        if self.target != "dominant" or out == text:
+            return []
+        simp, trad = only_simplified(), only_traditional()
+        if probe.script == "zh-Hant":
+            how = ("s2t", simp, trad, self.variant)
+        else:
+            how = ("t2s", trad, simp, "t2s")
+        steps = leftover_steps(text, *how)
+        left = convert_leftovers(text, *how)
+        return [
+            Decision(
+                text.count("\n", 0, k) + 1,
+                steps.get(k, "6 shown-elsewhere") if left[k] != c else "7 mixed-document",
+                "convert", text[max(0, k - 6):k + 7],
+            )
+            for k, c in enumerate(text) if out[k] != c
+        ]

@@ -1,19 +1,28 @@
 """Leftovers of the minority script in a text, converted where the text shows them to be.
 
-The minority-only characters of a text are converted always; a character standard in both
-scripts only where the document shows it to be a leftover. The evidence is an OpenCC phrase
-through it that converts it differently once the characters of one script alone are
-blanked out:
+Each character that may change is decided by the first of these steps with an opinion
+(`decisions` of C001 names them):
 
-1. a phrase with a minority-only character (后来 -> 後來 in a traditional text);
-2. a phrase of the round trip with a dominant-only character (云計算 -> 云计算 -> 雲計算);
-3. a phrase of the other direction that gives it back exactly (终于 -> 終於 in a
+1. minority-only: a character of the minority script alone converts, by OpenCC's phrase
+   conversion, after a round trip where no phrase goes through it (頭发 -> 頭髮).
+2. no-evidence: a character the round trip leaves as it is, or one next to a character of
+   a transliterated name (rules/data/transliteration.txt), stays.
+
+A character standard in both scripts converts only where an OpenCC phrase through it
+converts it differently once the characters of one script alone are blanked out:
+
+3. leftover-phrase: a phrase with a minority-only character (后来 -> 後來 in a
+   traditional text);
+4. back-phrase: a phrase of the other direction gives it back exactly (终于 -> 終於 in a
    simplified text);
-4. a character shown to be a leftover once in a document is a leftover wherever OpenCC's
-   phrase-aware round trip changes it there (阿里云 next to 云計算).
+5. round-trip-phrase: a phrase of the round trip with a dominant-only character
+   (云計算 -> 云计算 -> 雲計算);
+6. shown-elsewhere: a character shown to be a leftover once in a document is a leftover
+   wherever OpenCC's phrase-aware round trip changes it there (阿里云 next to 云計算).
 
-Correct text has no such evidence and comes out as written. A document whose conversion
-changes the length of a segment stays as is.
+A character no step converts stays: correct text has no such evidence and comes out as
+written. A document whose conversion changes the length of a segment stays as is. (Step 7,
+mixed-document, is in `mixed`.)
 
 No OpenCC phrase spans a line break or a punctuation mark, so the conversions of a text
 are those of its segments between them: only the segments that can hold evidence are
@@ -33,6 +42,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from cleaner_rules.script.evidence import char_class, class_source
+from cleaner_rules.script.passes import REGIONAL, Passes, conversions, other_direction
 from cleaner_rules.script.tables import (
     converter,
     convertible,
@@ -41,73 +51,7 @@ from cleaner_rules.script.tables import (
     transliteration_chars,
 )
 
-# Stands in for a minority-only character when probing whether a phrase depends on it: it
-# is in no OpenCC phrase, so no phrase can match across it.
-_BREAK = "\u0001"
 _REACH = 6  # characters a phrase through a leftover reaches on either side
-
-_REGIONAL = {"s2tw": "t2tw", "s2twp": "t2tw", "s2hk": "t2hk"}
-
-
-class _Passes(NamedTuple):
-    """OpenCC's conversions of a text that the decisions compare position by position."""
-
-    converted: str
-    there_and_back: str
-    forward: str
-    mixed: str
-    direct: str
-    roundtrip: str
-    unbacked: str
-    mixed_unbacked: str
-    back_phrase: str
-    back_unbacked: str
-
-
-def other_direction(direction: str) -> str:
-    return "t2s" if direction == "s2t" else "s2t"
-
-
-def _regionalise(text: str, final: str) -> str:
-    return converter(_REGIONAL[final]).convert(text) if final in _REGIONAL else text
-
-
-def _mixed(there_and_back: str, direction: str, final: str) -> str:
-    """The phrases of the round trip alone: what OpenCC's phrases say of the text."""
-    return _regionalise(phrase_converter(direction).convert(there_and_back), final)
-
-
-def _blank(text: str, chars: frozenset[str]) -> str:
-    """`text` with a phrase breaker in place of `chars`."""
-    return char_class(chars).sub(_BREAK, text)
-
-
-def _passes(
-    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
-) -> _Passes | None:
-    """All conversions the decisions need, or None where one changes the text's length."""
-    back = other_direction(direction)
-    phrases, reverse = phrase_converter(direction), phrase_converter(back)
-    there_and_back = converter(back).convert(text)
-    mixed = _mixed(there_and_back, direction, final)
-    # The leftover's neighbours in the minority script too, so that OpenCC sees the phrase
-    # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
-    roundtrip = converter(final).convert(there_and_back)
-    # Blanking before the conversion blanks the same positions of the converted text.
-    mixed_unbacked = phrases.convert(converter(back).convert(_blank(text, dominant)))
-    # Without a minority-only character, phrases through one give no evidence.
-    converted = direct = forward = unbacked = back_phrase = back_unbacked = text
-    if not minority.isdisjoint(text):
-        converted = converter(direction).convert(text)
-        forward = _regionalise(phrases.convert(text), final)
-        direct = converter(final).convert(text)
-        blanked = _blank(text, minority)
-        unbacked = phrases.convert(blanked)
-        back_phrase = reverse.convert(converted)
-        back_unbacked = reverse.convert(converter(direction).convert(blanked))
-    passes = _Passes(converted, there_and_back, forward, mixed, direct, roundtrip, unbacked,
-                     mixed_unbacked, back_phrase, back_unbacked)
-    return passes if all(len(x) == len(text) for x in passes) else None
 
 
 # Characters in no key of OpenCC's default tables (a test checks that) and in no
@@ -133,6 +77,41 @@ class _Segments(NamedTuple):
         return dict(zip(self.selected, accumulate(lengths, initial=0), strict=False))
 
 
+class _FirstPass(NamedTuple):
+    """The decisions on the segments that can hold evidence (positions of the joined
+    piece `sub`), and what the later steps need."""
+
+    cut: _Segments
+    offset: dict[int, int]
+    sub: str
+    passes: Passes
+    reached: dict[int, set[int]]
+    out: list[str]
+    backed: set[str]
+    undecided: list[int]
+    steps: dict[int, str]
+
+
+def _first_pass(
+    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
+) -> _FirstPass | None:
+    """Steps 1-5 on the segments of `text` that can hold evidence; None: nothing changes."""
+    leftovers = [m.start() for m in char_class(minority).finditer(text)]
+    cut = _cut(text, leftovers, direction, dominant, final)
+    if not cut.selected:
+        return None
+    sub = "\n".join(cut.segments[i] for i in cut.selected)
+    passes = conversions(sub, direction, minority, dominant, final)
+    if passes is None:
+        return None
+    offset = cut.offsets()
+    positions, reached = _positions(
+        text, sub, leftovers, cut, offset, _candidates(minority, dominant)
+    )
+    decided = _decide(sub, positions, passes, direction, minority, dominant)
+    return _FirstPass(cut, offset, sub, passes, reached, *decided)
+
+
 def convert_leftovers(
     text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
 ) -> str:
@@ -141,40 +120,50 @@ def convert_leftovers(
 
     `direction` is s2t or t2s, `final` the OpenCC config whose forms are written.
     """
-    leftovers = [m.start() for m in char_class(minority).finditer(text)]
-    cut = _cut(text, leftovers, direction, dominant, final)
-    if not cut.selected:
+    first = _first_pass(text, direction, minority, dominant, final)
+    if first is None:
         return text
-    sub = "\n".join(cut.segments[i] for i in cut.selected)
-    passes = _passes(sub, direction, minority, dominant, final)
-    if passes is None:
-        return text
-    offset = cut.offsets()
-    candidates = _candidates(minority, dominant)
-    positions, reached = _positions(text, sub, leftovers, cut, offset, candidates)
-    out, backed, undecided = _decide(sub, positions, passes, direction, minority, dominant)
-    for k in undecided:
+    out, sub, passes, backed = first.out, first.sub, first.passes, first.backed
+    for k in first.undecided:  # step 6 inside the segments of the first pass
         c = sub[k]
         if c in backed and regional_form(direction, c, passes.roundtrip[k]) != c:
             out[k] = passes.roundtrip[k]
-    segments, starts = cut.segments, cut.starts
+    segments, starts, selected = first.cut
     if len(segments) == 1:
         return "".join(out)
-    new = dict(zip(cut.selected, _pieces("".join(out), segments, cut.selected), strict=True))
+    new = dict(zip(selected, _pieces("".join(out), segments, selected), strict=True))
     if backed:
-        elsewhere = _backed_elsewhere(text, segments, starts, offset, reached, backed,
-                                      candidates, direction, dominant, final)
+        elsewhere = _backed_elsewhere(text, segments, starts, first.offset, first.reached,
+                                      backed, _candidates(minority, dominant), direction,
+                                      dominant, final)
         if elsewhere is None:
             return text
         new.update(elsewhere)
     return _replace_segments(text, segments, starts, new)
 
 
+def leftover_steps(
+    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
+) -> dict[int, str]:
+    """Positions of `text` that steps 1, 3, 4 or 5 convert, with the step's name; whatever
+    else `convert_leftovers` changes is step 6."""
+    first = _first_pass(text, direction, minority, dominant, final)
+    if first is None:
+        return {}
+    starts = sorted(first.offset.values())
+    segment = {first.offset[i]: i for i in first.cut.selected}
+    found = {}
+    for k, step in first.steps.items():
+        at = starts[bisect_right(starts, k) - 1]
+        found[first.cut.starts[segment[at]] + k - at] = step
+    return found
+
+
 def _cut(
     text: str, leftovers: list[int], direction: str, dominant: frozenset[str], final: str
 ) -> _Segments:
     """The segments of `text`, and those that can hold evidence (none: nothing to do)."""
-    if final in _REGIONAL:
+    if final in REGIONAL:
         # A regional variant's forms are compared with the plain phrases' (台 with 臺),
         # which needs no evidence next to them, and the Taiwan phrase table replaces words
         # by words of other lengths (U盘 -> 隨身碟): these convert the whole text.
@@ -256,11 +245,12 @@ def _round_trip_segments(
 
 
 def _decide(
-    text: str, positions: list[int], passes: _Passes, direction: str,
+    text: str, positions: list[int], passes: Passes, direction: str,
     minority: frozenset[str], dominant: frozenset[str],
-) -> tuple[list[str], set[str], list[int]]:
-    """The converted characters of `text` at `positions`, the characters shown to be
-    leftovers, and the positions that are leftovers only if their character is."""
+) -> tuple[list[str], set[str], list[int], dict[int, str]]:
+    """Steps 1-5 at `positions` of `text`: its converted characters, the characters shown
+    to be leftovers, the positions that are leftovers only if their character is (step 6),
+    and the step that converted each position."""
     names = transliteration_chars()
     # The round trip is evidence only for characters OpenCC itself converts (云 -> 雲),
     # not for those whose first candidate they are (布 -> 布 佈, 宣布 -> 宣佈).
@@ -271,6 +261,7 @@ def _decide(
     out = list(text)
     undecided: list[int] = []
     backed: set[str] = set()
+    steps: dict[int, str] = {}
     for k in positions:
         if k >= len(text) or text[k] in dominant:
             continue
@@ -278,19 +269,27 @@ def _decide(
         p, pu = passes.forward[k], passes.unbacked[k]
         m, mu, d = passes.mixed[k], passes.mixed_unbacked[k], passes.direct[k]
         if c in minority:
-            out[k] = d if p != c else roundtrip[k]
+            out[k], steps[k] = (d if p != c else roundtrip[k]), "1 minority-only"
         elif roundtrip[k] == c or text[k - 1:k] in names or text[k + 1:k + 2] in names:
-            continue
+            continue  # 2 no-evidence
         elif c != p != pu or d != c == back_phrase[k] != back_unbacked[k] or (
             c in first and c != m != mu
         ):
             new = p if c != p != pu else d if d != c == back_phrase[k] else m
             if regional_form(direction, c, new) != c:
-                out[k] = new
+                out[k], steps[k] = new, _evidence_step(c, p, pu, d, back_phrase[k],
+                                                       back_unbacked[k])
                 backed.add(c)
         else:
             undecided.append(k)
-    return out, backed, undecided
+    return out, backed, undecided, steps
+
+
+def _evidence_step(c: str, p: str, pu: str, d: str, back: str, back_unbacked: str) -> str:
+    """Which of steps 3-5 showed `c` to be a leftover (the order `_decide` tries them)."""
+    if c != p != pu:
+        return "3 leftover-phrase"
+    return "4 back-phrase" if d != c == back != back_unbacked else "5 round-trip-phrase"
 
 
 def _backed_elsewhere(

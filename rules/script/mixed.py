@@ -1,4 +1,11 @@
-"""Documents that machine conversion left mixed: leftovers throughout, not one quoted name."""
+"""Documents that machine conversion left mixed: leftovers throughout, not one quoted name.
+
+C001's last step, after the six of `leftovers`:
+
+7. mixed-document: in a document with minority-only characters in `MIXED_SEGMENTS` or
+   more clauses, a character standard in both scripts that OpenCC converts by default
+   takes the round trip's form (盈余 -> 盈餘 in a traditional text).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,8 @@ import re
 from bisect import bisect_right
 
 from cleaner_rules.script.evidence import char_class
-from cleaner_rules.script.leftovers import other_direction, regional_form
+from cleaner_rules.script.leftovers import regional_form
+from cleaner_rules.script.passes import other_direction
 from cleaner_rules.script.tables import converter, convertible, keep_hant, transliteration_chars
 
 MIXED_SEGMENTS = 3  # clauses with a minority-only character that make a document mixed
