@@ -197,8 +197,8 @@ class HTMLToText(Rule):
         "(Lexbor via selectolax) decodes entities and handles broken markup the way browsers "
         "do; regex tag stripping glues paragraphs together and keeps script bodies. A whole "
         "page with site chrome (navigation, sidebars, link lists, comments, footers) keeps the "
-        "node Readability scores as the article (`rules/html_main.py`), since chrome lines "
-        "outnumber the article on portal pages; a page without chrome is kept whole unless "
+        "node Readability scores as the article (`rules/markup/html_main.py`), since chrome "
+        "lines outnumber the article on portal pages; a page without chrome is kept whole unless "
         "the article keeps at least half of it. Table rows with inline cells become one line."
     )
     references = (
