@@ -379,7 +379,7 @@ def test_unreadable_file_and_folder(tmp_path_factory):
 
 
 def test_rule_error_quarantines_the_original_text(tmp_path, monkeypatch):
-    from cleaner_rules.punctuation.marks import StraightQuotes
+    from cleaner_rules.punctuation.quotes import StraightQuotes
 
     def boom(self, doc):
         if "炸" in doc.text:
