@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from cleaner.cli import _size
+from cleaner.cli.inspect import _size
 from cleaner.config import Config
 from cleaner.evaluate import print_result
 from cleaner.inspect.report import collect
