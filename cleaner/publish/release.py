@@ -43,6 +43,8 @@ class PublishError(Exception):
 
 @dataclass(frozen=True)
 class Version:
+    """A release version X.Y.Z; releases only go up."""
+
     major: int
     minor: int
     patch: int
@@ -92,6 +94,7 @@ def releases(dist: Path, name: str) -> list[tuple[Version, Path]]:
 
 
 def latest(dist: Path, name: str) -> tuple[Version, Path]:
+    """The newest release of `name`; an error when there is none."""
     found = releases(dist, name)
     if not found:
         raise PublishError(f"no release of {name!r} in {dist}")
@@ -99,6 +102,7 @@ def latest(dist: Path, name: str) -> tuple[Version, Path]:
 
 
 def choose_version(dist: Path, name: str, version: str | None, bump: str | None) -> Version:
+    """`--version` as given, or `--bump` of the latest release (1.0.0 for the first)."""
     if (version is None) == (bump is None):
         raise PublishError("give exactly one of --version X.Y.Z or --bump major|minor|patch")
     if version is not None:
@@ -263,6 +267,7 @@ def _write_files(
 
 
 def _write_shards(run_dir: Path, out: Path, shard_mb: int, row_group_mb: int) -> dict[str, Any]:
+    """Rewrite the run's rows into release-sized shards; return lengths and script counts."""
     lengths: list[int] = []
     scripts: Counter[str] = Counter()
     with ShardWriter(out, row_group_bytes=row_group_mb * 2**20, shard_bytes=shard_mb * 2**20,
@@ -277,6 +282,7 @@ def _write_shards(run_dir: Path, out: Path, shard_mb: int, row_group_mb: int) ->
 def _manifest(
     name: str, ver: Version, report: dict[str, Any], out: Path, stats: dict[str, Any]
 ) -> dict[str, Any]:
+    """Provenance of the release: versions, ruleset, config, inputs, shards with hashes."""
     shards = sorted((out / "data").glob("*.parquet"))
     return {
         "name": name,
