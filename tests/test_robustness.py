@@ -580,12 +580,12 @@ def test_disk_full_keeps_the_previous_complete_output(big_corpus, tmp_path, monk
 
 
 def test_disk_full_while_cleaning_fails_cleanly(big_corpus, tmp_path, monkeypatch):
-    import cleaner.run.runner
+    import cleaner.run.local
 
     def full(path, result):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(cleaner.run.runner, "save_batch", full)
+    monkeypatch.setattr(cleaner.run.local, "save_batch", full)
     result = cli("run", big_corpus / "docs.jsonl", "-o", tmp_path / "out", "-w", "1", "-q")
     assert result.exit_code == 3 and "No space left on device" in result.output
     assert len(result.output.strip().splitlines()) == 1

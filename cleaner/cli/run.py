@@ -134,13 +134,7 @@ def _executor(engine: str, ray_address: str | None) -> Callable[..., RunResult]:
 
     if engine not in ("local", "ray"):
         raise fail(f"--engine must be local or ray, got {engine!r}")
-    if engine == "ray":
-        try:
-            from cleaner.run.ray import run_ray
-        except ImportError:
-            raise fail('the ray engine needs Ray: pip install "cleaner[ray]"') from None
-        run_pipeline = partial(run_ray, address=ray_address)
-    return run_pipeline
+    return partial(run_pipeline, engine=engine, ray_address=ray_address)
 
 
 def _execute(
