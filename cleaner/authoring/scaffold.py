@@ -221,7 +221,7 @@ def _checked_code(code: str, stage: Stage, taken: set[str]) -> str:
 
 def _make_stage_package(folder: Path, stage: Stage) -> None:
     """A rule pack without the stage's package yet gets one (with a docstring to fill in)."""
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     init = folder / "__init__.py"
     if not init.exists():
         doc = f"Stage `{stage.label}` ({stage.letter}): TODO what its rules repair."

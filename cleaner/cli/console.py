@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 err = Console(stderr=True)
 out = Console()
@@ -52,7 +53,7 @@ class PipeSafeStdout:
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print `error: message` on stderr; return the exit for the caller to raise."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 

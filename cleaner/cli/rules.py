@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -55,20 +56,24 @@ def rules_list() -> None:
 
 @app.command("show")
 def rules_show(code: str) -> None:
-    """Show one rule: rationale, options and examples."""
+    """Show one rule: rationale, options, references, known limits and examples."""
     from cleaner.registry import all_rules
 
     rule = all_rules().get(code)
     if rule is None:
         raise fail(f"no rule with code {code!r}")
     out.print(f"[bold]{rule.code} {rule.name}[/] (stage {rule.stage.label})")
-    out.print(rule.summary)
-    out.print(f"\n{rule.rationale}")
+    show = partial(out.print, markup=False, highlight=False)
+    show(rule.summary)
+    show(f"\n{rule.rationale}")
     for opt in rule.options:
         choices = f" one of {', '.join(map(str, opt.choices))}" if opt.choices else ""
-        out.print(f"  {rule.stage.label}.{opt.name} = {opt.default!r}{choices}: {opt.help}")
+        show(f"  {rule.stage.label}.{opt.name} = {opt.default!r}{choices}: {opt.help}")
+    for title, items in (("references", rule.references), ("known limits", rule.limits)):
+        if items:
+            show(f"\n{title}:\n" + "\n".join(f"  - {item}" for item in items))
     for ex in rule.examples:
-        out.print(f"  before: {ex.before!r}\n  after:  {ex.expected!r}")
+        show(f"  before: {ex.before!r}\n  after:  {ex.expected!r}")
 
 
 @app.command("new")
