@@ -7,7 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from cleaner_rules.boilerplate.chrome import InterstitialAd, SiteChrome, _chrome_sections, is_ui_bar
+from cleaner_rules.boilerplate.bars import is_ui_bar
+from cleaner_rules.boilerplate.chrome import SiteChrome
+from cleaner_rules.boilerplate.interstitial import InterstitialAd
+from cleaner_rules.boilerplate.vocabulary import _chrome_sections
 from cleaner_rules.text.linescan import LineScanner, required_literals, whole_line
 from cleaner_rules.tidy.lines import DuplicateParagraphs
 from hypothesis import given, settings

@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-from cleaner_rules.boilerplate.chrome import PageFurniture, TruncatedDuplicate
+from cleaner_rules.boilerplate.furniture import PageFurniture
+from cleaner_rules.boilerplate.truncated import TruncatedDuplicate
 from cleaner_rules.boilerplate.interleaved import FLAG, interleaved
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -209,22 +210,22 @@ _lines = st.text(alphabet=_LINE_CHARS, min_size=0, max_size=14)
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_lines, min_size=1, max_size=8), _lines)
 def test_skipped_lines_match_no_cluster(keys, line):
-    """A line that `_maybe_found` leaves out is one `_Clusters.find` would not find."""
-    from cleaner_rules.boilerplate.chrome import _Clusters, _key, _maybe_found
+    """A line that `maybe_found` leaves out is one `Clusters.find` would not find."""
+    from cleaner_rules.boilerplate.clusters import Clusters, loose_key, maybe_found
 
-    clusters = _Clusters()
+    clusters = Clusters()
     for n, text in enumerate(keys):
-        if key := _key(text):
+        if key := loose_key(text):
             clusters.put(key, n)
     core = line.strip()
-    if core and (key := _key(core)) and not _maybe_found([core], [0], clusters):
+    if core and (key := loose_key(core)) and not maybe_found([core], [0], clusters):
         assert clusters.find(key, add=False) is None
 
 
 def test_line_end_punctuation_is_never_part_of_a_key():
-    from cleaner_rules.boilerplate.chrome import _PUNCT, _key
+    from cleaner_rules.boilerplate.clusters import PUNCT, loose_key
 
-    assert all(_key(ch) == "" for ch in _PUNCT)
+    assert all(loose_key(ch) == "" for ch in PUNCT)
 
 
 @settings(max_examples=300, deadline=None)

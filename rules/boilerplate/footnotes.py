@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner_rules.boilerplate.chrome import drop_lines
+from cleaner_rules.boilerplate.lines import drop_lines
 from cleaner_rules.text.chars import ends_sentence
 
 from cleaner.document import Document

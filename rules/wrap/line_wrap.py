@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cleaner_rules.boilerplate.chrome import join_fragments, seam
+from cleaner_rules.boilerplate.lines import join_fragments, seam
 from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import (
     CJK,
