@@ -48,6 +48,14 @@ _CLAUSE = re.compile("[，。]")
 _TWO_SEPS = re.compile(r"[|｜·•・/／>»›→].*[|｜·•・/／>»›→]")
 
 
+class Zone(NamedTuple):
+    """The lines of a top or bottom zone: their indices and stripped text."""
+
+    index: range
+    cores: list[str]
+    seps: list[int]  # positions of the short lines with two separators or arrows
+
+
 class Page(NamedTuple):
     """A document split for the steps: its body span, zone texts and structural zones."""
 
@@ -57,7 +65,7 @@ class Page(NamedTuple):
     last: int  # the last body line, or -1
     top: str  # the lines before `first`, joined
     bottom: str  # the lines after `last`, joined
-    zones: tuple[range, ...]  # the zones worth a structural look (steps 5-8)
+    zones: tuple[Zone, ...]  # the zones worth a structural look (steps 5-8)
 
 
 def page(text: str) -> Page:
@@ -66,10 +74,10 @@ def page(text: str) -> Page:
     first, last = body_span(text, lines)
     top = "\n".join(lines[:first])
     bottom = "\n".join(lines[last + 1:]) if last >= 0 else ""
-    zones: tuple[range, ...] = ()
+    zones: tuple[Zone, ...] = ()
     if last >= first:  # without a body paragraph there is no top or bottom zone to judge
         zones = tuple(
-            zone for zone in (range(first), range(last + 1, len(lines)))
+            _zone(lines, zone) for zone in (range(first), range(last + 1, len(lines)))
             # Every structural test needs a UI word or a breadcrumb arrow: one look first.
             if _worth_a_look("\n".join(lines[zone.start:zone.stop]))
         )
@@ -78,6 +86,16 @@ def page(text: str) -> Page:
 
 def _worth_a_look(zone: str) -> bool:
     return nav_word().search(zone) is not None or _BREADCRUMB.search(zone) is not None
+
+
+def _zone(lines: list[str], zone: range) -> Zone:
+    cores = [lines[i].strip() for i in zone]
+    # A menu bar or a breadcrumb has two separators: one C-level search for both steps.
+    seps = [
+        k for k, line in enumerate(cores)
+        if line and _TWO_SEPS.search(line) and len(line) <= MAX_UI_CHARS
+    ]
+    return Zone(zone, cores, seps)
 
 
 def _anywhere(p: Page) -> Iterable[int]:
@@ -114,58 +132,50 @@ def _list_header(p: Page) -> Iterable[int]:
     return found
 
 
-def _short_zone_lines(p: Page) -> Iterable[tuple[int, str]]:
-    """The non-blank zone lines short enough to be a bar, a menu or a breadcrumb."""
-    for zone in p.zones:
-        for i in zone:
-            line = p.lines[i].strip()
-            if line and len(line) <= MAX_UI_CHARS:
-                yield i, line
-
-
 def _labels(p: Page) -> Iterable[int]:
-    return [i for i, line in _short_zone_lines(p) if is_ui_bar(line, 0.6)]
+    return [
+        i for z in p.zones for i, line in zip(z.index, z.cores, strict=True)
+        if line and is_ui_bar(line, 0.6)
+    ]
 
 
 def _menus(p: Page) -> Iterable[int]:
-    return [i for i, line in _short_zone_lines(p) if _TWO_SEPS.search(line) and _menu(line)]
+    return [z.index[k] for z in p.zones for k in z.seps if _menu(z.cores[k])]
 
 
 def _breadcrumbs(p: Page) -> Iterable[int]:
     return [
-        i for i, line in _short_zone_lines(p)
-        if _TWO_SEPS.search(line)
-        and len(_BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line)
+        z.index[k] for z in p.zones for k in z.seps
+        if len(_BREADCRUMB.findall(z.cores[k])) >= 2 and not ends_sentence(z.cores[k])
     ]
 
 
 def _nav_lists(p: Page) -> Iterable[int]:
     """Runs of label lines in the zones; a long line or one with a clause ends a run."""
     found: set[int] = set()
-    for zone in p.zones:
-        run: list[int] = []
-        for i in zone:
-            line = p.lines[i].strip()
+    for z in p.zones:
+        run: list[int] = []  # positions in the zone
+        for k, line in enumerate(z.cores):
             if not line:
                 continue
             if len(line) <= MAX_UI_CHARS and not _CLAUSE.search(line) and _label(line):
-                run.append(i)
+                run.append(k)
             elif run:
-                _close_run(p.lines, run, found)
-        _close_run(p.lines, run, found)
+                _close_run(z, run, found)
+        _close_run(z, run, found)
     return found
 
 
-def _close_run(lines: list[str], run: list[int], found: set[int]) -> None:
+def _close_run(z: Zone, run: list[int], found: set[int]) -> None:
     """A run of label lines ends: if it is a navigation list, its nav lines go, and a short
     label between two of them."""
     if len(run) >= MIN_LINK_RUN:
-        nav = [_nav(lines[i].strip()) for i in run]
+        nav = [_nav(z.cores[k]) for k in run]
         if sum(nav) >= 0.6 * len(run):
-            for k, i in enumerate(run):
-                sandwiched = 0 < k < len(run) - 1 and nav[k - 1] and nav[k + 1]
-                if nav[k] or (sandwiched and len(lines[i].strip()) <= 6):
-                    found.add(i)
+            for n, k in enumerate(run):
+                sandwiched = 0 < n < len(run) - 1 and nav[n - 1] and nav[n + 1]
+                if nav[n] or (sandwiched and len(z.cores[k]) <= 6):
+                    found.add(z.index[k])
     run.clear()
 
 
