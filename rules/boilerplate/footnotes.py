@@ -29,6 +29,12 @@ class Footnotes(Rule):
         "and the cut sentence is rejoined. Bare numbers (`1 某某：《书名》`) are left alone: "
         "`某某1` is too often a real number."
     )
+    references = ("docs/policy.md (Footnotes)",)
+    limits = (
+        "Notes numbered with bare digits (`1 某某：《书名》`, reference `某某1`) stay in place.",
+        "A note without an earlier reference glued to a word stays (a ①② list stays a list).",
+        "A note wrapped over more than three lines, or not ending a sentence, stays in place.",
+    )
     examples = (
         Example(
             "老街的豆浆铺开了三十年①，铺子的主人\n① 据街坊回忆，铺子开张于八十年代。\n"
