@@ -48,16 +48,20 @@ _CLAUSE = re.compile("[，。]")
 _TWO_SEPS = re.compile(r"[|｜·•・/／>»›→].*[|｜·•・/／>»›→]")
 
 
-class Zone(NamedTuple):
-    """The lines of a top or bottom zone: their indices and stripped text."""
+class Shapes(NamedTuple):
+    """What steps 5-8 find in the zones, in one pass over their lines."""
 
-    index: range
-    cores: list[str]
-    seps: list[int]  # positions of the short lines with two separators or arrows
+    labels: list[int]
+    menus: list[int]
+    breadcrumbs: list[int]
+    nav_lists: set[int]
+
+
+_NO_SHAPES = Shapes([], [], [], set())  # never changed: a page without zones shares it
 
 
 class Page(NamedTuple):
-    """A document split for the steps: its body span, zone texts and structural zones."""
+    """A document split for the steps: its body span, zone texts and zone shapes."""
 
     text: str
     lines: list[str]
@@ -65,7 +69,7 @@ class Page(NamedTuple):
     last: int  # the last body line, or -1
     top: str  # the lines before `first`, joined
     bottom: str  # the lines after `last`, joined
-    zones: tuple[Zone, ...]  # the zones worth a structural look (steps 5-8)
+    shapes: Shapes
 
 
 def page(text: str) -> Page:
@@ -74,36 +78,54 @@ def page(text: str) -> Page:
     first, last = body_span(text, lines)
     top = "\n".join(lines[:first])
     bottom = "\n".join(lines[last + 1:]) if last >= 0 else ""
-    zones: tuple[Zone, ...] = ()
+    shapes = _NO_SHAPES
     if last >= first:  # without a body paragraph there is no top or bottom zone to judge
-        zones = tuple(
-            _zone(lines, zone) for zone in (range(first), range(last + 1, len(lines)))
-            # Every structural test needs a UI word or a breadcrumb arrow: one look first.
-            if _worth_a_look("\n".join(lines[zone.start:zone.stop]))
-        )
-    return Page(text, lines, first, last, top, bottom, zones)
+        shapes = Shapes([], [], [], set())
+        for zone in (range(first), range(last + 1, len(lines))):
+            _find_shapes(lines, zone, shapes)
+    return Page(text, lines, first, last, top, bottom, shapes)
 
 
-def _worth_a_look(zone: str) -> bool:
-    return nav_word().search(zone) is not None or _BREADCRUMB.search(zone) is not None
-
-
-def _zone(lines: list[str], zone: range) -> Zone:
-    cores = [lines[i].strip() for i in zone]
-    # A menu bar or a breadcrumb has two separators: one C-level search for both steps.
-    seps = [
-        k for k, line in enumerate(cores)
-        if line and _TWO_SEPS.search(line) and len(line) <= MAX_UI_CHARS
-    ]
-    return Zone(zone, cores, seps)
+def _find_shapes(lines: list[str], zone: range, found: Shapes) -> None:
+    """Steps 5-8 on one zone, in one pass: a line goes to the first of steps 5-7 that
+    takes it, and runs of label lines (step 8) are measured as they pass."""
+    # Every structural test needs a UI word or a breadcrumb arrow: one C-level look first.
+    text = "\n".join(lines[zone.start:zone.stop])
+    if nav_word().search(text) is None and _BREADCRUMB.search(text) is None:
+        return
+    run: list[int] = []
+    for i in zone:
+        line = lines[i].strip()
+        if not line:
+            continue
+        if len(line) > MAX_UI_CHARS:
+            if run:
+                _close_run(lines, run, found.nav_lists)
+            continue
+        # The cheap necessary conditions first: most short lines in a zone are prose.
+        clause = _CLAUSE.search(line) is not None
+        if not clause and is_ui_bar(line, 0.6):
+            found.labels.append(i)
+        elif _TWO_SEPS.search(line):
+            if _menu(line):
+                found.menus.append(i)
+            elif _breadcrumb(line):
+                found.breadcrumbs.append(i)
+        if not clause and _label(line):
+            run.append(i)
+        elif run:
+            _close_run(lines, run, found.nav_lists)
+    if run:
+        _close_run(lines, run, found.nav_lists)
 
 
 def _anywhere(p: Page) -> Iterable[int]:
+    """Step 1: `[anywhere]` prompts, wherever they stand."""
     return matching_lines("anywhere", p.text)
 
 
 def _button_bars(p: Page) -> Iterable[int]:
-    """Lines between the zones that `bar_line` finds in one scan and `is_ui_bar` confirms.
+    """Step 2: lines between the zones that `bar_line` finds in one scan and `is_ui_bar` confirms.
     Line `first` is a body line, so the scan starts at its end."""
     if p.last < p.first:
         return ()
@@ -121,10 +143,12 @@ def _button_bars(p: Page) -> Iterable[int]:
 
 
 def _edge(p: Page) -> Iterable[int]:
+    """Step 3: `[edge]` patterns in the top and bottom zones."""
     return matching_lines("edge", p.top) | matching_lines("edge", p.bottom, p.last + 1)
 
 
 def _list_header(p: Page) -> Iterable[int]:
+    """Step 4: a related-articles header; in the bottom zone, the rest of the page."""
     found = matching_lines("list-header", p.top)
     headers = matching_lines("list-header", p.bottom, p.last + 1)
     if headers:  # a related-articles list runs to the end of the page
@@ -133,50 +157,41 @@ def _list_header(p: Page) -> Iterable[int]:
 
 
 def _labels(p: Page) -> Iterable[int]:
-    return [
-        i for z in p.zones for i, line in zip(z.index, z.cores, strict=True)
-        if line and is_ui_bar(line, 0.6)
-    ]
+    """Step 5: zone lines mostly of interface labels."""
+    return p.shapes.labels
 
 
 def _menus(p: Page) -> Iterable[int]:
-    return [z.index[k] for z in p.zones for k in z.seps if _menu(z.cores[k])]
+    """Step 6: menu bars in the zones."""
+    return p.shapes.menus
 
 
 def _breadcrumbs(p: Page) -> Iterable[int]:
-    return [
-        z.index[k] for z in p.zones for k in z.seps
-        if len(_BREADCRUMB.findall(z.cores[k])) >= 2 and not ends_sentence(z.cores[k])
-    ]
+    """Step 7: breadcrumbs in the zones."""
+    return p.shapes.breadcrumbs
 
 
 def _nav_lists(p: Page) -> Iterable[int]:
-    """Runs of label lines in the zones; a long line or one with a clause ends a run."""
-    found: set[int] = set()
-    for z in p.zones:
-        run: list[int] = []  # positions in the zone
-        for k, line in enumerate(z.cores):
-            if not line:
-                continue
-            if len(line) <= MAX_UI_CHARS and not _CLAUSE.search(line) and _label(line):
-                run.append(k)
-            elif run:
-                _close_run(z, run, found)
-        _close_run(z, run, found)
-    return found
+    """Step 8: navigation lists in the zones."""
+    return p.shapes.nav_lists
 
 
-def _close_run(z: Zone, run: list[int], found: set[int]) -> None:
+def _close_run(lines: list[str], run: list[int], found: set[int]) -> None:
     """A run of label lines ends: if it is a navigation list, its nav lines go, and a short
     label between two of them."""
     if len(run) >= MIN_LINK_RUN:
-        nav = [_nav(z.cores[k]) for k in run]
+        nav = [_nav(lines[i].strip()) for i in run]
         if sum(nav) >= 0.6 * len(run):
-            for n, k in enumerate(run):
-                sandwiched = 0 < n < len(run) - 1 and nav[n - 1] and nav[n + 1]
-                if nav[n] or (sandwiched and len(z.cores[k]) <= 6):
-                    found.add(z.index[k])
+            for k, i in enumerate(run):
+                sandwiched = 0 < k < len(run) - 1 and nav[k - 1] and nav[k + 1]
+                if nav[k] or (sandwiched and len(lines[i].strip()) <= 6):
+                    found.add(i)
     run.clear()
+
+
+def _breadcrumb(line: str) -> bool:
+    """A breadcrumb: two arrows between labels (`首页 > 新闻 > 正文`), no sentence."""
+    return len(_BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line)
 
 
 def _label(line: str) -> bool:
@@ -260,13 +275,20 @@ class SiteChrome(Rule):
         ("8 nav-list", _nav_lists),
     )
 
-    def chrome(self, p: Page) -> dict[int, str]:
-        """The chrome lines of the page, each with the first step that took it."""
-        doomed: dict[int, str] = {}
+    def chrome(self, p: Page) -> set[int]:
+        """The chrome lines of the page: those any step takes."""
+        doomed: set[int] = set()
+        for _, step in self.STEPS:
+            doomed.update(step(p))
+        return doomed
+
+    def deciding_steps(self, p: Page) -> dict[int, str]:
+        """The same lines, each with the first step that took it."""
+        steps: dict[int, str] = {}
         for name, step in self.STEPS:
             for i in step(p):
-                doomed.setdefault(i, name)
-        return doomed
+                steps.setdefault(i, name)
+        return steps
 
     def apply(self, doc: Document) -> str:
         p = page(doc.text)
@@ -277,5 +299,5 @@ class SiteChrome(Rule):
         p = page(doc.text)
         return [
             Decision(i + 1, step, "drop", p.lines[i].strip()[:40])
-            for i, step in sorted(self.chrome(p).items())
+            for i, step in sorted(self.deciding_steps(p).items())
         ]

@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cached_property
 
 from cleaner_rules.boilerplate.lines import drop_lines
-from cleaner_rules.boilerplate.running import MIN_GAP, RunningLines, running_lines
+from cleaner_rules.boilerplate.running import MIN_GAP, running_lines
 from cleaner_rules.text.chars import HAN, ends_sentence
 
 from cleaner.document import Document
@@ -54,7 +53,7 @@ _SPECK = re.compile(rf"[A-Za-z][{HAN}]{{1,2}}[A-Za-z]|[^|¦\s]{{0,2}}[|¦]|[|¦]
 
 class Sheet:
     """A document's lines as the steps read them: the stripped lines, the page labels and
-    bare numbers, and (once asked for) the running lines."""
+    bare numbers, and the running lines."""
 
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
@@ -72,26 +71,28 @@ class Sheet:
                 self.bare[i] = int(m.group(1) or m.group(2) or m.group(3))
         self.counts = _page_sequence(self.bare, self.nonblank)
         self.lone = {i for i in self.bare if _standalone(self.lines, i)}
-
-    @cached_property
-    def running(self) -> RunningLines:
+        # Steps 5-7 are found together; the lines of steps 1-3 are the page boundaries.
         pages = self.labels | self.counts | self.lone
-        return running_lines(self.cores, self.nonblank, pages)
+        self.running = running_lines(self.cores, self.nonblank, pages)
 
 
 def _page_labels(s: Sheet) -> Iterable[int]:
+    """Step 1: page labels alone on their line."""
     return s.labels
 
 
 def _page_counts(s: Sheet) -> Iterable[int]:
+    """Step 2: bare numbers counting up at page distance."""
     return s.counts
 
 
 def _lone_numbers(s: Sheet) -> Iterable[int]:
+    """Step 3: bare numbers that do not go on with the sentence above."""
     return s.lone
 
 
 def _specks(s: Sheet) -> Iterable[int]:
+    """Step 4: OCR specks alone between blank lines."""
     cores = s.cores
     return [
         i for i in s.nonblank
@@ -101,14 +102,17 @@ def _specks(s: Sheet) -> Iterable[int]:
 
 
 def _running_edges(s: Sheet) -> Iterable[int]:
+    """Step 5: running headers and footers at page edges."""
     return s.running.edge
 
 
 def _split_headers(s: Sheet) -> Iterable[int]:
+    """Step 6: both halves of a header OCR split in two."""
     return s.running.split
 
 
 def _stray_copies(s: Sheet) -> Iterable[int]:
+    """Step 7: copies of removed running lines away from the edges."""
     return s.running.stray
 
 
@@ -174,13 +178,20 @@ class PageFurniture(Rule):
         ("7 stray-copy", _stray_copies),
     )
 
-    def furniture(self, s: Sheet) -> dict[int, str]:
-        """The furniture lines of the sheet, each with the first step that took it."""
-        doomed: dict[int, str] = {}
+    def furniture(self, s: Sheet) -> set[int]:
+        """The furniture lines of the sheet: those any step takes."""
+        doomed: set[int] = set()
+        for _, step in self.STEPS:
+            doomed.update(step(s))
+        return doomed
+
+    def deciding_steps(self, s: Sheet) -> dict[int, str]:
+        """The same lines, each with the first step that took it."""
+        steps: dict[int, str] = {}
         for name, step in self.STEPS:
             for i in step(s):
-                doomed.setdefault(i, name)
-        return doomed
+                steps.setdefault(i, name)
+        return steps
 
     def apply(self, doc: Document) -> str:
         s = Sheet(doc.text)
@@ -191,7 +202,7 @@ class PageFurniture(Rule):
         s = Sheet(doc.text)
         return [
             Decision(i + 1, step, "drop", s.cores[i][:40])
-            for i, step in sorted(self.furniture(s).items())
+            for i, step in sorted(self.deciding_steps(s).items())
         ]
 
 

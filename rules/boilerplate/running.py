@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 from cleaner_rules.boilerplate.clusters import Clusters, loose_key, maybe_found
@@ -27,9 +28,12 @@ _ELLIPSIS = ("…", "⋯", "...")
 class RunningLines(NamedTuple):
     """The running lines, by the step that finds them."""
 
-    edge: set[int]  # 5: copies at page edges
-    split: set[int]  # 6: the two halves of a header OCR split in two lines at an edge
-    stray: set[int]  # 7: copies away from the edges (OCR read them into a column)
+    edge: AbstractSet[int]  # 5: copies at page edges
+    split: AbstractSet[int]  # 6: the two halves of a header OCR split in two lines at an edge
+    stray: AbstractSet[int]  # 7: copies away from the edges (OCR read them into a column)
+
+
+_NONE = RunningLines(frozenset(), frozenset(), frozenset())
 
 
 def running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> RunningLines:
@@ -40,15 +44,15 @@ def running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> Run
     if not pages and not any(
         _eligible(cores[i]) and loose_key(cores[i]) for i in nonblank[:1] + nonblank[-1:]
     ):
-        return RunningLines(set(), set(), set())
+        return _NONE
     edges = _Edges(cores, nonblank, pages)
     if not edges.member:
-        return RunningLines(set(), set(), set())
+        return _NONE
     edges.pair_halves()
     edges.find_copies()
     running, recurring = edges.judge()
     if not running:
-        return RunningLines(set(), set(), set())
+        return _NONE
     doomed = edges.whole_headers(edges.walks(running, recurring))
     stray = edges.stray_copies(doomed)
     split = {i for i in doomed if i in edges.halves or i in edges.halved}
@@ -73,14 +77,15 @@ class _Edges:
         self.halves: dict[int, int] = {}  # second half of a split header: its first half
         self.halved: set[int] = set()  # the first halves
         self.copies: dict[int, list[int]] = {}  # cluster: its copies away from the edges
+        member, keys, where, rank = self.member, self.keys, self.where, self.rank
         for zone in self.zones:
             for i in zone:
-                if i not in self.member and _eligible(cores[i]) and (key := loose_key(cores[i])):
+                if i not in member and _eligible(cores[i]) and (key := loose_key(cores[i])):
                     c = self.clusters.find(key, add=True)
                     assert c is not None
-                    self.member[i] = c
-                    self.keys[i] = key
-                    self.where.setdefault(c, []).append(self.rank[i])
+                    member[i] = c
+                    keys[i] = key
+                    where.setdefault(c, []).append(rank[i])
 
     def pair_halves(self) -> None:
         """OCR may split a header line in two at its gap (`晨报` over `3月5日 第2版`) on one
@@ -108,8 +113,8 @@ class _Edges:
         """Copies anywhere else (OCR puts a header inside a column; a page without a
         label), of the groups that can still be running: at two page edges, at the
         document's top, or standing alone between blank lines as OCR leaves a header."""
-        cores, focus = self.cores, Clusters()
-        for i, c in self.member.items():
+        cores, focus, member, pages = self.cores, Clusters(), self.member, self.pages
+        for i, c in member.items():
             ranks = self.where[c]
             if (
                 ranks[0] < EDGE
@@ -121,7 +126,7 @@ class _Edges:
         others = [
             i for i in self.nonblank
             if (len(cores[i]) <= MAX_FURNITURE or _eligible(cores[i]))
-            and i not in self.pages and i not in self.member
+            and i not in pages and i not in member
         ] if focus.by_key else []
         for i in maybe_found(cores, others, focus):
             if not _eligible(cores[i]):
