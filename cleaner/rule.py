@@ -229,9 +229,9 @@ class CorpusRule(Rule):
 
     It runs in two halves. In the workers, right after the per-document rules, `observe`
     returns what one document contributes: 8-byte keys (hashes) to count, never text. The
-    main process adds the contributions of every batch up (`runner.prepare_corpus_rules`,
-    the same on every engine), keeps the keys seen `min_count` times or more, calls
-    `prepare` once with those totals, and then `apply` on every kept
+    main process adds the contributions of every batch up (`prepare_corpus_rules` in
+    cleaner/run/corpus.py, the same on every engine), keeps the keys seen `min_count` times
+    or more, calls `prepare` once with those totals, and then `apply` on every kept
     document in input order, before the corpus filters. Examples hold several documents of
     one source separated by form feeds; the output is the documents after the rule.
     """

@@ -12,7 +12,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from cleaner_rules.markup.html_to_text import FrontMatter, HTMLToText, html_to_text
+from cleaner_rules.markup.front_matter import FrontMatter
+from cleaner_rules.markup.html_to_text import HTMLToText, html_to_text
 
 from cleaner.document import Document, Quarantined
 from cleaner.io.decode import DecodeError, decode_bytes

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli import app
+from cleaner.config import Config
+from cleaner.io.readers import iter_documents
+from cleaner.run import RunError, plan, run
+from cleaner.run.batches import batch_path, record, save
+from cleaner.run.clean import clean_batch
+from cleaner.run.executor import Executor, Job
+from cleaner.run.plan import batches
 
 runner = CliRunner()
 
@@ -51,3 +59,47 @@ def test_workers_and_ray_give_identical_output(tmp_path, monkeypatch):
     assert reports["one"]["documents"] == reports["ray"]["documents"]
     assert reports["one"]["rules"] == reports["ray"]["rules"]
     assert reports["one"]["rules"]["B008"]["docs_changed"] == 8
+
+
+class ReversedExecutor(Executor):
+    """An executor that cleans the batches last first: the merge must restore input order."""
+
+    name = "reversed"
+    workers = 1
+
+    def clean(self, job: Job) -> int:
+        pipeline = job.spec.build()
+        items = iter_documents(job.inputs, text_field=self.config.text_field, walk=job.walk)
+        planned = list(enumerate(batches(items)))
+        for index, batch in reversed(planned):
+            record(job.work, index, save(batch_path(job.work, index), clean_batch(pipeline, batch)))
+            job.progress(len(batch), 0)
+        return len(planned)
+
+
+def test_any_executor_that_saves_every_batch_gives_the_same_output(tmp_path, monkeypatch):
+    monkeypatch.setattr(plan, "BATCH_DOCS", 4)  # the sample in several batches
+    corpus = Path(__file__).resolve().parent.parent / "cleaner" / "sample" / "raw"
+    config = Config(workers=1)
+    local = run(config, tmp_path / "local", [corpus])
+    seen: list[int] = []
+    mine = ReversedExecutor(config, tmp_path / "mine", [corpus], lambda d, c: seen.append(d)).run()
+    assert local.read > 2 * plan.BATCH_DOCS  # several batches, cleaned out of order
+    assert len(local.shards) == len(mine.shards) >= 1
+    assert shards(tmp_path / "local") == shards(tmp_path / "mine")
+    assert mine.report["documents"] == local.report["documents"]
+    assert mine.report["timings"]["engine"] == "reversed"
+    assert seen[-1] == local.read and not (tmp_path / "mine" / ".work").exists()
+
+
+def test_engine_choice_is_checked_before_the_output_folder_is_touched(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    with pytest.raises(RunError, match="must be local or ray"):
+        run(Config(), out, [tmp_path], engine="spark")
+    with pytest.raises(RunError, match="--resume works with the local engine only"):
+        run(Config(), out, [tmp_path], engine="ray", resume=True)
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
+    monkeypatch.setitem(sys.modules, "ray.data", None)
+    with pytest.raises(RunError, match="needs Ray"):
+        run(Config(), out, [tmp_path], engine="ray")
+    assert not out.exists()

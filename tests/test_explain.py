@@ -175,3 +175,31 @@ def test_cli_accepts_the_source_a_run_prints_and_marks_edits_in_plain_text(tmp_p
     # CliRunner output is not a terminal: deletions and insertions are marked in the text.
     assert "[-" in result.output and "-]" in result.output
     assert "S001" in result.output
+
+
+WRAPPED = ("河堤上新栽的柳树已经抽出了嫩芽\n，早起锻炼的人沿着步道慢慢地\n走，"
+           "孩子们在草地上放风筝。")
+
+
+def test_trace_names_the_steps_that_joined_lines():
+    """Under W001's diff: which numbered step joined each line break, where."""
+    t = trace(PipelineSpec(select=["W001"]).build(), Document.from_text(WRAPPED))
+    (step,) = t.steps
+    assert [(d.line, d.step, d.verdict) for d in step.decisions] == [
+        (1, "4 line-start-mark", "join"), (2, "9 run-on", "join"),
+    ]
+    assert step.decisions[0].excerpt == "…经抽出了嫩芽 | ，早起锻炼的…"
+    data = to_json(t)["rules"][0]
+    assert data["decisions"][1] == {"line": 2, "step": "9 run-on", "verdict": "join",
+                                    "excerpt": "…着步道慢慢地 | 走，孩子们在…"}
+
+
+def test_cli_shows_the_steps_under_the_diff(tmp_path):
+    path = tmp_path / "wrapped.txt"
+    path.write_text(WRAPPED, "utf-8")
+    result = cli.invoke(app, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "line 2 ↵ joined: 9 run-on (…着步道慢慢地 | 走，孩子们在…)" in result.output
+    others = [s for s in trace(PipelineSpec().build(), Document.from_text(WRAPPED)).steps
+              if s.code != "W001"]
+    assert all(not s.decisions for s in others)  # rules that name no steps show none

@@ -15,8 +15,8 @@ from cleaner_rules.decode.mojibake import Mojibake, _common_share, _repair_gbk
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from cleaner.charsets import common_chars
 from cleaner.document import Document
-from cleaner.io.decode import common_chars
 from cleaner.pipeline import PipelineSpec
 
 SETTINGS = settings(

@@ -342,3 +342,28 @@ def test_local_layout_loads_one_version_or_the_latest(corpus, run1, tmp_path):
     assert latest.num_rows == first.num_rows + 1 == by_config.num_rows + 1
     card = (root / "v1.0.0" / "README.md").read_text("utf-8")
     assert "ORG/" not in card and "dist_data/demo/v1.0.0" in card
+
+
+def test_card_template_placeholders_and_fields_match(run1, tmp_path):
+    """Every `${name}` of card.md gets a field and every field is used: no stray `$` text."""
+    import re
+
+    from cleaner.publish import card
+
+    release = publish(run1, "demo", version="1.0.0", dist=tmp_path, license="mit", repo="o/d")
+    text = (release / "README.md").read_text("utf-8")
+    assert "${" not in text and "revision=\"v1.0.0\"" in text
+    manifest = json.loads((release / "manifest.json").read_text("utf-8"))
+    history = [{"version": "1.0.0", "date": manifest["date"], "changes": None}]
+    fields = {*card._fields(manifest, history, "demo", None), "metadata"}
+    assert set(re.findall(r"\$\{(\w+)\}", card._template())) == fields
+
+
+def test_card_blocks_take_their_lines_and_an_empty_block_no_line():
+    from cleaner.publish.card import _fill
+
+    template = "| a |\n${rows}\n\nafter ${x}"
+    assert _fill(template, {"rows": ["| 1 |", "| 2 |"], "x": "$y"}) == (
+        "| a |\n| 1 |\n| 2 |\n\nafter $y"
+    )
+    assert _fill(template, {"rows": [], "x": "z"}) == "| a |\n\nafter z"

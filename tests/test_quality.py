@@ -11,7 +11,7 @@ import re
 
 import pytest
 from cleaner_rules.boilerplate.zones import _is_chrome
-from cleaner_rules.script.conversion import script_evidence
+from cleaner_rules.script.evidence import script_evidence
 from cleaner_rules.text.chars import CJK, display_width
 
 from cleaner.config import Config

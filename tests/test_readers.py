@@ -16,7 +16,7 @@ import pytest
 import zstandard
 
 from cleaner.document import Document, Quarantined, document_id
-from cleaner.io import readers
+from cleaner.io import streams
 from cleaner.io.readers import count_input_bytes, iter_documents
 
 SIMPLIFIED = "我们今天去北京看了长城，天气很好，大家都很高兴。"
@@ -304,7 +304,7 @@ def test_streaming_is_independent_of_chunk_boundaries(
     write_jsonl(tmp_path / "b.jsonl", records)
     expected = read(tmp_path)
     assert len(docs(expected)) == 60
-    monkeypatch.setattr(readers, "_CHUNK", chunk)
+    monkeypatch.setattr(streams, "_CHUNK", chunk)
     assert read(tmp_path) == expected
 
 
@@ -365,7 +365,7 @@ def test_corrupt_compression(tmp_path: Path) -> None:
 
 
 def test_decompression_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "_CHUNK", 1024)  # lines before the limit still stream out
+    monkeypatch.setattr(streams, "_CHUNK", 1024)  # lines before the limit still stream out
     lines = b"".join(b'{"text": "line %d"}\n' % i for i in range(1000))
     (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(lines))
     (tmp_path / "b.txt.zst").write_bytes(zstd(b"x" * 50_000))
@@ -611,7 +611,7 @@ def test_os_errors_while_reading_are_quarantined(
     def refuse(path: object, *args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(readers, "open", refuse, raising=False)
+    monkeypatch.setattr(streams, "open", refuse, raising=False)
     items = read(tmp_path)
     assert [(i.source, getattr(i, "reason", None)) for i in items] == [
         ("a.txt", "unreadable"),

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import threading
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,21 @@ def test_page_is_self_contained_and_deterministic(run_dir, page):
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
     assert "<link rel=\"stylesheet\"" not in html and "@import" not in html
     assert build(run_dir)[0] == html
+
+
+def test_templates_ship_as_package_data():
+    """A template missing from package-data is missing from a wheel, though a checkout finds it."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    root = Path(__file__).resolve().parent.parent
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    globs = setuptools["package-data"]["cleaner.inspect"]
+    package = root / "cleaner" / "inspect"
+    templates = sorted(p.relative_to(package).as_posix() for p in package.glob("templates/*"))
+    assert templates == ["templates/report.css", "templates/report.html", "templates/report.js"]
+    assert all(any(fnmatch(t, g) for g in globs) for t in templates)
 
 
 def test_sample_matches_the_run_report(run_dir, page):

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from cleaner.config import Config
-from cleaner.run import runner
+from cleaner.run import RunError, executor, local, run
+from cleaner.run.resume import WORK
 
 
 def make_corpus(folder: Path, docs: int) -> Path:
@@ -36,9 +37,9 @@ def _interrupted_after_two_batches(tmp_path, monkeypatch):
     corpus = make_corpus(tmp_path / "in", 1000)  # four batches of 256
     cfg = Config(workers=1)
     reference = tmp_path / "ref"
-    runner.run(cfg, reference, [corpus])
+    run(cfg, reference, [corpus])
     out = tmp_path / "out"
-    real = runner.clean_batch
+    real = local.clean_batch
     calls = []
 
     def failing(pipeline, batch):
@@ -47,23 +48,23 @@ def _interrupted_after_two_batches(tmp_path, monkeypatch):
         calls.append(1)
         return real(pipeline, batch)
 
-    monkeypatch.setattr(runner, "clean_batch", failing)
+    monkeypatch.setattr(local, "clean_batch", failing)
     with pytest.raises(KeyboardInterrupt):
-        runner.run(cfg, out, [corpus])
+        run(cfg, out, [corpus])
     calls.clear()
-    monkeypatch.setattr(runner, "clean_batch", lambda p, b: calls.append(1) or real(p, b))
+    monkeypatch.setattr(local, "clean_batch", lambda p, b: calls.append(1) or real(p, b))
     return corpus, cfg, reference, out, calls
 
 
 def test_resume_redoes_only_unfinished_batches(tmp_path, monkeypatch):
     corpus, cfg, reference, out, calls = _interrupted_after_two_batches(tmp_path, monkeypatch)
     assert not list((out / "data").glob("train-*.parquet")) if (out / "data").exists() else True
-    assert len(list((out / runner.WORK).glob("batch-*.json"))) == 2
+    assert len(list((out / WORK).glob("batch-*.json"))) == 2
 
-    runner.run(cfg, out, [corpus], resume=True)
+    run(cfg, out, [corpus], resume=True)
     assert len(calls) == 2  # batches 3 and 4 only
     assert shard_bytes(out) == shard_bytes(reference)
-    assert not (out / runner.WORK).exists()
+    assert not (out / WORK).exists()
 
 
 def test_resume_refuses_changed_config(tmp_path, monkeypatch):
@@ -72,13 +73,13 @@ def test_resume_refuses_changed_config(tmp_path, monkeypatch):
     def interrupted(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runner, "merge_batches", interrupted)
+    monkeypatch.setattr(executor, "merge_batches", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        runner.run(Config(workers=1), out, [corpus])
+        run(Config(workers=1), out, [corpus])
     monkeypatch.undo()
     changed = Config(workers=1, options={"spacing.cjk_latin": "add"})
-    with pytest.raises(runner.RunError, match="changed"):
-        runner.run(changed, out, [corpus], resume=True)
+    with pytest.raises(RunError, match="changed"):
+        run(changed, out, [corpus], resume=True)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
@@ -91,7 +92,7 @@ def test_killed_process_resumes_to_identical_output(tmp_path, sig):
     proc = subprocess.Popen([*cmd, "-o", str(out)], env=env, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        if len(list((out / runner.WORK).glob("batch-*.json"))) >= 3:
+        if len(list((out / WORK).glob("batch-*.json"))) >= 3:
             break
         time.sleep(0.05)
     if proc.poll() is not None:
@@ -107,7 +108,7 @@ def test_killed_process_resumes_to_identical_output(tmp_path, sig):
 def test_resume_state_is_json_and_an_edited_batch_is_redone(tmp_path, monkeypatch):
     """A batch file is data, never code, and a resume trusts it only with its recorded hash."""
     corpus, cfg, reference, out, calls = _interrupted_after_two_batches(tmp_path, monkeypatch)
-    work = out / runner.WORK
+    work = out / WORK
     files = sorted(work.glob("batch-*.json"))
     assert len(files) == 2 and not list(work.glob("*.pkl"))
     head, body = files[0].read_bytes().split(b"\n")  # plain JSON: statistics, then batch
@@ -117,6 +118,6 @@ def test_resume_state_is_json_and_an_edited_batch_is_redone(tmp_path, monkeypatc
     first["items"][0][1]["text"] = "被人改过的内容"
     files[0].write_text(head.decode() + "\n" + json.dumps(first), "utf-8")
 
-    runner.run(cfg, out, [corpus], resume=True)
+    run(cfg, out, [corpus], resume=True)
     assert len(calls) == 3  # the edited batch and the two unfinished ones
     assert shard_bytes(out) == shard_bytes(reference)

@@ -379,7 +379,7 @@ def test_unreadable_file_and_folder(tmp_path_factory):
 
 
 def test_rule_error_quarantines_the_original_text(tmp_path, monkeypatch):
-    from cleaner_rules.punctuation.marks import StraightQuotes
+    from cleaner_rules.punctuation.quotes import StraightQuotes
 
     def boom(self, doc):
         if "炸" in doc.text:
@@ -580,12 +580,12 @@ def test_disk_full_keeps_the_previous_complete_output(big_corpus, tmp_path, monk
 
 
 def test_disk_full_while_cleaning_fails_cleanly(big_corpus, tmp_path, monkeypatch):
-    import cleaner.run.runner
+    import cleaner.run.local
 
     def full(path, result):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(cleaner.run.runner, "save_batch", full)
+    monkeypatch.setattr(cleaner.run.local, "save_batch", full)
     result = cli("run", big_corpus / "docs.jsonl", "-o", tmp_path / "out", "-w", "1", "-q")
     assert result.exit_code == 3 and "No space left on device" in result.output
     assert len(result.output.strip().splitlines()) == 1

@@ -8,16 +8,13 @@ import subprocess
 from importlib import resources
 from pathlib import Path
 
-import cleaner_rules.script.conversion
+import cleaner_rules.script.leftovers
+import cleaner_rules.script.mixed
 import opencc
 import pytest
-from cleaner_rules.script.conversion import (
-    ScriptConversion,
-    build_both_scripts,
-    only_simplified,
-    only_traditional,
-    transliteration_chars,
-)
+from cleaner_rules.script.conversion import ScriptConversion
+from cleaner_rules.script.evidence import only_simplified, only_traditional
+from cleaner_rules.script.tables import build_both_scripts, transliteration_chars
 from cleaner_rules.unicode.characters import CJKRadicals
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -188,12 +185,12 @@ def test_converting_clause_by_clause_is_converting_the_whole_text(
     no clause boundary at all it converts the text as one piece, and the two agree."""
     text = prefix + text
     by_clause = run(text)[0]
-    original = cleaner_rules.script.conversion._BARRIERS
+    original = cleaner_rules.script.leftovers._BARRIERS
     try:
-        cleaner_rules.script.conversion._BARRIERS = re.compile("(?!)")  # never matches: one segment
+        cleaner_rules.script.leftovers._BARRIERS = re.compile("(?!)")  # never matches: one segment
         whole = run(text)[0]
     finally:
-        cleaner_rules.script.conversion._BARRIERS = original
+        cleaner_rules.script.leftovers._BARRIERS = original
     assert by_clause == whole
 
 
@@ -223,7 +220,7 @@ def test_segments_convert_on_their_own(tmp_path: Path) -> None:
     for config in ("s2t.json", "t2s.json"):
         tables |= set(re.findall(r'"file": "([^"]+\.ocd2)"', (share / config).read_text()))
     assert "STCharacters.ocd2" in tables
-    boundaries = cleaner_rules.script.conversion._BARRIERS
+    boundaries = cleaner_rules.script.leftovers._BARRIERS
     for table in sorted(tables):
         for key, values in _opencc_table(table, tmp_path):
             assert boundaries.search(key) is None, (table, key)
@@ -248,3 +245,39 @@ def test_radicals_fold_into_ideographs() -> None:
 def test_radicals_fold_leaves_ordinary_text_alone() -> None:
     text = "金融人民日报，Café ①②③ ㈠ 〇 ・ ﹏ 。"
     assert fold(text) == text
+
+
+C001_STEPS = {"1 minority-only", "3 leftover-phrase", "4 back-phrase", "5 round-trip-phrase",
+              "6 shown-elsewhere", "7 mixed-document"}
+
+
+@pytest.mark.parametrize("text", [
+    "這是傳統的文字，并且后来雲端的服務里有么？",
+    "這篇文章并不長，并且他發明了新方法，我們并沒有認知盈余的問題。",
+    "雲端的資料在阿里云，\n云計算很方便。",
+    "这是简体中文的文章，里面有些內容。",
+    HANT,
+    HANS,
+])
+def test_decisions_name_a_step_for_every_converted_character(text: str) -> None:
+    """C001's decisions agree with apply: one per character it converts, on its line, each
+    naming a step that the docstrings of `leftovers` and `mixed` number."""
+    rule = ScriptConversion()
+    doc = Document.from_text(text)
+    decisions = rule.decisions(doc)
+    assert (doc.text, doc.script) == (text, Document.from_text(text).script)  # left alone
+    out = run(text)[0]
+    changed = [(text.count("\n", 0, k) + 1) for k, c in enumerate(text) if out[k] != c]
+    assert [d.line for d in decisions] == changed
+    assert {d.step for d in decisions} <= C001_STEPS
+    docs = cleaner_rules.script.leftovers.__doc__ + cleaner_rules.script.mixed.__doc__
+    for step in {d.step for d in decisions}:
+        number, name = step.split(" ")
+        assert f"{number}. {name}:" in docs
+
+
+def test_decisions_name_the_evidence() -> None:
+    doc = Document.from_text("雲端在阿里云，云計算。")
+    steps = [d.step for d in ScriptConversion().decisions(doc)]
+    assert steps == ["6 shown-elsewhere", "5 round-trip-phrase"]
+    assert ScriptConversion().decisions(Document.from_text(HANT)) == []

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cleaner.document import Document
 from cleaner.io.writer import SCHEMA, ShardWriter
 from cleaner.pipeline import PipelineSpec
-from cleaner.publish.release import _features, _signal_lines
+from cleaner.publish.card import _features, _signal_lines
 from cleaner.run.batches import BatchResult, decode, encode
 from cleaner.signals import FIELDS, SIGNALS, _repeated, signals
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from rich.console import Console
 
-from cleaner.cli import _size
+from cleaner.cli.inspect import _size
 from cleaner.config import Config
 from cleaner.evaluate import print_result
 from cleaner.inspect.report import collect
-from cleaner.publish.release import _histogram_svg, describe_rule
+from cleaner.publish import describe_rule
+from cleaner.publish.card import histogram_svg
 from cleaner.run import run
 
 
@@ -22,7 +23,7 @@ def test_sizes_read_as_people_write_them():
 
 
 def test_histogram_labels_are_short_enough_to_stand_apart():
-    svg = _histogram_svg([50, 500, 2_000, 50_000, 200_000])
+    svg = histogram_svg([50, 500, 2_000, 50_000, 200_000])
     assert "1k–3k" in svg and "≥100k" in svg
     assert "1,000–3,000" not in svg
 

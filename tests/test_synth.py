@@ -12,6 +12,8 @@ import pytest
 
 from cleaner.evaluate import synthetic as synth
 from cleaner.evaluate.synthetic import CLASSES, FTFY_CONFIG, damage, display_width, wrap_paragraph
+from cleaner.evaluate.synthetic.interstitial import AD_BODY
+from cleaner.evaluate.synthetic.layout import atoms
 
 SIMPLIFIED = "\n".join(
     [
@@ -102,10 +104,10 @@ def test_layout_only_moves_whitespace(name: str, seed: int) -> None:
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_interstitial_cuts_a_paragraph_mid_sentence(seed: int) -> None:
-    out = synth.interstitial(SIMPLIFIED, random.Random(seed))
+    out = CLASSES["interstitial"](SIMPLIFIED, random.Random(seed))
     assert _is_subsequence(_han(SIMPLIFIED), _han(out))
     lines = out.split("\n")
-    ads = [i for i, line in enumerate(lines) if any(b in line for b in synth._AD_BODY)]
+    ads = [i for i, line in enumerate(lines) if any(b in line for b in AD_BODY)]
     assert ads
     for i in ads:
         before = [x for x in lines[:i] if x][-1]
@@ -119,7 +121,7 @@ def test_interstitial_cuts_a_paragraph_mid_sentence(seed: int) -> None:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_hard_wrap_respects_chosen_width(seed: int) -> None:
     cols = 2 * random.Random(seed).randint(8, 24)  # the first draw picks the width
-    out = synth.hard_wrap(SIMPLIFIED, random.Random(seed))
+    out = CLASSES["hard_wrap"](SIMPLIFIED, random.Random(seed))
     headings = set(SIMPLIFIED.split("\n")[0::3])
     widths = [display_width(line) for line in out.split("\n") if line and line not in headings]
     assert widths and max(widths) <= cols
@@ -131,7 +133,7 @@ def test_hard_wrap_runs_paragraphs_on_only_after_a_clearly_short_line() -> None:
     run_ons = 0
     for seed in range(30):
         cols = 2 * random.Random(seed).randint(8, 24)
-        lines = synth.hard_wrap(SIMPLIFIED, random.Random(seed)).split("\n")
+        lines = CLASSES["hard_wrap"](SIMPLIFIED, random.Random(seed)).split("\n")
         for prev, line in zip(lines, lines[1:], strict=False):
             if prev and line and any(p.startswith(line) for p in pars):
                 # A paragraph starts without a blank line: the line before must end a
@@ -159,7 +161,7 @@ def test_wrap_paragraph_is_greedy_and_reversible(cols: int) -> None:
         if line[-1].isascii() and nxt[0].isascii():
             assert f"{line[-1]} {nxt[0]}" in par
         # Greedy: the next line's first atom (plus a possible space) did not fit.
-        first_atom = synth._atoms(nxt)[0][1]
+        first_atom = atoms(nxt)[0][1]
         assert display_width(line) + 1 + display_width(first_atom) > cols
     # Join rule of the policy: one space between two Latin words, nothing otherwise.
     joined = lines[0]
@@ -177,22 +179,22 @@ def test_wrap_paragraph_keeps_long_atoms_whole() -> None:
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_letter_spacing_spaces_whole_cjk_lines(seed: int) -> None:
-    out = synth.letter_spacing(SIMPLIFIED, random.Random(seed))
+    out = CLASSES["letter_spacing"](SIMPLIFIED, random.Random(seed))
     spaced = [line for line in out.split("\n") if re.fullmatch(r"(\S )+\S", line)]
     assert spaced and all(not c.isascii() for line in spaced for c in line.replace(" ", ""))
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_page_break_blank_lines_fall_mid_sentence(seed: int) -> None:
-    wrapped = synth.hard_wrap(SIMPLIFIED, random.Random(seed))
-    broken = synth.page_break(SIMPLIFIED, random.Random(seed))
+    wrapped = CLASSES["hard_wrap"](SIMPLIFIED, random.Random(seed))
+    broken = CLASSES["page_break"](SIMPLIFIED, random.Random(seed))
     assert broken.count("\n\n") > wrapped.count("\n\n") or "\n\n\n" in broken
     assert _no_ws(broken) == _no_ws(SIMPLIFIED)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_mojibake_is_reversible_by_ftfy(seed: int) -> None:
-    out = synth.mojibake(SIMPLIFIED, random.Random(seed))
+    out = CLASSES["mojibake"](SIMPLIFIED, random.Random(seed))
     assert out != SIMPLIFIED
     assert ftfy.fix_text(out, FTFY_CONFIG) == SIMPLIFIED
 
@@ -209,20 +211,20 @@ def test_full_damage_mojibake_is_reversible(seed: int) -> None:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_inline_classes_are_undone_by_simple_folds(seed: int) -> None:
     rng = random.Random
-    wide = synth.fullwidth_alnum(SIMPLIFIED, rng(seed))
+    wide = CLASSES["fullwidth_alnum"](SIMPLIFIED, rng(seed))
     assert re.sub(r"[Ａ-Ｚａ-ｚ０-９]", lambda m: chr(ord(m[0]) - 0xFEE0), wide) == SIMPLIFIED
 
-    spaced = synth.cjk_spacing(SIMPLIFIED, rng(seed))
+    spaced = CLASSES["cjk_spacing"](SIMPLIFIED, rng(seed))
     assert re.sub(r"(?<=[\u4e00-\u9fff]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[\u4e00-\u9fff])",
                   "", spaced) == SIMPLIFIED  # fmt: skip
 
-    ocr = synth.ocr_digits(SIMPLIFIED, rng(seed))
+    ocr = CLASSES["ocr_digits"](SIMPLIFIED, rng(seed))
     for m in re.finditer(r"[Ol]", ocr):
         near = ocr[max(0, m.start() - 1) : m.start() + 2]
         assert re.search(r"\d", near), "look-alike without a digit neighbour"
     assert ocr.replace("O", "0").replace("l", "1") == SIMPLIFIED.replace("l", "1")
 
-    invis = synth.invisible(SIMPLIFIED, rng(seed))
+    invis = CLASSES["invisible"](SIMPLIFIED, rng(seed))
     assert (
         re.sub("[\u200b\u200d\u2060\ufeff\u00ad\u3000]", "", invis).replace("\u00a0", " ")
         == SIMPLIFIED
@@ -235,7 +237,7 @@ _FOLD = str.maketrans({"，": ",", "：": ":", "；": ";", "？": "?", "！": "!
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_halfwidth_punct_only_in_chinese_context(seed: int) -> None:
-    out = synth.halfwidth_punct(SIMPLIFIED, random.Random(seed))
+    out = CLASSES["halfwidth_punct"](SIMPLIFIED, random.Random(seed))
     folded = out.replace("...", "……").translate(_FOLD)
     assert folded == SIMPLIFIED.translate(_FOLD)
     for m in re.finditer(r"[,:;?!]", out):
@@ -246,7 +248,7 @@ def test_halfwidth_punct_only_in_chinese_context(seed: int) -> None:
 def test_script_mix_traditional_is_restorable() -> None:
     s2t = opencc.OpenCC("s2t")
     for seed in SEEDS:
-        out = synth.script_mix(TRADITIONAL, random.Random(seed))
+        out = CLASSES["script_mix"](TRADITIONAL, random.Random(seed))
         assert len(out) == len(TRADITIONAL)
         diff = [i for i, (a, b) in enumerate(zip(out, TRADITIONAL, strict=True)) if a != b]
         assert 1 <= len(diff) <= 8
@@ -257,7 +259,7 @@ def test_script_mix_traditional_is_restorable() -> None:
 
 def test_script_mix_simplified_gets_a_few_traditional() -> None:
     t2s = opencc.OpenCC("t2s")
-    out = synth.script_mix(SIMPLIFIED, random.Random(1))
+    out = CLASSES["script_mix"](SIMPLIFIED, random.Random(1))
     diff = [i for i, (a, b) in enumerate(zip(out, SIMPLIFIED, strict=True)) if a != b]
     assert 1 <= len(diff) <= 8
     assert t2s.convert(out) == t2s.convert(SIMPLIFIED)
@@ -265,7 +267,7 @@ def test_script_mix_simplified_gets_a_few_traditional() -> None:
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_fake_bold_doubles_a_heading(seed: int) -> None:
-    out = synth.fake_bold(SIMPLIFIED, random.Random(seed))
+    out = CLASSES["fake_bold"](SIMPLIFIED, random.Random(seed))
     pars = SIMPLIFIED.split("\n")
     heads = [p for p in pars if len(p) <= 16 and "。" not in p]
     doubled = [line for line in out.split("\n") if line not in pars]
@@ -276,7 +278,7 @@ def test_fake_bold_doubles_a_heading(seed: int) -> None:
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_chrome_surrounds_the_untouched_body(seed: int) -> None:
-    out = synth.chrome(SIMPLIFIED, random.Random(seed))
+    out = CLASSES["chrome"](SIMPLIFIED, random.Random(seed))
     start = out.index(SIMPLIFIED)
     assert out[:start].strip() and out[start + len(SIMPLIFIED) :].strip()
 
@@ -316,7 +318,7 @@ class _TextOf(HTMLParser):
 @pytest.mark.parametrize("seed", SEEDS)
 def test_html_round_trips_to_the_paragraphs(seed: int) -> None:
     text = SIMPLIFIED + "\n公式：a<b & c>d。"
-    out = synth.html(text, random.Random(seed))
+    out = CLASSES["html"](text, random.Random(seed))
     for part in ("<title>", "<script>", "<style>", "<!--", "<img ", "<div", "<strong>", "&lt;"):
         assert part in out
     parser = _TextOf()

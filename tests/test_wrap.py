@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import display_width
+from cleaner_rules.wrap import layout as layout_module
+from cleaner_rules.wrap.layout import build_layout
 from cleaner_rules.wrap.line_wrap import LineWrap
 
 from cleaner.document import Document
 from cleaner.evaluate.metrics import break_score
-from cleaner.evaluate.synthetic import wrap_paragraph
+from cleaner.evaluate.synthetic import ALONE, LAYOUT_CLASSES, damage, wrap_paragraph
 from cleaner.pipeline import PipelineSpec
 
 PIPELINE = PipelineSpec().build()
+DOC_STEPS = Path(__file__).parent.parent / "docs" / "line-wrap.md"
 
 
 def clean(text: str, format: str = "text") -> str:
@@ -168,13 +172,6 @@ def _layouts(seed: int) -> list[str]:
     return texts
 
 
-class _AllSteps(LineWrap):
-    """W001 with the cheap pre-check off: every document is measured in full."""
-
-    def _may_be_wrapped(self, lines):
-        return True
-
-
 class _WithoutRunOn(LineWrap):
     """W001 without the run-on shortcut: word-split and the steps after it decide."""
 
@@ -182,22 +179,86 @@ class _WithoutRunOn(LineWrap):
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_speed_shortcuts_change_nothing(seed):
-    """The pre-check only skips documents that cannot show hard wrapping, run-on only takes
-    boundaries every later step joins, and `apply` follows `decide` at every boundary."""
-    rule, full, slow = LineWrap(), _AllSteps(), _WithoutRunOn()
-    for text in _layouts(seed):
+def test_speed_shortcuts_change_nothing(seed, monkeypatch):
+    """The pre-check only skips documents that cannot show hard wrapping, and run-on only
+    takes boundaries every later step joins."""
+    rule, slow = LineWrap(), _WithoutRunOn()
+    outputs = [rule.apply(Document.from_text(text)) for text in _layouts(seed)]
+    for text, out in zip(_layouts(seed), outputs, strict=True):
+        assert slow.apply(Document.from_text(text)) == out
+    monkeypatch.setattr(layout_module, "may_be_wrapped", lambda lines: True)
+    for text, out in zip(_layouts(seed), outputs, strict=True):
+        assert rule.apply(Document.from_text(text)) == out
+
+
+def _joined_lines(before: str, after: str) -> list[int]:
+    """The 1-based lines of `before` whose line break `after` joined, found from the texts
+    alone: every character but whitespace and hyphens comes back in order, so a break is
+    joined when the characters on both sides of it land on one output line."""
+    touched = set(LineWrap.touches)
+    out_line: list[int] = []
+    for n, line in enumerate(after.split("\n")):
+        out_line += [n] * sum(c not in touched for c in line)
+    joined, pos, last = [], 0, None  # last: (line number, output line of its last character)
+    for row, line in enumerate(before.split("\n"), 1):
+        size = sum(c not in touched for c in line)
+        if not size:
+            assert not line.strip(), f"line {row} has only touched characters: pick another text"
+            continue
+        if last and out_line[pos] == last[1]:
+            joined.append(last[0])
+        pos += size
+        last = (row, out_line[pos - 1])
+    assert pos == len(out_line)
+    return joined
+
+
+def _synthetic(seed: int) -> list[str]:
+    """Our paragraphs damaged by the synthetic evaluation's layout classes."""
+    text = "\n".join(PARAGRAPHS + QUOTED + NUMBERS)
+    classes = [c for c in LAYOUT_CLASSES if c not in ALONE]
+    return [damage(text, [name], seed) for name in classes] + [damage(text, classes, seed)]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_decisions_name_exactly_the_joins_apply_makes(seed):
+    rule = LineWrap()
+    texts = [*_layouts(seed), *_synthetic(seed), "\n".join(PARAGRAPHS)]
+    texts += [example.before for example in LineWrap.examples]  # every step that joins
+    texts.append("\n".join("\n".join(_cut_before_quotes(wrap_paragraph(par, 24 + 2 * seed)))
+                           for par in QUOTED))
+    reported = 0
+    for text in texts:
         doc = Document.from_text(text)
-        out = rule.apply(doc)
-        assert full.apply(doc) == out
-        assert slow.apply(doc) == out
-        layout = full._layout(text)
-        for i in range(len(layout.lines) - 1):
-            assert full._join(layout, i, 0) == full.decide(layout, i, 0)[1]
+        decisions = rule.decisions(doc)
+        assert doc.text == text  # decisions leave the document as it was
+        after = rule.apply(doc)
+        assert [d.line for d in decisions] == _joined_lines(text, after), text
+        assert {d.verdict for d in decisions} <= {"join"}
+        steps = {name for name, _ in LineWrap.STEPS}
+        assert all(d.step == "visual-line" or d.step.split(" ", 1)[1] in steps
+                   for d in decisions)
+        reported += len(decisions)
+    assert reported  # the texts do join lines
+
+
+def test_decisions_number_steps_as_the_docs_do():
+    text = "清晨的集市上已经挤满了人，卖菜的\n老人把刚摘下的豆角摆成整齐的一排，\n等着第一位客人。"
+    decisions = LineWrap().decisions(Document.from_text(text))
+    assert [(d.line, d.step, d.verdict) for d in decisions] == [
+        (1, "9 run-on", "join"), (2, "9 run-on", "join"),
+    ]
+    assert decisions[0].excerpt == "…了人，卖菜的 | 老人把刚摘下…"
+    doc = "\n".join(line for line in DOC_STEPS.read_text("utf-8").splitlines()
+                    if re.match(r"\d+\. \*\*", line))
+    numbered = re.findall(r"^(\d+)\. \*\*([a-z-]+)\*\*", doc, re.M)
+    assert [(int(k), name) for k, name in numbered] == [
+        (k, name) for k, (name, _) in enumerate(LineWrap.STEPS, 1)
+    ]
 
 
 def test_unwrapped_text_skips_measuring():
-    layout = LineWrap()._layout("\n".join(PARAGRAPHS))
+    layout = build_layout("\n".join(PARAGRAPHS), 4, 2)
     assert not layout.wrapped and not layout.col
 
 

@@ -6,6 +6,7 @@ with this output. Like ruff's rule pages: what it does, why, options, examples.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import unicodedata
@@ -98,7 +99,7 @@ def _example(rule: type[Rule], example: Example) -> list[str]:
 
 
 def rule_section(rule: type[Rule]) -> list[str]:
-    """One rule's page: summary, facts, why, options, examples."""
+    """One rule's page: summary, facts, why, options, references, limits, examples."""
     module = "/".join(rule.__module__.split(".")[1:])
     default = "on" if rule.default_enabled else f"off (run it with `--select {rule.code}`)"
     lines = [
@@ -112,23 +113,54 @@ def rule_section(rule: type[Rule]) -> list[str]:
         "",
         "**Why.** " + rule.rationale,
         "",
+        *_options_table(rule),
+        *_bullets("References", [_reference(r) for r in rule.references]),
+        *_bullets("Known limits", list(rule.limits)),
+        "**Examples**",
+        "",
     ]
-    if rule.options:
-        lines += ["**Options** (in `cleaner.toml` under `[options." + rule.stage.label + "]`, or "
-                  "`--set " + rule.stage.label + ".NAME=VALUE`):", "",
-                  "| option | default | choices | meaning |", "|---|---|---|---|"]
-        for opt in rule.options:
-            choices = ", ".join(f"`{toml_value(c)}`" for c in opt.choices) if opt.choices else ""
-            lines.append(f"| `{rule.stage.label}.{opt.name}` | `{toml_value(opt.default)}` | "
-                         f"{choices} | {_cell(opt.help)} |")
-        lines.append("")
-    lines += ["**Examples**", ""]
     for n, example in enumerate(rule.examples):
         if n:
             lines.append("")
         lines += _example(rule, example)
     lines.append("")
     return lines
+
+
+def _options_table(rule: type[Rule]) -> list[str]:
+    if not rule.options:
+        return []
+    label = rule.stage.label
+    lines = [f"**Options** (in `cleaner.toml` under `[options.{label}]`, or "
+             f"`--set {label}.NAME=VALUE`):", "",
+             "| option | default | choices | meaning |", "|---|---|---|---|"]
+    for opt in rule.options:
+        choices = ", ".join(f"`{toml_value(c)}`" for c in opt.choices) if opt.choices else ""
+        lines.append(f"| `{label}.{opt.name}` | `{toml_value(opt.default)}` | "
+                     f"{choices} | {_cell(opt.help)} |")
+    return [*lines, ""]
+
+
+def _bullets(title: str, items: list[str]) -> list[str]:
+    return [f"**{title}**", "", *(f"- {item}" for item in items), ""] if items else []
+
+
+def _reference(text: str) -> str:
+    """A page of this repository's docs/ becomes a link relative to docs/rules.md."""
+    page, _, rest = text.partition(" ")
+    if page.startswith("docs/"):
+        return f"[{page}]({page.removeprefix('docs/')}){' ' + rest if rest else ''}"
+    return text
+
+
+def stage_summary(stage: Stage) -> str:
+    """What a stage's rules repair: the docstring of its package in the bundled rule pack."""
+    try:
+        module = importlib.import_module(f"cleaner_rules.{stage.label}")
+    except ImportError:
+        return ""
+    doc = (module.__doc__ or "").strip()
+    return " ".join(doc.split())
 
 
 def render(rules: Iterable[type[Rule]] | None = None) -> str:
@@ -158,6 +190,7 @@ def render(rules: Iterable[type[Rule]] | None = None) -> str:
     for rule in rules:
         if rule.stage is not stage:
             stage = rule.stage
-            lines += [f"## {stage.label.capitalize()}", ""]
+            summary = stage_summary(stage)
+            lines += [f"## {stage.label.capitalize()}", "", *([summary, ""] if summary else [])]
         lines += rule_section(rule)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -173,13 +173,7 @@ def scaffold(
     changelog: Path | None = None,
 ) -> Scaffold:
     """Write `rules/<stage>/<name>.py` with a Rule (or Filter) subclass; never overwrite."""
-    if not _NAME.match(name):
-        raise ScaffoldError(
-            f"rule name {name!r}: use lowercase words joined by hyphens, e.g. ad-footer"
-        )
-    module = name.replace("-", "_")
-    if keyword.iskeyword(module):
-        raise ScaffoldError(f"rule name {name!r} is a Python keyword")
+    module = _module_name(name)
     rules_dir = rules_dir or default_rules_dir()
     registered = registered if registered is not None else _registry()
     path = rules_dir / stage.label / f"{module}.py"
@@ -187,21 +181,8 @@ def scaffold(
         raise ScaffoldError(f"{path} exists; refusing to overwrite it")
     if any(r.name == name for r in registered.values()):
         raise ScaffoldError(f"a rule named {name!r} exists already")
-    if changelog is None:
-        changelog = rules_dir.parent / "CHANGELOG.md"
-    taken = used_codes(rules_dir, registered, changelog)
-    if code is None:
-        code = next_code(stage, taken)
-    else:
-        code = code.upper()
-        if not _CODE.match(code):
-            raise ScaffoldError(f"code {code!r}: a letter and three digits, e.g. S003")
-        if code[0] != stage.letter:
-            raise ScaffoldError(
-                f"code {code} does not match stage {stage.label} (prefix {stage.letter})"
-            )
-        if code in taken:
-            raise ScaffoldError(f"code {code} is taken (codes are never reused)")
+    taken = used_codes(rules_dir, registered, changelog or rules_dir.parent / "CHANGELOG.md")
+    code = next_code(stage, taken) if code is None else _checked_code(code, stage, taken)
     template = _FILTER_TEMPLATE if stage is Stage.FILTER else _RULE_TEMPLATE
     cls = class_name(name)
     text = template.format(title=name, cls=cls, code=code, name=name,
@@ -210,6 +191,32 @@ def scaffold(
     with path.open("x", encoding="utf-8") as fh:  # "x": fails rather than overwrite
         fh.write(text)
     return Scaffold(path=path, code=code, name=name, stage=stage, class_name=cls)
+
+
+def _module_name(name: str) -> str:
+    """The module a rule name becomes, or an error saying what is wrong with the name."""
+    if not _NAME.match(name):
+        raise ScaffoldError(
+            f"rule name {name!r}: use lowercase words joined by hyphens, e.g. ad-footer"
+        )
+    module = name.replace("-", "_")
+    if keyword.iskeyword(module):
+        raise ScaffoldError(f"rule name {name!r} is a Python keyword")
+    return module
+
+
+def _checked_code(code: str, stage: Stage, taken: set[str]) -> str:
+    """A code the user chose: well formed, of the stage's letter, and never used before."""
+    code = code.upper()
+    if not _CODE.match(code):
+        raise ScaffoldError(f"code {code!r}: a letter and three digits, e.g. S003")
+    if code[0] != stage.letter:
+        raise ScaffoldError(
+            f"code {code} does not match stage {stage.label} (prefix {stage.letter})"
+        )
+    if code in taken:
+        raise ScaffoldError(f"code {code} is taken (codes are never reused)")
+    return code
 
 
 def _make_stage_package(folder: Path, stage: Stage) -> None:

@@ -6,29 +6,24 @@ reviewer needs to trust a rule (or to find the rule that damaged a document).
 
 from __future__ import annotations
 
+import copy
 import json
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz.distance import Indel
 from rich.console import Console
 from rich.text import Text
 
 from cleaner.changes import char_diff_counts
 from cleaner.document import Document, Quarantined
+from cleaner.inspect.diff import Op, diff_ops
 from cleaner.io.readers import iter_documents
 from cleaner.pipeline import Pipeline
-from cleaner.rule import CorpusFilter, Filter, Rule
+from cleaner.rule import CorpusFilter, Decision, Filter, Rule
 
-Op = tuple[str, str]  # ("equal" | "delete" | "insert", text)
-
-# Above this many cells (len(a) * len(b)) a character diff is done per changed line block:
-# the exact diff is quadratic, and a 100k-character document would take seconds.
-_MAX_CELLS = 40_000_000
 _FIELDS = ("title", "url", "date", "author", "script")
 
 
@@ -47,6 +42,7 @@ class Step:
     after: str
     fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     counts: tuple[int, int] = (0, 0)  # (chars_added, chars_removed) as the run report counts
+    decisions: list[Decision] = field(default_factory=list)  # the rule's steps behind it
 
 
 @dataclass
@@ -93,26 +89,38 @@ def trace(pipeline: Pipeline, doc: Document, corpus_filters: bool = False) -> Tr
             result.skipped.append(rule.code)
             continue
         result.ran.append(rule.code)
-        before_fields = _snapshot(doc)
-        before = doc.text
         try:
             if isinstance(rule, Filter):
                 if rule.reject(doc):
                     result.dropped_by = f"{rule.code} {rule.name}"
                     return result
                 continue
-            if not rule.gate(before):
-                continue
-            after = rule.apply(doc)
+            step = _run(rule, doc)
         except Exception as exc:  # noqa: BLE001 - report it, as a run would quarantine it
             result.error = f"{rule.code} {type(exc).__name__}: {exc}"
             return result
-        fields = _changed_fields(before_fields, _snapshot(doc))
-        if after != before or fields:
-            doc.text = after
-            result.steps.append(Step(rule.code, rule.name, rule.stage.label, before, after,
-                                     fields, _counts(rule, before, after)))
+        if step is not None:
+            result.steps.append(step)
     return result
+
+
+def _run(rule: Rule, doc: Document) -> Step | None:
+    """Apply one rewriting rule to `doc`; what it changed, with the named steps behind the
+    text's changes when the rule names them (asked of a copy of `doc` as it was before)."""
+    before_fields = _snapshot(doc)
+    before = doc.text
+    if not rule.gate(before):
+        return None
+    names_steps = type(rule).decisions is not Rule.decisions
+    as_before = copy.deepcopy(doc) if names_steps else None
+    after = rule.apply(doc)
+    fields = _changed_fields(before_fields, _snapshot(doc))
+    if after == before and not fields:
+        return None
+    doc.text = after
+    decisions = rule.decisions(as_before) if as_before is not None and after != before else []
+    return Step(rule.code, rule.name, rule.stage.label, before, after, fields,
+                _counts(rule, before, after), decisions)
 
 
 def _counts(rule: Rule, before: str, after: str) -> tuple[int, int]:
@@ -121,151 +129,6 @@ def _counts(rule: Rule, before: str, after: str) -> tuple[int, int]:
         return 0, 0
     counter = getattr(rule, "count_changes", None)
     return counter(before, after) if counter is not None else char_diff_counts(before, after)
-
-
-# --- diffs ----------------------------------------------------------------------------------
-
-
-def _prefix_len(a: str, b: str) -> int:
-    n = min(len(a), len(b))
-    lo, hi = 0, n
-    while lo < hi:  # binary search on slice equality: C-speed compares
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _suffix_len(a: str, b: str, limit: int) -> int:
-    lo, hi = 0, limit
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[len(a) - mid:] == b[len(b) - mid:]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _char_ops(a: str, b: str) -> list[Op]:
-    """Exact LCS diff (insertions and deletions only) with rapidfuzz's bit-parallel Indel."""
-    ops: list[Op] = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list():
-        if tag in ("equal", "delete"):
-            ops.append((tag, a[i1:i2]))
-        elif tag == "insert":
-            ops.append((tag, b[j1:j2]))
-        else:  # "replace" does not occur for Indel, but be safe
-            ops += [("delete", a[i1:i2]), ("insert", b[j1:j2])]
-    return ops
-
-
-def _block_ops(a: str, b: str) -> list[Op]:
-    """Character diff, or for very large inputs a line diff refined inside changed blocks."""
-    if not a or not b:
-        return [op for op in (("delete", a), ("insert", b)) if op[1]]
-    if len(a) * len(b) <= _MAX_CELLS:
-        return _char_ops(a, b)
-    la, lb = a.splitlines(keepends=True), b.splitlines(keepends=True)
-    if len(la) == 1 and len(lb) == 1:
-        return [("delete", a), ("insert", b)]
-    ops: list[Op] = []
-    matcher = SequenceMatcher(None, la, lb, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        x, y = "".join(la[i1:i2]), "".join(lb[j1:j2])
-        if tag == "equal":
-            ops.append(("equal", x))
-        elif len(x) * len(y) <= _MAX_CELLS:
-            ops += _block_ops(x, y) if (x and y) else [o for o in (("delete", x),
-                                                                   ("insert", y)) if o[1]]
-        else:
-            ops += [("delete", x), ("insert", y)]
-    return ops
-
-
-def _merge(ops: list[Op]) -> list[Op]:
-    """Join neighbours of the same kind; in a run of edits, deletions come first."""
-    out: list[Op] = []
-    dels: list[str] = []
-    ins: list[str] = []
-
-    def flush() -> None:
-        if dels:
-            out.append(("delete", "".join(dels)))
-        if ins:
-            out.append(("insert", "".join(ins)))
-        dels.clear()
-        ins.clear()
-
-    for tag, text in ops:
-        if not text:
-            continue
-        if tag == "equal":
-            flush()
-            if out and out[-1][0] == "equal":
-                out[-1] = ("equal", out[-1][1] + text)
-            else:
-                out.append(("equal", text))
-        elif tag == "delete":
-            dels.append(text)
-        else:
-            ins.append(text)
-    flush()
-    return out
-
-
-def _cleanup(ops: list[Op]) -> list[Op]:
-    """Absorb tiny equalities inside large edits (a stray `的` matched inside removed HTML).
-
-    An equality goes when it is at most a quarter of the edits on both sides; single
-    character edits, the common case (a space, a comma), are left exact.
-    """
-    for _ in range(8):
-        changed = False
-        out: list[Op] = []
-        i = 0
-        while i < len(ops):
-            tag, text = ops[i]
-            if tag == "equal" and 0 < i < len(ops) - 1:
-                left = _edit_size(ops, i, -1)
-                right = _edit_size(ops, i, +1)
-                if 4 * len(text) <= min(left, right):
-                    out += [("delete", text), ("insert", text)]
-                    changed = True
-                    i += 1
-                    continue
-            out.append((tag, text))
-            i += 1
-        ops = _merge(out)
-        if not changed:
-            break
-    return ops
-
-
-def _edit_size(ops: list[Op], i: int, step: int) -> int:
-    dels = ins = 0
-    j = i + step
-    while 0 <= j < len(ops) and ops[j][0] != "equal":
-        if ops[j][0] == "delete":
-            dels += len(ops[j][1])
-        else:
-            ins += len(ops[j][1])
-        j += step
-    return max(dels, ins)
-
-
-def diff_ops(a: str, b: str) -> list[Op]:
-    """Edit script from `a` to `b`: equal and delete texts join to `a`, equal and insert to `b`."""
-    if a == b:
-        return [("equal", a)] if a else []
-    p = _prefix_len(a, b)
-    s = _suffix_len(a, b, min(len(a), len(b)) - p)
-    ops: list[Op] = [("equal", a[:p])]
-    ops += _block_ops(a[p:len(a) - s], b[p:len(b) - s])
-    ops.append(("equal", a[len(a) - s:]))
-    return _cleanup(_merge(ops))
 
 
 # --- finding the document -------------------------------------------------------------------
@@ -367,6 +230,16 @@ def render_ops(ops: list[Op], context: int = 40, plain: bool = False) -> Text:
     return text
 
 
+_DONE = {"join": "joined", "break": "break inserted"}
+
+
+def show_decision(decision: Decision) -> str:
+    """One named decision under its rule's diff: `  line 3 ↵ joined: 9 run-on (…的 | 发展…)`."""
+    done = _DONE.get(decision.verdict, decision.verdict)
+    shown = f"  line {decision.line} ↵ {done}: {decision.step}"
+    return shown + (f" ({_safe(decision.excerpt)})" if decision.excerpt else "")
+
+
 def render(result: Trace, console: Console, context: int = 40, label: str = "") -> None:
     """Print a trace: a header, one inline diff per rule that changed the document."""
     doc = result.doc
@@ -385,6 +258,8 @@ def render(result: Trace, console: Console, context: int = 40, label: str = "") 
             plain = console.no_color or console.color_system is None
             console.print(render_ops(diff_ops(step.before, step.after), context, plain),
                           highlight=False, markup=False)
+        for decision in step.decisions:
+            console.print(show_decision(decision), highlight=False, markup=False)
         for key, (old, new) in step.fields.items():
             console.print(f"  {key}: {old!r} → {new!r}", highlight=False, markup=False)
     console.rule()
@@ -421,6 +296,7 @@ def to_json(result: Trace) -> dict[str, Any]:
                 "chars_removed": s.counts[1],
                 "fields": {k: {"before": a, "after": b} for k, (a, b) in s.fields.items()},
                 "ops": [{"op": tag, "text": text} for tag, text in diff_ops(s.before, s.after)],
+                "decisions": [asdict(d) for d in s.decisions],
             }
             for s in result.steps
         ],

@@ -1,7 +1,14 @@
-"""Input and output: decoding bytes, reading corpora, writing Parquet shards and quarantine."""
+"""Input and output: decoding bytes, reading corpora, writing Parquet shards and quarantine.
+
+Reading, bottom to top: `decode` (bytes of unknown encoding → text, scored with
+`charsets`), `plan` (which files, in which order), `streams` (bytes out of plain or
+compressed files), `records` (a record → Document), `jsonl` and `tables` (the record
+formats), `readers` (one entry point: `iter_documents`). Writing: `writer`.
+"""
 
 from cleaner.io.decode import DecodeError, decode_bytes
-from cleaner.io.readers import count_input_bytes, input_files, iter_documents
+from cleaner.io.plan import count_input_bytes, input_files
+from cleaner.io.readers import iter_documents
 from cleaner.io.writer import SCHEMA, QuarantineWriter, ShardWriter, atomic_write_text
 
 __all__ = [

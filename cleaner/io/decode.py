@@ -12,21 +12,19 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from cleaner.charsets import common_sets, legacy_score, utf16_score
+from cleaner.io.signatures import binary_kind
 
 __all__ = [
     "MAX_INVALID_SHARE",
     "DecodeError",
     "Decoded",
-    "common_chars",
     "decode",
     "decode_bytes",
     "invalid_allowance",
 ]
 
-# Only the first characters are scored: the statistic converges quickly and long files
-# must not cost a Python-level loop over every character.
-_SAMPLE_CHARS = 1 << 16
 # Below this share of "common" non-ASCII characters a GB18030/Big5 decode is mojibake.
 _MIN_PLAUSIBLE = 0.6
 # Fewer non-ASCII characters than this are too few to reject on plausibility alone.
@@ -54,38 +52,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
     (b"\x84\x31\x95\x33", "gb18030"),
-)
-
-# File signatures of formats that are never text. Checked only when the data is not valid
-# UTF-8 or holds a NUL (a real image, archive or executable does), so a text that starts
-# with "%PDF-" or "PK" is still text.
-_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"II*\x00", "TIFF image"),
-    (b"MM\x00*", "TIFF image"),
-    (b"%PDF-", "PDF document"),
-    (b"PK\x03\x04", "ZIP archive"),
-    (b"PK\x05\x06", "ZIP archive"),
-    (b"PK\x07\x08", "ZIP archive"),
-    (b"\x1f\x8b", "gzip data"),
-    (b"\xfd7zXZ\x00", "xz data"),
-    (b"\x28\xb5\x2f\xfd", "zstd data"),
-    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
-    (b"Rar!\x1a\x07", "RAR archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2 document (doc/xls/ppt)"),
-    (b"SQLite format 3\x00", "SQLite database"),
-    (b"\x7fELF", "ELF executable"),
-    (b"MZ\\x90\\x00", "DOS/Windows executable"),
-    (b"\xca\xfe\xba\xbe", "Mach-O or Java class"),
-    (b"\xcf\xfa\xed\xfe", "Mach-O executable"),
-    (b"\xce\xfa\xed\xfe", "Mach-O executable"),
-    (b"\x00asm", "WebAssembly module"),
-    (b"OggS\x00", "Ogg media"),
-    (b"fLaC", "FLAC audio"),
-    (b"RIFF", "RIFF media (WAV/AVI/WebP)"),
 )
 
 
@@ -142,67 +108,100 @@ def decode(
 ) -> Decoded:
     """Decode `data`; raise `DecodeError` when it is binary or mostly undecodable.
 
-    Order: BOM, UTF-16 by NUL pattern, strict UTF-8; a file signature (binary) unless the
-    data is UTF-8 without NULs; BOM-less UTF-16 without NULs; then the control-byte share
-    (binary), "mostly UTF-8" (stray bytes become U+FFFD rather than the file being re-read
-    as GB18030 mojibake), then GB18030 vs Big5 by share of common Han characters, invalid
-    bytes counting as rare ones. With `lossy`, up to `invalid_allowance` invalid bytes are
-    replaced; without it any raises. NUL and control bytes in text are left to the rules.
-    `base_line`/`base_offset` shift positions in error details, for data cut from a larger
-    file (one JSON line, say).
+    Steps, in order: (1) a BOM; (2) UTF-16 by NUL pattern, a file signature (binary)
+    unless the data is UTF-8 without NULs, BOM-less UTF-16 without NULs; (3) the
+    control-byte share (binary); (4) strict UTF-8; (5) "mostly UTF-8" (stray bytes become
+    U+FFFD rather than the file being re-read as GB18030 mojibake); (6) GB18030 vs Big5 by
+    share of common Han characters, invalid bytes counting as rare ones. With `lossy`, up
+    to `invalid_allowance` invalid bytes are replaced; without it any raises. NUL and
+    control bytes in text are left to the rules. `base_line`/`base_offset` shift positions
+    in error details, for data cut from a larger file (one JSON line, say).
     """
     if not data:
         return Decoded("", "utf-8")
     where = _Where(data, base_line, base_offset)
     allowed = invalid_allowance(len(data)) if lossy else 0
+    found = _by_bom(data, where, allowed)
+    if found is not None:
+        return found
+    utf8 = _strict_utf8(data)
+    found = _utf16_or_binary(data, utf8, where, allowed)
+    if found is not None:
+        return found
+    _check_controls(data, where)
+    if isinstance(utf8, str):
+        return Decoded(utf8, "utf-8")
+    found = _mostly_utf8_lossy(data, utf8, where, allowed)
+    if found is not None:
+        return found
+    return _decode_chinese_legacy(data, where, allowed)
 
+
+def _by_bom(data: bytes, where: _Where, allowed: int) -> Decoded | None:
+    """Step 1: the encoding a byte order mark names."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             result = _decode_bom(data, bom, encoding, where, allowed)
             if result is not None:
                 return result
+    return None
 
+
+def _strict_utf8(data: bytes) -> str | UnicodeDecodeError:
+    """The data as strict UTF-8, or the error that says where it is not."""
     try:
-        text: str | None = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text, utf8_error = None, exc
+        return exc
 
+
+def _utf16_or_binary(
+    data: bytes, utf8: str | UnicodeDecodeError, where: _Where, allowed: int
+) -> Decoded | None:
+    """Step 2: UTF-16 without BOM, or binary by file signature (which raises)."""
     if b"\0" in data:
         result = _utf16_by_nuls(data, where, allowed)
         if result is not None:
             return result
-
-    if text is None or b"\0" in data:
+    valid = isinstance(utf8, str)
+    if not valid or b"\0" in data:
         _check_signature(data, where)
-    if text is None:
+    if not valid:
         # Before the control-byte test: UTF-16 low bytes are often control bytes.
         found = _utf16_without_nuls(data)
         if found is not None:
             return Decoded(*found)
+    return None
 
+
+def _check_controls(data: bytes, where: _Where) -> None:
+    """Step 3: raise for binary data, told by its share of control bytes."""
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_SHARE * len(data):
         first = _CONTROL_RE.search(data).start()  # type: ignore[union-attr]
         raise DecodeError(
             "binary",
             f"{where(first)}: {controls} of {len(data)} bytes are control bytes",
-            base_offset + first,
+            where.base_offset + first,
         )
-    if text is not None:
-        return Decoded(text, "utf-8")
 
+
+def _mostly_utf8_lossy(
+    data: bytes, error: UnicodeDecodeError, where: _Where, allowed: int
+) -> Decoded | None:
+    """Step 5: UTF-8 with a few invalid bytes as U+FFFD; too many of them raise."""
     marked, bad = _decode_marked(data, "utf-8")
-    if _mostly_utf8(marked, bad):
-        if bad <= allowed:
-            return Decoded(_unmark(marked), "utf-8", bad)
-        pos = utf8_error.start
-        raise DecodeError(
-            "undecodable-bytes",
-            f"{where(pos)}: invalid UTF-8 ({utf8_error.reason}, byte 0x{data[pos]:02x})"
-            f" in otherwise valid UTF-8{_too_many(bad, allowed, len(data))}",
-            base_offset + pos,
-        )
-    return _decode_chinese_legacy(data, where, allowed)
+    if not _mostly_utf8(marked, bad):
+        return None
+    if bad <= allowed:
+        return Decoded(_unmark(marked), "utf-8", bad)
+    pos = error.start
+    raise DecodeError(
+        "undecodable-bytes",
+        f"{where(pos)}: invalid UTF-8 ({error.reason}, byte 0x{data[pos]:02x})"
+        f" in otherwise valid UTF-8{_too_many(bad, allowed, len(data))}",
+        where.base_offset + pos,
+    )
 
 
 def _too_many(bad: int, allowed: int, size: int) -> str:
@@ -223,9 +222,9 @@ def _unmark(text: str) -> str:
 
 
 def _check_signature(data: bytes, where: _Where) -> None:
-    for magic, kind in _SIGNATURES:
-        if data.startswith(magic):
-            raise DecodeError("binary", f"{where(0)}: {kind} (file signature)", where.base_offset)
+    kind = binary_kind(data)
+    if kind is not None:
+        raise DecodeError("binary", f"{where(0)}: {kind} (file signature)", where.base_offset)
 
 
 class _Where:
@@ -306,7 +305,7 @@ def _best_utf16(data: bytes, *, min_score: float, min_han: int = 0) -> tuple[str
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        score, han = _utf16_score(text)
+        score, han = utf16_score(text)
         scored.append((score, han, encoding, text))
     if not scored:
         return None
@@ -317,33 +316,6 @@ def _best_utf16(data: bytes, *, min_score: float, min_han: int = 0) -> tuple[str
     return text, encoding
 
 
-def _utf16_score(text: str) -> tuple[float, int]:
-    """Share of characters that real (mostly Chinese) text is made of, and the Han count.
-
-    Common Han, ASCII text, CJK and general punctuation, fullwidth forms, Latin, Greek,
-    Cyrillic and kana count; rare Han, Hangul, controls and everything else do not.
-    """
-    common = _common_han()
-    sample = text[:_SAMPLE_CHARS]
-    good = han = 0
-    for ch in sample:
-        o = ord(ch)
-        if o < 0x80:
-            good += o >= 0x20 or ch in "\t\n\r\f\v"
-        elif 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF:
-            han += 1
-            good += ch in common
-        else:
-            good += (
-                0x3000 <= o <= 0x30FF
-                or 0xFF00 <= o <= 0xFFEF
-                or 0x2000 <= o <= 0x206F
-                or 0xA0 <= o <= 0x24F
-                or 0x370 <= o <= 0x4FF
-            )
-    return (good / len(sample) if sample else 0.0), han
-
-
 def _mostly_utf8(marked: str, bad: int) -> bool:
     """True when invalid bytes (marked) are rare next to valid multi-byte sequences."""
     multi = len(marked) - len(marked.encode("ascii", "ignore")) - bad
@@ -351,7 +323,7 @@ def _mostly_utf8(marked: str, bad: int) -> bool:
 
 
 def _decode_chinese_legacy(data: bytes, where: _Where, allowed: int) -> Decoded:
-    """Pick GB18030 or Big5 by share of common characters; cp950 and Big5-HKSCS back up Big5.
+    """Step 6: GB18030 or Big5 by share of common characters; cp950 and Big5-HKSCS back up Big5.
 
     Nearly any Big5 file is also valid GB18030 (and many GBK files valid Big5), so strict
     decoding alone cannot choose: the wrong reading is full of rare characters. A reading
@@ -360,8 +332,39 @@ def _decode_chinese_legacy(data: bytes, where: _Where, allowed: int) -> Decoded:
     characters to score excuse a strict reading only: a few bytes that are neither valid
     UTF-8 nor valid GB18030 tell nothing about the encoding.
     """
-    gb_common, big5_common = _common_sets()
-    best: tuple[float, int, int, str, str] | None = None
+    best, errors, fewest = _best_legacy_reading(data, allowed)
+    if best is None:
+        pos, encoding, reason = max(errors)
+        raise DecodeError(
+            "undecodable-bytes",
+            f"{where(pos)}: invalid byte 0x{data[pos]:02x} (not UTF-8, GB18030 or Big5;"
+            f" {encoding}: {reason}){_too_many(fewest, allowed, len(data))}",
+            where.base_offset + pos,
+        )
+    score, scored, bad, encoding, text = best
+    if score >= _MIN_PLAUSIBLE or (scored < _MIN_SCORED and not bad):
+        return Decoded(_unmark(text) if bad else text, encoding, bad)
+    first = next(i for i, b in enumerate(data) if b >= 0x80)
+    raise DecodeError(
+        "undecodable-bytes",
+        f"{where(first)}: no plausible encoding (best {encoding}, {score:.0%} common"
+        " characters)",
+        where.base_offset + first,
+    )
+
+
+_Reading = tuple[float, int, int, str, str]  # score, characters scored, invalid bytes, codec, text
+
+
+def _best_legacy_reading(
+    data: bytes, allowed: int
+) -> tuple[_Reading | None, list[tuple[int, str, str]], int]:
+    """The best-scoring legacy reading, each codec's first error, and the fewest invalid bytes.
+
+    GB18030 is always read; the Big5 family stops at the first codec that reads strictly.
+    """
+    gb_common, big5_common = common_sets()
+    best: _Reading | None = None
     errors: list[tuple[int, str, str]] = []
     fewest = 0
     for encoding in ("gb18030", "big5", "cp950", "big5hkscs"):
@@ -376,85 +379,9 @@ def _decode_chinese_legacy(data: bytes, where: _Where, allowed: int) -> Decoded:
             fewest = min(fewest, bad) if fewest else bad
             if bad > allowed:
                 continue
-        score, scored = _score(text, gb_common if encoding == "gb18030" else big5_common)
+        score, scored = legacy_score(text, gb_common if encoding == "gb18030" else big5_common)
         if best is None or (score, -bad) > (best[0], -best[2]):
             best = (score, scored, bad, encoding, text)
         if encoding != "gb18030" and not bad:
             break
-    if best is not None:
-        score, scored, bad, encoding, text = best
-        if score >= _MIN_PLAUSIBLE or (scored < _MIN_SCORED and not bad):
-            return Decoded(_unmark(text) if bad else text, encoding, bad)
-        first = next(i for i, b in enumerate(data) if b >= 0x80)
-        raise DecodeError(
-            "undecodable-bytes",
-            f"{where(first)}: no plausible encoding (best {encoding}, {score:.0%} common"
-            " characters)",
-            where.base_offset + first,
-        )
-    pos, encoding, reason = max(errors)
-    raise DecodeError(
-        "undecodable-bytes",
-        f"{where(pos)}: invalid byte 0x{data[pos]:02x} (not UTF-8, GB18030 or Big5; {encoding}:"
-        f" {reason}){_too_many(fewest, allowed, len(data))}",
-        where.base_offset + pos,
-    )
-
-
-def _score(text: str, common: frozenset[str]) -> tuple[float, int]:
-    """Share of non-ASCII characters that are common Han or CJK punctuation, and their count."""
-    n = hits = 0
-    for ch in text[:_SAMPLE_CHARS]:
-        if ch >= "\x80":
-            n += 1
-            hits += ch in common
-    return (hits / n if n else 1.0), n
-
-
-def _decode_cells(encoding: str, leads: range, trails: list[int], last: int = 0xFFFF) -> set[str]:
-    out = set()
-    for lead in leads:
-        for trail in trails:
-            if (lead << 8 | trail) > last:
-                break
-            try:
-                out.add(bytes((lead, trail)).decode(encoding))
-            except UnicodeDecodeError:
-                pass
-    return out
-
-
-def common_chars() -> frozenset[str]:
-    """Common Han of either script and the CJK punctuation rows of GB2312 and Big5."""
-    gb_common, big5_common = _common_sets()
-    return _union(gb_common, big5_common)
-
-
-@lru_cache(maxsize=1)
-def _union(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
-    return a | b
-
-
-@lru_cache(maxsize=1)
-def _common_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """Common Han (GB2312 level 1 ∪ Big5 frequent) plus each encoding's punctuation rows.
-
-    GB2312 level 1 is the official list of the ~3,750 most used simplified characters and
-    Big5 A440-C67E the ~5,400 frequent traditional ones; both come from the codecs, so no
-    frequency table ships with the package.
-    """
-    gb_trails = list(range(0xA1, 0xFF))
-    big5_trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
-    han = _common_han()
-    gb_punct = _decode_cells("gb2312", range(0xA1, 0xA4), gb_trails)
-    big5_punct = _decode_cells("big5", range(0xA1, 0xA4), big5_trails, last=0xA3BF)
-    return frozenset(han | gb_punct), frozenset(han | big5_punct)
-
-
-@lru_cache(maxsize=1)
-def _common_han() -> frozenset[str]:
-    gb_level1 = _decode_cells("gb2312", range(0xB0, 0xD8), list(range(0xA1, 0xFF)))
-    big5_frequent = _decode_cells(
-        "big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)], last=0xC67E
-    )
-    return frozenset(gb_level1 | big5_frequent)
+    return best, errors, fewest

@@ -6,8 +6,8 @@ import re
 
 import ftfy
 
+from cleaner.charsets import common_chars
 from cleaner.document import Document
-from cleaner.io.decode import common_chars
 from cleaner.rule import Example, Rule, Stage
 
 # UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read the
@@ -209,6 +209,16 @@ class Mojibake(Rule):
         "character whose bytes the first decoder lost becomes U+FFFD. 锟斤拷 (U+FFFD read "
         "as GBK) and 烫烫烫/屯屯屯 (uninitialised memory) have no text behind them: they are "
         "kept, never converted, and counted in `meta.mojibake_residue` (characters)."
+    )
+    references = (
+        "ftfy (Speer): fixes for text decoded with the wrong codec",
+        "WHATWG Encoding Standard: the gb18030 index a browser decodes GBK with",
+    )
+    limits = (
+        "cp936 writes `€` for both 0x80 and 0xA2E3: a span that needs both readings stays",
+        "锟斤拷, 烫烫烫 and 屯屯屯 have no text behind them: kept and counted, never restored",
+        "ftfy reads neighbours that U001/U002 remove later: a second pass can repair more",
+        "The `€` of a last character cut short is read as 0xA2E3 first and can invent a character",
     )
     examples = (
         Example("ä¸\xadæ–‡å\xad—ç¬¦", "中文字符"),

@@ -15,6 +15,12 @@ class TooShort(Filter):
     name = "too-short"
     summary = "Drop documents shorter than `filter.min_chars` characters after cleaning."
     rationale = "Fragments left after removing chrome carry no usable text."
+    references = (
+        "docs/policy.md, Documents: filter.min_chars",
+    )
+    limits = (
+        "Counts characters after cleaning: a short poem goes with the fragments",
+    )
     options = (Option("min_chars", 20, "minimum characters after cleaning"),)
     examples = (
         Example("太短", dropped=True),
@@ -33,6 +39,12 @@ class NotChinese(Filter):
         "A Chinese corpus should not silently fill with English pages, code or tables of "
         "numbers; the ratio counts Han characters among all non-space characters."
     )
+    references = (
+        "docs/policy.md, Documents: filter.min_han_ratio",
+    )
+    limits = (
+        "Han among non-space characters: Chinese quoting much code or English falls below",
+    )
     options = (Option("min_han_ratio", 0.3, "minimum share of Han characters"),)
     examples = (
         Example("This page is entirely in English and has no Chinese at all.", dropped=True),
@@ -50,6 +62,12 @@ class ExactDuplicate(CorpusFilter):
     rationale = (
         "Mirrors and reposts repeat whole articles; a model should see each once. The first "
         "occurrence in input order is kept, so the choice is deterministic."
+    )
+    references = (
+        "docs/policy.md, Documents: exact duplicates after cleaning, first kept",
+    )
+    limits = (
+        "Exact only: one changed character makes another document (F004 finds near copies)",
     )
     examples = (Example("只出现一次的文章。"),)
 

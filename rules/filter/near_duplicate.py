@@ -197,6 +197,13 @@ class NearDuplicate(CorpusFilter):
         "the signatures verify them, and the first document in input order is kept. Memory "
         "is about a kilobyte per kept document, never its text."
     )
+    references = (
+        "Broder, On the resemblance and containment of documents (1997): MinHash",
+        "Leskovec, Rajaraman, Ullman, Mining of Massive Datasets, ch. 3: LSH banding",
+    )
+    limits = (
+        "Probabilistic: a pair just above the threshold can be missed, one just below caught",
+    )
     options = (
         Option("near_threshold", 0.8, "Jaccard similarity of n-gram sets at which a document is "
                "a near duplicate"),

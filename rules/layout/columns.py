@@ -63,6 +63,13 @@ class SideBySideColumns(Rule):
         "the columns and a footer below them stay where they are. Prose with a run of "
         "spaces here and there, tables of short cells and code are not columns."
     )
+    references = (
+        "Poppler's pdftotext -layout output, which prints a page's columns row by row",
+    )
+    limits = (
+        "A glossary of equally long terms with explanations over several rows reads as columns",
+        "At most four columns; a blank row in one column only is not kept",
+    )
     examples = (
         Example(
             "晚报 第2版\n\n"

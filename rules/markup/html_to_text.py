@@ -1,145 +1,20 @@
-"""Markup: front matter to metadata, HTML to paragraphs."""
+"""HTML to text (M002): one paragraph per block element, head metadata to fields.
+
+A whole page with site chrome keeps only its main content, chosen in `html_main`.
+"""
 
 from __future__ import annotations
 
 import html as htmllib
 import re
-import sys
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from typing import Any
 
-import yaml
+from cleaner_rules.markup.date_field import iso_date
 from cleaner_rules.markup.html_main import BR_MARK, MAX_DEPTH, has_chrome, is_full_page, main_html
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-_FRONT = re.compile(r"\A\s*(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
-
-
-class _NoAliases(yaml.SafeLoader):
-    """Safe YAML without anchors and aliases: front matter never needs them, and expanded,
-    a few hundred bytes of them become gigabytes of text (the "billion laughs")."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.YAMLError("aliases are not allowed in front matter")
-        return super().compose_node(parent, index)
-_LIST_KEYS = ("categories", "tags", "keywords")
-_IMAGE_KEYS = ("image", "headimg", "thumbnail", "cover", "featured_image")
-_URL_KEYS = ("url", "link", "permalink", "source", "source_url", "canonical")
-_AUTHOR_KEYS = ("author", "authors", "by")
-_DATE_KEYS = ("date", "published", "pubdate", "publish_date", "created")
-_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d",
-                 "%Y年%m月%d日 %H:%M", "%Y年%m月%d日", "%Y.%m.%d")
-
-
-def iso_date(value: Any) -> str | None:
-    """Normalise a date to ISO 8601, keeping its UTC offset (UTC shown as Z); None if unreadable."""
-    if isinstance(value, datetime):
-        dt = value
-    elif hasattr(value, "isoformat"):  # a date
-        return value.isoformat()
-    else:
-        text = str(value).strip()
-        dt = None
-        try:
-            dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
-            if len(text) == 10:
-                return dt.date().isoformat()
-        except ValueError:
-            try:
-                dt = parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
-                for fmt in _DATE_FORMATS:
-                    try:
-                        dt = datetime.strptime(text, fmt)
-                        break
-                    except ValueError:
-                        continue
-        if dt is None:
-            return None
-        if "%H" not in text and dt.hour == dt.minute == dt.second == 0 and ":" not in text:
-            return dt.date().isoformat()
-    if dt.tzinfo is not None and dt.utcoffset() == timezone.utc.utcoffset(None):
-        return dt.replace(tzinfo=None).isoformat() + "Z"
-    return dt.isoformat()
-
-
-def _first(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
-    for key in keys:
-        if data.get(key) not in (None, "", []):
-            return data[key]
-    return None
-
-
-def _as_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or None
-    return str(value).strip() or None
-
-
-class FrontMatter(Rule):
-    code = "M001"
-    name = "front-matter"
-    stage = Stage.MARKUP
-    summary = "Move YAML or TOML front matter at the top of a file into metadata."
-    rationale = (
-        "Static-site exports and scrapers put title, date and author in front matter; "
-        "left in the text it is noise for a language model, while as metadata it lets "
-        "users filter and cite. Dates are normalised to ISO 8601."
-    )
-    examples = (
-        Example("---\ntitle: 标题\ndate: 2021-11-16\n---\n正文第一段。", "正文第一段。"),
-        Example('+++\ntitle = "标题"\n+++\n正文。', "正文。"),
-        Example("---\n这不是前言，只是一条分隔线。"),
-    )
-
-    def gate(self, text: str) -> bool:
-        return text.lstrip()[:3] in ("---", "+++")
-
-    def apply(self, doc: Document) -> str:
-        m = _FRONT.match(doc.text)
-        if not m:
-            return doc.text
-        try:
-            if m.group(1) == "---":
-                data = yaml.load(m.group(2), Loader=_NoAliases)  # a SafeLoader
-            else:
-                data = tomllib.loads(m.group(2))
-        except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):
-            return doc.text
-        if not isinstance(data, dict):
-            return doc.text
-        data = {str(k).lower(): v for k, v in data.items()}
-        doc.title = doc.title or _as_text(data.get("title"))
-        doc.author = doc.author or _as_text(_first(data, _AUTHOR_KEYS))
-        doc.url = doc.url or _as_text(_first(data, _URL_KEYS))
-        raw_date = _first(data, _DATE_KEYS)
-        if raw_date is not None and doc.date is None:
-            doc.date = iso_date(raw_date)
-            if doc.date != str(raw_date):
-                doc.extra["date_raw"] = str(raw_date)
-        for key in _LIST_KEYS:
-            value = data.get(key)
-            if value not in (None, "", []):
-                doc.extra[key] = [str(v) for v in value] if isinstance(value, list) else [
-                    str(value)
-                ]
-        image = _first(data, _IMAGE_KEYS)
-        if image is not None:
-            doc.extra["image"] = _as_text(image)
-        return doc.text[m.end():]
-
 
 # `[^<>]*`, not `[^>]*`: a tag never runs past the next `<`, so `<div <div <div …` without
 # any `>` is scanned once instead of once per `<` (quadratic).
@@ -322,9 +197,19 @@ class HTMLToText(Rule):
         "(Lexbor via selectolax) decodes entities and handles broken markup the way browsers "
         "do; regex tag stripping glues paragraphs together and keeps script bodies. A whole "
         "page with site chrome (navigation, sidebars, link lists, comments, footers) keeps the "
-        "node Readability scores as the article (`rules/html_main.py`), since chrome lines "
-        "outnumber the article on portal pages; a page without chrome is kept whole unless "
+        "node Readability scores as the article (`rules/markup/html_main.py`), since chrome "
+        "lines outnumber the article on portal pages; a page without chrome is kept whole unless "
         "the article keeps at least half of it. Table rows with inline cells become one line."
+    )
+    references = (
+        "WHATWG HTML parsing, by Lexbor (selectolax)",
+        "Readability (readability-lxml) for the main content of a whole page",
+    )
+    limits = (
+        "A page of several posts keeps every post the article node holds, not only the main one",
+        "Pages nested deeper than 150 elements skip main-content extraction",
+        "A `<pre>` block loses its indentation and becomes one paragraph per line",
+        "One tag with tens of thousands of distinct attribute names is quadratic in Lexbor",
     )
     examples = (
         Example(
@@ -385,28 +270,3 @@ class HTMLToText(Rule):
             keywords = re.split("[,，]", meta["keywords"])
             doc.extra["tags"] = [k.strip() for k in keywords if k.strip()]
         return body
-
-
-class DateField(Rule):
-    code = "M003"
-    name = "date-field"
-    stage = Stage.MARKUP
-    summary = "Normalise a `date` read from JSON or Parquet fields to ISO 8601."
-    rationale = (
-        "Scrapers write dates in every format; one format lets users sort and filter. The "
-        "original value is kept in `meta.date_raw`; an unreadable date is left as it was."
-    )
-    examples = (
-        Example("正文。", fields={"date": "2023-03-11 21:47"},
-                meta={"date": "2023-03-11T21:47:00", "date_raw": "2023-03-11 21:47"}),
-        Example("正文。", fields={"date": "2023-03-11"}, meta={"date": "2023-03-11"}),
-        Example("正文。", fields={"date": "去年春天"}, meta={"date": "去年春天"}),
-    )
-
-    def apply(self, doc: Document) -> str:
-        if doc.date:
-            iso = iso_date(doc.date)
-            if iso is not None and iso != doc.date:
-                doc.extra.setdefault("date_raw", doc.date)
-                doc.date = iso
-        return doc.text

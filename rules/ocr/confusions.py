@@ -41,6 +41,12 @@ class OCRDigits(Rule):
         "such as 年, 月 or 元, only one reading makes sense. Look-alike Chinese characters "
         "are never guessed."
     )
+    references = (
+        "docs/policy.md, OCR: the O/0 and l/1 confusions of OCR engines",
+    )
+    limits = (
+        "A run with fewer real digits than letters and no unit after it (`lO`) stays",
+    )
     examples = (
         Example("2O2O年l0月3日，花费1O0元", "2020年10月3日，花费100元"),
         Example("二O二一年", "二〇二一年"),
@@ -72,6 +78,12 @@ class OCRDamage(Rule):
         "Placeholders stand for characters nobody can restore without the page image; "
         "guessing would invent text. Their count in `meta.ocr_damage` lets users filter "
         "badly damaged documents."
+    )
+    references = (
+        "docs/policy.md, OCR: placeholders are counted, never guessed",
+    )
+    limits = (
+        "Counts placeholders only; what they stand for needs the page image",
     )
     examples = (
         Example("这是一个\ufffd字和□□符号。", meta={"ocr_damage": 2}),
@@ -108,6 +120,12 @@ class OCRBrackets(Rule):
         "reverse), else the opener's kind (`〈…》`, `《…〉`). Matching pairs (`〈书名〉`, "
         "`（注）`) stay: there is nothing to tell them apart."
     )
+    references = (
+        "docs/policy.md, OCR: bracket pairs of two kinds",
+    )
+    limits = (
+        "A matching pair of the wrong kind (`〈注〉` for `（注）`) looks real and stays",
+    )
     examples = (
         Example("全长约5公里〈3英里）。", "全长约5公里（3英里）。"),
         Example("他在（北方〉住了十年。", "他在（北方）住了十年。"),
@@ -137,6 +155,12 @@ class OCRStopComma(Rule):
         "OCR reads one full-width comma as a full stop followed by a comma: the comma "
         "sits low in its cell where the stop does. No writing puts the two together, and "
         "the comma is what the text goes on with."
+    )
+    references = (
+        "docs/policy.md, OCR: a full stop glued to a comma",
+    )
+    limits = (
+        "Only `。，`; other glued pairs stay as they are",
     )
     examples = (
         Example("到了1628年。，议会起草了请愿书。", "到了1628年，议会起草了请愿书。"),

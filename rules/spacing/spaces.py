@@ -53,6 +53,12 @@ class CJKSpaces(Rule):
         "counts and break n-gram statistics. Nothing is put in their place. Inside a "
         "letter-spaced run digits and Latin letters lose their spaces too."
     )
+    references = (
+        "W3C Requirements for Chinese Text Layout (clreq): no spaces between Han characters",
+    )
+    limits = (
+        "Letter-spacing needs four single characters spaced out; shorter runs keep digit spaces",
+    )
     examples = (
         Example("作 为 一 位 老 师 ， 她", "作为一位老师，她"),
         Example("本报记者 王小明", "本报记者王小明"),
@@ -87,6 +93,12 @@ class CJKLatinSpacing(Rule):
         "Mainland typesetting writes `于1991年` and `QQ音乐`; pangu and AutoCorrect style "
         "puts one space there. A corpus should be consistent, so one option decides for "
         "the whole run. In every mode there is no space beside full-width punctuation."
+    )
+    references = (
+        "W3C clreq: spacing between Han and Western text; the pangu.js convention",
+    )
+    limits = (
+        "One setting for the whole run: a corpus keeps no document's own convention",
     )
     options = (
         Option("cjk_latin", "remove", "remove, add or keep spaces between CJK and Latin/digits",

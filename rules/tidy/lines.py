@@ -36,6 +36,12 @@ class TidyLines(Rule):
         "a line of only punctuation is layout debris (rules, separators, stray marks), "
         "unless it holds an ellipsis, ? or ! (a speaker's `“……”` is a paragraph)."
     )
+    references = (
+        "docs/policy.md: one paragraph per line, one newline between",
+    )
+    limits = (
+        "A line of only punctuation goes unless it holds an ellipsis, ? or !",
+    )
     examples = (
         Example("  第一段。  \n\n\n第二段  有  空格。\n——\n", "第一段。\n第二段 有 空格。"),
         Example("代码如下：\n```\nx = 1\n```"),
@@ -103,6 +109,12 @@ class DuplicateParagraphs(Rule):
         "lines, one of them a sentence, repeated as a block. Repetition the author or the "
         "page made stays: table cells and list items with the same value, a short line "
         "such as a photo credit, and headings that a table of contents lists again."
+    )
+    references = (
+        "docs/policy.md: text the extractor doubled, not repetition the author made",
+    )
+    limits = (
+        "Short repeated lines (credits, cells, list items) stay, even if an extractor doubled them",
     )
     examples = (
         Example("秋收以后，村里的晒谷场空了下来。\n中间段。\n秋收以后，村里的晒谷场空了下来。",

@@ -24,6 +24,12 @@ class ControlCharacters(Rule):
         "mean a line break; later rules reason about lines, so they must see one kind. "
         "Other C0/C1 control characters carry nothing a reader can see."
     )
+    references = (
+        "The Unicode Standard, 5.8 Newline Guidelines (CR, LF, NEL, LS, PS)",
+    )
+    limits = (
+        "Form feeds become line breaks: later stages no longer see page boundaries",
+    )
     examples = (
         Example("第一行\r\n第二行\r第三行", "第一行\n第二行\n第三行"),
         Example("页面一\x0c页面二", "页面一\n页面二"),
@@ -57,6 +63,12 @@ class InvisibleCharacters(Rule):
         "font and mean nothing elsewhere. A soft hyphen (or U+FFFE, as some extractors "
         "write it) after a Latin letter at a line end is the hyphen of a word broken by "
         "the line: it stays, as U+00AD, for line-wrap repair (W001) to rejoin the word."
+    )
+    references = (
+        "Unicode Default_Ignorable_Code_Point (DerivedCoreProperties.txt); private-use areas",
+    )
+    limits = (
+        "Private-use glyphs are removed, not mapped: the characters a font drew with them are lost",
     )
     examples = (
         Example("中\u200b文\u200d字\ufeff符", "中文字符"),
@@ -100,6 +112,12 @@ class ExoticSpaces(Rule):
         "space is the same character. Ideographic spaces used for indentation become "
         "ordinary spaces and are then trimmed."
     )
+    references = (
+        "Unicode White_Space property (PropList.txt)",
+    )
+    limits = (
+        "A tab between two pieces of text is taken for a cell separator, even as a wide space",
+    )
     examples = (
         Example("\u3000\u3000段落开头", "  段落开头"),
         Example("New\u00a0York", "New York"),
@@ -124,6 +142,12 @@ class NFC(Rule):
         "Decomposed accents and compatibility ideographs make identical text compare "
         "unequal; NFC is the form the rest of the corpus uses. NFKC is not used: it would "
         "fold full-width punctuation that Chinese text needs."
+    )
+    references = (
+        "Unicode Normalization Forms, UAX #15 (NFC)",
+    )
+    limits = (
+        "No NFKC: compatibility forms other than ideographs (circled digits, ligatures) stay",
     )
     examples = (
         Example("Cafe\u0301", "Caf\u00e9"),
@@ -164,6 +188,12 @@ class CJKRadicals(Rule):
         "text they are extraction errors, so they are folded wherever they stand: Kangxi "
         "radicals by NFKC, the CJK Radicals Supplement by Unicode's equivalent-ideograph "
         "table (rules/data/cjk_radicals.txt). Compatibility ideographs are NFC's (U004)."
+    )
+    references = (
+        "Unicode EquivalentUnifiedIdeograph.txt; UAX #15 NFKC for the Kangxi radicals",
+    )
+    limits = (
+        "Supplement radicals with no single BMP equivalent ideograph stay",
     )
     examples = (
         Example("⾦融⼈⺠⽇报", "金融人民日报"),

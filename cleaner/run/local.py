@@ -1,0 +1,124 @@
+"""The local executor: batches cleaned in this process or in a pool of worker processes.
+
+The input is read here, in the main process, and cut into the plan's fixed batches; each
+batch is cleaned (by a worker when there are several) and saved under `OUT/.work/` as one
+file, written atomically. A killed run keeps its finished batches, so a resumed run
+cleans only the others; the shared merge makes the output the same for any number of
+workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from cleaner.document import Document
+from cleaner.io.readers import iter_documents
+from cleaner.pipeline import Pipeline, PipelineSpec
+from cleaner.run.batches import batch_path, record
+from cleaner.run.batches import save as save_batch
+from cleaner.run.clean import clean_batch
+from cleaner.run.executor import Executor, Job
+from cleaner.run.plan import Item, batches
+
+# Worker side: each process builds its own pipeline once.
+_PIPELINE: Pipeline | None = None
+
+_Task = tuple[int, list[Item], str]  # batch index, batch, work folder
+
+
+def _init_worker(spec: PipelineSpec) -> None:
+    global _PIPELINE
+    # Ctrl-C reaches the whole process group; the parent decides, the workers carry on.
+    if multiprocessing.parent_process() is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _PIPELINE = spec.build()
+
+
+def _work(task: _Task) -> str:
+    """Clean one batch into its file in the work folder; return the file's SHA-256."""
+    index, batch, work = task
+    assert _PIPELINE is not None
+    result = clean_batch(_PIPELINE, batch)
+    return save_batch(batch_path(Path(work), index), result)
+
+
+def _read(job: Job, batch: list[Item]) -> None:
+    job.progress(len(batch), sum(len(d.text) for d in batch if isinstance(d, Document)))
+
+
+class LocalExecutor(Executor):
+    """`--engine local`: `config.workers` processes (all CPUs by default), or this one."""
+
+    name = "local"
+
+    @property
+    def workers(self) -> int:
+        return self.config.workers or os.cpu_count() or 1
+
+    def clean(self, job: Job) -> int:
+        items = iter_documents(
+            job.inputs, text_field=self.config.text_field,
+            max_decompressed_bytes=self.config.max_decompressed_mb * 2**20, walk=job.walk,
+        )
+        if self.workers <= 1:
+            return self._clean_here(job, items)
+        return self._clean_in_pool(job, items)
+
+    def _clean_here(self, job: Job, items: Iterable[Item]) -> int:
+        """One worker: every batch in this process, in order."""
+        _init_worker(job.spec)
+        count = 0
+        for index, batch in enumerate(batches(items)):
+            count = index + 1
+            if index not in job.done:
+                record(job.work, index, _work((index, batch, str(job.work))))
+            _read(job, batch)
+        return count
+
+    def _clean_in_pool(self, job: Job, items: Iterable[Item]) -> int:
+        """Several workers; results are recorded in input order as they finish."""
+        # An executor, not multiprocessing.Pool: a Pool deadlocks on shutdown when a worker
+        # was killed holding its queue lock, which is exactly what Ctrl-C and kill do.
+        pool = ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker, initargs=(job.spec,),
+        )
+        try:
+            count = _submit_all(pool, job, items, bound=2 * self.workers)
+        except BaseException:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return count
+
+
+def _submit_all(pool: ProcessPoolExecutor, job: Job, items: Iterable[Item], bound: int) -> int:
+    """Feed the pool the batches not done, at most `bound` in flight, so memory does not
+    grow with the input; return the number of batches."""
+    pending: deque[tuple[int, list[Item], Future[str]]] = deque()
+
+    def settle() -> None:
+        finished, batch, future = pending.popleft()
+        record(job.work, finished, future.result())
+        _read(job, batch)
+
+    count = 0
+    for index, batch in enumerate(batches(items)):
+        count = index + 1
+        if index in job.done:
+            _read(job, batch)
+            continue
+        pending.append((index, batch, pool.submit(_work, (index, batch, str(job.work)))))
+        while len(pending) >= bound:
+            settle()
+    while pending:
+        settle()
+    return count

@@ -1,0 +1,356 @@
+"""Leftovers of the minority script in a text, converted where the text shows them to be.
+
+Each character that may change is decided by the first of these steps with an opinion
+(`decisions` of C001 names them):
+
+1. minority-only: a character of the minority script alone converts, by OpenCC's phrase
+   conversion, after a round trip where no phrase goes through it (頭发 -> 頭髮).
+2. no-evidence: a character the round trip leaves as it is, or one next to a character of
+   a transliterated name (rules/data/transliteration.txt), stays.
+
+A character standard in both scripts converts only where an OpenCC phrase through it
+converts it differently once the characters of one script alone are blanked out:
+
+3. leftover-phrase: a phrase with a minority-only character (后来 -> 後來 in a
+   traditional text);
+4. back-phrase: a phrase of the other direction gives it back exactly (终于 -> 終於 in a
+   simplified text);
+5. round-trip-phrase: a phrase of the round trip with a dominant-only character
+   (云計算 -> 云计算 -> 雲計算);
+6. shown-elsewhere: a character shown to be a leftover once in a document is a leftover
+   wherever OpenCC's phrase-aware round trip changes it there (阿里云 next to 云計算).
+
+A character no step converts stays: correct text has no such evidence and comes out as
+written. A document whose conversion changes the length of a segment stays as is. (Step 7,
+mixed-document, is in `mixed`.)
+
+No OpenCC phrase spans a line break or a punctuation mark, so the conversions of a text
+are those of its segments between them: only the segments that can hold evidence are
+converted (those with a minority-only character, and those whose round trip changes a
+character next to a dominant-only one), then the other segments where a character shown
+to be a leftover occurs. A correct text costs a few regex scans and the round trip of a
+few segments.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from functools import cache
+from itertools import accumulate
+from typing import NamedTuple
+
+from cleaner_rules.script.evidence import char_class, class_source
+from cleaner_rules.script.passes import REGIONAL, Passes, conversions, other_direction
+from cleaner_rules.script.tables import (
+    converter,
+    convertible,
+    keep_hant,
+    phrase_converter,
+    transliteration_chars,
+)
+
+_REACH = 6  # characters a phrase through a leftover reaches on either side
+
+
+# Characters in no key of OpenCC's default tables (a test checks that) and in no
+
+# transliterated name: no phrase spans one, so the text between two of them converts on
+# its own, and a name check next to one sees no name either way.
+_BARRIERS = re.compile("[" + re.escape(
+    "\n\r\t \u3000，。！？；：、“”‘’（）《》〈〉「」『』【】…—,.!?;:()[]\"'"
+) + "]")
+
+
+class _Segments(NamedTuple):
+    """A text cut at `_BARRIERS`: the segments, where each starts in the text, and the
+    numbers of those converted together (joined by line breaks into one piece)."""
+
+    segments: list[str]
+    starts: list[int]
+    selected: list[int]
+
+    def offsets(self) -> dict[int, int]:
+        """Where each selected segment starts in the joined piece."""
+        lengths = (len(self.segments[i]) + 1 for i in self.selected)
+        return dict(zip(self.selected, accumulate(lengths, initial=0), strict=False))
+
+
+class _FirstPass(NamedTuple):
+    """The decisions on the segments that can hold evidence (positions of the joined
+    piece `sub`), and what the later steps need."""
+
+    cut: _Segments
+    offset: dict[int, int]
+    sub: str
+    passes: Passes
+    reached: dict[int, set[int]]
+    out: list[str]
+    backed: set[str]
+    undecided: list[int]
+    steps: dict[int, str]
+
+
+def _first_pass(
+    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
+) -> _FirstPass | None:
+    """Steps 1-5 on the segments of `text` that can hold evidence; None: nothing changes."""
+    leftovers = [m.start() for m in char_class(minority).finditer(text)]
+    cut = _cut(text, leftovers, direction, dominant, final)
+    if not cut.selected:
+        return None
+    sub = "\n".join(cut.segments[i] for i in cut.selected)
+    passes = conversions(sub, direction, minority, dominant, final)
+    if passes is None:
+        return None
+    offset = cut.offsets()
+    positions, reached = _positions(
+        text, sub, leftovers, cut, offset, _candidates(minority, dominant)
+    )
+    decided = _decide(sub, positions, passes, direction, minority, dominant)
+    return _FirstPass(cut, offset, sub, passes, reached, *decided)
+
+
+def convert_leftovers(
+    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
+) -> str:
+    """Convert the minority-only characters of `text`, and the characters standard in both
+    scripts where the document shows them to be leftovers (see the module docstring).
+
+    `direction` is s2t or t2s, `final` the OpenCC config whose forms are written.
+    """
+    first = _first_pass(text, direction, minority, dominant, final)
+    if first is None:
+        return text
+    out, sub, passes, backed = first.out, first.sub, first.passes, first.backed
+    for k in first.undecided:  # step 6 inside the segments of the first pass
+        c = sub[k]
+        if c in backed and regional_form(direction, c, passes.roundtrip[k]) != c:
+            out[k] = passes.roundtrip[k]
+    segments, starts, selected = first.cut
+    if len(segments) == 1:
+        return "".join(out)
+    new = dict(zip(selected, _pieces("".join(out), segments, selected), strict=True))
+    if backed:
+        elsewhere = _backed_elsewhere(text, segments, starts, first.offset, first.reached,
+                                      backed, _candidates(minority, dominant), direction,
+                                      dominant, final)
+        if elsewhere is None:
+            return text
+        new.update(elsewhere)
+    return _replace_segments(text, segments, starts, new)
+
+
+def leftover_steps(
+    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
+) -> dict[int, str]:
+    """Positions of `text` that steps 1, 3, 4 or 5 convert, with the step's name; whatever
+    else `convert_leftovers` changes is step 6."""
+    first = _first_pass(text, direction, minority, dominant, final)
+    if first is None:
+        return {}
+    starts = sorted(first.offset.values())
+    segment = {first.offset[i]: i for i in first.cut.selected}
+    found = {}
+    for k, step in first.steps.items():
+        at = starts[bisect_right(starts, k) - 1]
+        found[first.cut.starts[segment[at]] + k - at] = step
+    return found
+
+
+def _cut(
+    text: str, leftovers: list[int], direction: str, dominant: frozenset[str], final: str
+) -> _Segments:
+    """The segments of `text`, and those that can hold evidence (none: nothing to do)."""
+    if final in REGIONAL:
+        # A regional variant's forms are compared with the plain phrases' (台 with 臺),
+        # which needs no evidence next to them, and the Taiwan phrase table replaces words
+        # by words of other lengths (U盘 -> 隨身碟): these convert the whole text.
+        return _Segments([text], [0, len(text) + 1], [0])
+    segments = _BARRIERS.split(text)
+    starts = list(accumulate((len(seg) + 1 for seg in segments), initial=0))
+    with_leftovers = {bisect_right(starts, k) - 1 for k in leftovers}
+    selected = sorted(with_leftovers | _round_trip_segments(
+        text, segments, starts, with_leftovers, direction, dominant
+    ))
+    return _Segments(segments, starts, selected)
+
+
+def _positions(
+    text: str, sub: str, leftovers: list[int], cut: _Segments, offset: dict[int, int],
+    candidates: frozenset[str],
+) -> tuple[list[int], dict[int, set[int]]]:
+    """The positions of `sub` to decide, and by segment those a leftover reaches outside it.
+
+    A phrase through a minority-only character reaches a few characters either side of it,
+    across a segment's end too; in a segment that holds no evidence such a position can
+    only take a round trip's form."""
+    segments, starts = cut.segments, cut.starts
+    positions = {k for k, c in enumerate(sub) if c in candidates}
+    reached: dict[int, set[int]] = {}
+    for k in leftovers:
+        for g in range(max(0, k - _REACH), min(len(text), k + _REACH + 1)):
+            i = bisect_right(starts, g) - 1
+            if i in offset:
+                positions.add(offset[i] + g - starts[i])
+            elif g - starts[i] < len(segments[i]):
+                reached.setdefault(i, set()).add(g - starts[i])
+    return sorted(positions), reached
+
+def _pieces(joined: str, segments: list[str], numbers: Iterable[int]) -> Iterator[str]:
+    """The parts of `joined` (segments `numbers` joined by one character) that stand for
+    each segment, cut by length rather than at the joining character."""
+    start = 0
+    for i in numbers:
+        yield joined[start:start + len(segments[i])]
+        start += len(segments[i]) + 1
+
+
+def _replace_segments(
+    text: str, segments: list[str], starts: list[int], new: dict[int, str]
+) -> str:
+    """`text` with the segments numbered in `new` replaced (of the same length)."""
+    pieces, done = [], 0
+    for i in sorted(i for i, seg in new.items() if seg != segments[i]):
+        pieces += [text[done:starts[i]], new[i]]
+        done = starts[i] + len(segments[i])
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+def _round_trip_segments(
+    text: str, segments: list[str], starts: list[int], skip: set[int], direction: str,
+    dominant: frozenset[str],
+) -> set[int]:
+    """Segments (other than `skip`) where the round trip through a dominant-only character
+    may show a character standard in both scripts to be a leftover (云計算): OpenCC's
+    phrases of the round trip change it, and blanking out the segment's dominant-only
+    characters is what can show it."""
+    first = _round_trip_evidence(direction, dominant)
+    dominants = char_class(dominant)
+    maybe = sorted({
+        i for i in {bisect_right(starts, m.start()) - 1 for m in char_class(first).finditer(text)}
+        if i not in skip and dominants.search(segments[i])
+    })
+    if not maybe:
+        return set()
+    sub = "\n".join(segments[i] for i in maybe)
+    mixed = phrase_converter(direction).convert(converter(other_direction(direction)).convert(sub))
+    if len(mixed) != len(sub):
+        return set(maybe)  # the full conversion of these segments finds the length change
+    return {
+        i for i, converted in zip(maybe, _pieces(mixed, segments, maybe), strict=True)
+        if any(c != m and c in first for c, m in zip(segments[i], converted, strict=True))
+    }
+
+
+def _decide(
+    text: str, positions: list[int], passes: Passes, direction: str,
+    minority: frozenset[str], dominant: frozenset[str],
+) -> tuple[list[str], set[str], list[int], dict[int, str]]:
+    """Steps 1-5 at `positions` of `text`: its converted characters, the characters shown
+    to be leftovers, the positions that are leftovers only if their character is (step 6),
+    and the step that converted each position."""
+    names = transliteration_chars()
+    # The round trip is evidence only for characters OpenCC itself converts (云 -> 雲),
+    # not for those whose first candidate they are (布 -> 布 佈, 宣布 -> 宣佈).
+    first = convertible(direction) - keep_hant()
+    roundtrip, back_phrase, back_unbacked = (
+        passes.roundtrip, passes.back_phrase, passes.back_unbacked
+    )
+    out = list(text)
+    undecided: list[int] = []
+    backed: set[str] = set()
+    steps: dict[int, str] = {}
+    for k in positions:
+        if k >= len(text) or text[k] in dominant:
+            continue
+        c = text[k]
+        p, pu = passes.forward[k], passes.unbacked[k]
+        m, mu, d = passes.mixed[k], passes.mixed_unbacked[k], passes.direct[k]
+        if c in minority:
+            out[k], steps[k] = (d if p != c else roundtrip[k]), "1 minority-only"
+        elif roundtrip[k] == c or text[k - 1:k] in names or text[k + 1:k + 2] in names:
+            continue  # 2 no-evidence
+        elif c != p != pu or d != c == back_phrase[k] != back_unbacked[k] or (
+            c in first and c != m != mu
+        ):
+            new = p if c != p != pu else d if d != c == back_phrase[k] else m
+            if regional_form(direction, c, new) != c:
+                out[k], steps[k] = new, _evidence_step(c, p, pu, d, back_phrase[k],
+                                                       back_unbacked[k])
+                backed.add(c)
+        else:
+            undecided.append(k)
+    return out, backed, undecided, steps
+
+
+def _evidence_step(c: str, p: str, pu: str, d: str, back: str, back_unbacked: str) -> str:
+    """Which of steps 3-5 showed `c` to be a leftover (the order `_decide` tries them)."""
+    if c != p != pu:
+        return "3 leftover-phrase"
+    return "4 back-phrase" if d != c == back != back_unbacked else "5 round-trip-phrase"
+
+
+def _backed_elsewhere(
+    text: str, segments: list[str], starts: list[int], converted: dict[int, int],
+    reached: dict[int, set[int]], backed: set[str], candidates: frozenset[str],
+    direction: str, dominant: frozenset[str], final: str,
+) -> dict[int, str] | None:
+    """The segments not yet converted where a character shown to be a leftover takes the
+    round trip's form; None where that round trip changes a segment's length."""
+    names = transliteration_chars()
+    # Every occurrence of a backed candidate is a position, and those a leftover reaches.
+    # (A regex for this document's few characters: the re module's cache is bounded.)
+    chars = backed & candidates
+    todo: dict[int, set[int]] = {i: set(cols) for i, cols in reached.items()}
+    if chars:
+        for m in re.finditer(class_source(chars), text):
+            i = bisect_right(starts, m.start()) - 1
+            todo.setdefault(i, set()).add(m.start() - starts[i])
+    todo = {
+        i: sorted(k for k in cols if segments[i][k] in backed and segments[i][k] not in dominant)
+        for i, cols in sorted(todo.items()) if i not in converted
+    }
+    todo = {i: cols for i, cols in todo.items() if cols}
+    if not todo:
+        return {}
+    sub = "\n".join(segments[i] for i in todo)
+    roundtrip = converter(final).convert(converter(other_direction(direction)).convert(sub))
+    if len(roundtrip) != len(sub):
+        return None
+    new = {}
+    for (i, cols), trip in zip(todo.items(), _pieces(roundtrip, segments, todo), strict=True):
+        seg, out = segments[i], list(segments[i])
+        for k in cols:
+            c = seg[k]
+            if trip[k] == c or seg[k - 1:k] in names or seg[k + 1:k + 2] in names:
+                continue
+            if regional_form(direction, c, trip[k]) != c:
+                out[k] = trip[k]
+        new[i] = "".join(out)
+    return new
+
+
+def regional_form(direction: str, c: str, form: str) -> str:
+    """A Taiwan or Hong Kong standard form is kept (台 for 臺)."""
+    return c if direction == "s2t" and c in _regional_forms(form) else form
+
+
+@cache
+def _regional_forms(form: str) -> tuple[str, str]:
+    """The Taiwan and Hong Kong standard forms of a traditional character."""
+    return converter("t2tw").convert(form), converter("t2hk").convert(form)
+
+
+@cache
+def _candidates(minority: frozenset[str], dominant: frozenset[str]) -> frozenset[str]:
+    """Characters the rule may change: minority-only ones and those standard in both."""
+    return minority | convertible("s2t") - dominant | convertible("t2s") - dominant
+
+
+@cache
+def _round_trip_evidence(direction: str, dominant: frozenset[str]) -> frozenset[str]:
+    """Characters a phrase of the round trip can show to be leftovers."""
+    return convertible(direction) - keep_hant() - dominant
+
