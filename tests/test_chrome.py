@@ -7,7 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from cleaner_rules.boilerplate.chrome import InterstitialAd, SiteChrome, _chrome_sections, is_ui_bar
+from cleaner_rules.boilerplate.bars import is_ui_bar
+from cleaner_rules.boilerplate.chrome import SiteChrome
+from cleaner_rules.boilerplate.interstitial import InterstitialAd
+from cleaner_rules.boilerplate.lines import remove_lines
+from cleaner_rules.boilerplate.vocabulary import _chrome_sections
 from cleaner_rules.text.linescan import LineScanner, required_literals, whole_line
 from cleaner_rules.tidy.lines import DuplicateParagraphs
 from hypothesis import given, settings
@@ -162,3 +166,62 @@ _SCANNED = [
     for name, alternatives in _chrome_sections().items()
     if name != "ui-words"
 ]
+
+
+# decisions(): the lines reported are exactly the lines removed, each by a named step.
+_BODY = "秋天的早晨，河面上起了一层薄薄的雾，渔民们已经开始收网了。"
+_BODY2 = "傍晚时分，村口的老槐树下又坐满了乘凉的老人，他们聊着今年的收成。"
+_CHROME_STEPS = {
+    f"打开APP，阅读体验更好\n首页 | 新闻 | 体育 | 财经 | 联系我们\n未登录\n{_BODY}\n"
+    f"分享 | 收藏 | 举报\n{_BODY2}\n责任编辑：王小明\n相关阅读\n一篇别的文章\n另一篇文章":
+        {1: "1 anywhere", 2: "3 edge", 3: "3 edge", 5: "2 button-bar", 7: "3 edge",
+         8: "4 list-header", 9: "4 list-header", 10: "4 list-header"},
+    f"要闻 · 本地 · 专栏 · 图说\n河西晚报 > 本地 > 社会\n本地频道\n文化专栏\n读者论坛\n图片社区\n"
+    f"{_BODY}\n他说先登录一下系统，再去查看当天的水位记录。\n{_BODY2}\n评论 12 点赞 30":
+        {1: "6 menu", 2: "7 breadcrumb", 3: "8 nav-list", 4: "8 nav-list", 5: "8 nav-list",
+         6: "8 nav-list", 10: "3 edge"},
+    f"分享到 微信 朋友圈 长文\n{_BODY}": {1: "5 labels"},
+    f"{_BODY}\n他说先登录一下系统，再去查看当天的水位记录。\n{_BODY2}": {},
+}
+
+
+@pytest.mark.parametrize("text", [
+    *_CHROME_STEPS, *(p.read_text("utf-8") for p in sorted(FIXTURES.glob("*.raw.txt"))),
+    *(e.before for e in SiteChrome.examples),
+])
+def test_chrome_decisions_are_the_lines_removed(text):
+    rule = SiteChrome()
+    decisions = rule.decisions(Document.from_text(text))
+    gone = {d.line - 1 for d in decisions}
+    assert len(gone) == len(decisions)  # one decision per line
+    expected = "\n".join(remove_lines(text.split("\n"), gone)) if gone else text
+    assert rule.apply(Document.from_text(text)) == expected
+    assert {d.step for d in decisions} <= {name for name, _ in rule.STEPS}
+    if text in _CHROME_STEPS:
+        assert {d.line: d.step for d in decisions} == _CHROME_STEPS[text]
+
+
+_AD_STEPS = {
+    "我们在调研中发现\n【广告】点击领取新人红包>>\n许多老人并不会使用手机。\n\n第一段结束了。\n\n"
+    "推荐：十个最好用的小工具>>\n\n第二段开始。":
+        {2: ("1 known-ad", "join"), 7: ("1 known-ad", "drop")},
+    "晚饭以后，老周照例沿着河堤慢慢地散步，\n今天你喝够八杯水了吗？\n一直走到第三座桥才回头。":
+        {2: ("2 bait", "join")},
+    "大家都在问，这座老房子到底该不该拆？\n谁也说不清。": {},
+}
+
+
+@pytest.mark.parametrize("text", [*_AD_STEPS, *(e.before for e in InterstitialAd.examples)])
+def test_interstitial_decisions_are_the_lines_removed(text):
+    """Every reported line is gone from the output, every other line is still in it."""
+    rule = InterstitialAd()
+    decisions = rule.decisions(Document.from_text(text))
+    out = rule.apply(Document.from_text(text))
+    lines = text.split("\n")
+    gone = {d.line - 1 for d in decisions}
+    for i, line in enumerate(lines):
+        if line.strip():
+            assert (line.strip() in out) == (i not in gone), line
+    assert (out == text) == (not decisions)
+    if text in _AD_STEPS:
+        assert {d.line: (d.step, d.verdict) for d in decisions} == _AD_STEPS[text]

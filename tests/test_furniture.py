@@ -8,8 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
-from cleaner_rules.boilerplate.chrome import PageFurniture, TruncatedDuplicate
+from cleaner_rules.boilerplate.furniture import PageFurniture
 from cleaner_rules.boilerplate.interleaved import FLAG, interleaved
+from cleaner_rules.boilerplate.lines import drop_lines, remove_lines
+from cleaner_rules.boilerplate.truncated import TruncatedDuplicate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -209,22 +211,22 @@ _lines = st.text(alphabet=_LINE_CHARS, min_size=0, max_size=14)
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_lines, min_size=1, max_size=8), _lines)
 def test_skipped_lines_match_no_cluster(keys, line):
-    """A line that `_maybe_found` leaves out is one `_Clusters.find` would not find."""
-    from cleaner_rules.boilerplate.chrome import _Clusters, _key, _maybe_found
+    """A line that `maybe_found` leaves out is one `Clusters.find` would not find."""
+    from cleaner_rules.boilerplate.clusters import Clusters, loose_key, maybe_found
 
-    clusters = _Clusters()
+    clusters = Clusters()
     for n, text in enumerate(keys):
-        if key := _key(text):
+        if key := loose_key(text):
             clusters.put(key, n)
     core = line.strip()
-    if core and (key := _key(core)) and not _maybe_found([core], [0], clusters):
+    if core and (key := loose_key(core)) and not maybe_found([core], [0], clusters):
         assert clusters.find(key, add=False) is None
 
 
 def test_line_end_punctuation_is_never_part_of_a_key():
-    from cleaner_rules.boilerplate.chrome import _PUNCT, _key
+    from cleaner_rules.boilerplate.clusters import PUNCT, loose_key
 
-    assert all(_key(ch) == "" for ch in _PUNCT)
+    assert all(loose_key(ch) == "" for ch in PUNCT)
 
 
 @settings(max_examples=300, deadline=None)
@@ -256,3 +258,73 @@ def test_a_header_line_in_two_overlapping_page_zones_pairs_once():
     rule = all_rules()["B005"]()
     out = rule.apply(Document.from_text(text, source="t"))
     assert "50" in out  # no crash; the lone number is no page label
+
+
+# decisions(): the lines reported are exactly the lines removed, each by a named step.
+_PAGED = (
+    "河西日报  2024年5月6日\n春耕时节，河西的田野里到处是忙碌的身影。\n"
+    "合作社的农机手天不亮就出门，\n\n— 1 —\n\n河西日报  2024年5月6日\n"
+    "赶在下雨之前把玉米种下去。\n老支书说，今年的墒情比往年好得多。\n\n— 2 —\n\n"
+    "河西日报  2024年5月6日\n村里的年轻人也回来帮忙了。\n\n— 3 —"
+)
+_SPLIT = (
+    "晨报 3月5日 第2版\n清早的菜市场已经热闹起来，卖菜的老人摆好了摊子。\n"
+    "一个年轻人骑车经过，停下来买了一把青菜。\n\n— 2 —\n\n晨报\n3月5日 第3版\n"
+    "菜价比上个月便宜了一些，买菜的人也多了。\n中午以后，市场慢慢安静下来。\n\n— 3 —"
+)
+_COUNTED = (
+    "村里修了一条新路，\n\n1\n\n路两边种上了柳树。\n"
+    + "".join(f"这是第一页的正文第{n}行。\n" for n in "一二三四五六七")
+    + "2\n春天一到，柳树就发了芽。\n全年增长\n12\n个百分点"
+)
+_FURNITURE_STEPS = {
+    _PAGED: {1: "5 running-edge", 5: "1 page-label", 7: "5 running-edge",
+             11: "1 page-label", 13: "5 running-edge", 16: "1 page-label"},
+    _SPLIT: {1: "5 running-edge", 5: "1 page-label", 7: "6 split-header",
+             8: "6 split-header", 12: "1 page-label"},
+    _COUNTED: {3: "2 page-count", 13: "2 page-count"},
+    "山路上的灯\n第 1 页\n那一年冬天，雪下得特别大，\n山路上的灯一盏一盏亮起来。\n"
+    "第 2 页\n孩子们踩着雪去上学。": {2: "1 page-label", 5: "1 page-label"},
+    "第一段写完了。\n\n7\n\n第二段从这里开始。\n\n枯|\n\n第三段。":
+        {3: "3 lone-number", 7: "4 speck"},
+    "全年增长\n12\n个百分点": {},
+}
+
+
+def _texts_and_examples(rule, texts):
+    return list(texts) + [e.before for e in rule.examples]
+
+
+_PDF_TEXTS = [p.read_text("utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
+
+
+@pytest.mark.parametrize(
+    "text", _texts_and_examples(PageFurniture, [*_FURNITURE_STEPS, *_PDF_TEXTS])
+)
+def test_furniture_decisions_are_the_lines_removed(text):
+    rule = PageFurniture()
+    decisions = rule.decisions(Document.from_text(text))
+    lines = text.split("\n")
+    gone = {d.line - 1 for d in decisions}
+    assert len(gone) == len(decisions)  # one decision per line
+    expected = drop_lines(lines, [line.strip() for line in lines], gone) if gone else text
+    assert rule.apply(Document.from_text(text)) == expected
+    assert {d.step for d in decisions} <= {name for name, _ in rule.STEPS}
+    if text in _FURNITURE_STEPS:
+        assert {d.line: d.step for d in decisions} == _FURNITURE_STEPS[text]
+
+
+@pytest.mark.parametrize("text", _texts_and_examples(TruncatedDuplicate, [
+    "“江边的灯塔”摄影\n展今天开幕。\n\n“江边的灯塔”摄\n下一段正文从这里开始。",
+    "城南公园改造工程\n城南公园改造\n工程，今年秋天完工。",
+]))
+def test_truncated_decisions_are_the_lines_removed(text):
+    rule = TruncatedDuplicate()
+    decisions = rule.decisions(Document.from_text(text))
+    lines = text.split("\n")
+    gone = {d.line - 1 for d in decisions}
+    expected = "\n".join(remove_lines(lines, gone)) if gone else text
+    assert rule.apply(Document.from_text(text)) == expected
+    assert all(d.step == "1 cut-copy" and d.verdict == "drop" for d in decisions)
+    if text.startswith("“江边"):
+        assert [d.line for d in decisions] == [4]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cleaner_rules.boilerplate.chrome import PageFurniture
+from cleaner_rules.boilerplate.furniture import PageFurniture
 from cleaner_rules.ocr.confusions import OCRBrackets, OCRStopComma
 
 from cleaner.document import Document

@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from cleaner_rules.boilerplate.chrome import _undouble
+from cleaner_rules.boilerplate.fake_bold import _undouble
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from cleaner_rules.boilerplate.chrome import _is_chrome
+from cleaner_rules.boilerplate.zones import _is_chrome
 from cleaner_rules.script.evidence import script_evidence
 from cleaner_rules.text.chars import CJK, display_width
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner_rules.boilerplate.chrome import drop_lines
+from cleaner_rules.boilerplate.lines import drop_lines
 from cleaner_rules.text.chars import ends_sentence
 
 from cleaner.document import Document
@@ -28,6 +28,12 @@ class Footnotes(Rule):
         "note becomes its own paragraph at the end of the document, the reference mark goes "
         "and the cut sentence is rejoined. Bare numbers (`1 某某：《书名》`) are left alone: "
         "`某某1` is too often a real number."
+    )
+    references = ("docs/policy.md (Footnotes)",)
+    limits = (
+        "Notes numbered with bare digits (`1 某某：《书名》`, reference `某某1`) stay in place.",
+        "A note without an earlier reference glued to a word stays (a ①② list stays a list).",
+        "A note wrapped over more than three lines, or not ending a sentence, stays in place.",
     )
     examples = (
         Example(

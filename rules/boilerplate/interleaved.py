@@ -42,6 +42,12 @@ class ColumnsInterleaved(Rule):
         "interleaved text it does so with the line after next. The document gets "
         "`columns_interleaved: true` in its metadata; its text is left as it is."
     )
+    references = ("docs/policy.md (Interleaved columns)",)
+    limits = (
+        "It only flags: the interleaved text stays as it is (no rule can undo it).",
+        "A text with fewer than six mid-sentence breaks at the column width is not judged.",
+        "Columns joined by one space are found only where most lines split at one column.",
+    )
     examples = (
         Example(
             "河边的柳树抽出了新芽，孩子\n山上的茶园也忙了起来，采茶\n们在柳树下放风筝，孩子们的\n的姑娘背着竹篓一早就上山去\n"

@@ -49,6 +49,13 @@ class RepeatedLines(CorpusRule):
         "the first pass keeps only 8-byte hashes and counts, "
         "and exact duplicate documents are counted once."
     )
+    references = ("docs/policy.md (Chrome learned from the corpus)",)
+    limits = (
+        "A short sentence a tenth of a site's pages really share (a standard disclaimer) "
+        "goes with the chrome.",
+        "Near-duplicate reposts still count once each, and can make their lines chrome.",
+        "Chrome longer than `max_chars`, or of a site with fewer than `min_docs` pages, stays.",
+    )
     options = (
         Option("min_docs", 5, "documents of one group a line must stand in"),
         Option("min_share", 0.1, "share of the group's documents a line must stand in"),

@@ -1,0 +1,289 @@
+"""Running headers and footers (B005 steps 5-7): short lines that recur at page edges.
+
+The page edges are the first and last `EDGE` non-blank lines of the document and both
+sides of every page label. Lines at an edge are grouped by their loose key
+(`clusters.loose_key`); a group is running when it stands at two edges with a page
+boundary between them, or, without one, at the very top of the document and page-far
+elsewhere. Every copy goes, from each edge inward, the first page's included.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Set as AbstractSet
+from typing import NamedTuple
+
+from cleaner_rules.boilerplate.clusters import Clusters, loose_key, maybe_found
+from cleaner_rules.boilerplate.lines import CONTINUES
+from cleaner_rules.text.chars import ends_sentence
+
+EDGE = 5  # non-blank lines at a page's top or bottom where running headers stand
+MIN_GAP = 8  # lines between two page numbers, or two copies of one header
+MAX_FURNITURE = 60
+_ELLIPSIS = ("…", "⋯", "...")
+
+
+class RunningLines(NamedTuple):
+    """The running lines, by the step that finds them."""
+
+    edge: AbstractSet[int]  # 5: copies at page edges
+    split: AbstractSet[int]  # 6: the two halves of a header OCR split in two lines at an edge
+    stray: AbstractSet[int]  # 7: copies away from the edges (OCR read them into a column)
+
+
+_NONE = RunningLines(frozenset(), frozenset(), frozenset())
+
+
+def running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> RunningLines:
+    """Running headers and footers of the stripped lines `cores`, given the page labels
+    and numbers `pages` (line indices)."""
+    # Without page labels the only page edges are the document's top and bottom, and lines
+    # go from an edge inward: unless its first or last line can be furniture, nothing can.
+    if not pages and not any(
+        _eligible(cores[i]) and loose_key(cores[i]) for i in nonblank[:1] + nonblank[-1:]
+    ):
+        return _NONE
+    edges = _Edges(cores, nonblank, pages)
+    if not edges.member:
+        return _NONE
+    edges.pair_halves()
+    edges.find_copies()
+    running, recurring = edges.judge()
+    if not running:
+        return _NONE
+    doomed = edges.whole_headers(edges.walks(running, recurring))
+    stray = edges.stray_copies(doomed)
+    split = {i for i in doomed if i in edges.halves or i in edges.halved}
+    return RunningLines(doomed - split, split, stray)
+
+
+class _Edges:
+    """The lines at page edges grouped by key, and what the groups say about each other.
+    The methods run in order; each reads what the ones before it found."""
+
+    def __init__(self, cores: list[str], nonblank: list[int], pages: set[int]) -> None:
+        self.cores = cores
+        self.nonblank = nonblank
+        self.pages = pages
+        self.zones = _zones(nonblank, pages)
+        self.rank = {i: k for k, i in enumerate(nonblank)}
+        self.bounds = sorted(self.rank[i] for i in pages)
+        self.clusters = Clusters()
+        self.where: dict[int, list[int]] = {}  # cluster: ranks of its lines at page edges
+        self.member: dict[int, int] = {}
+        self.keys: dict[int, str] = {}  # the members' keys
+        self.halves: dict[int, int] = {}  # second half of a split header: its first half
+        self.halved: set[int] = set()  # the first halves
+        self.copies: dict[int, list[int]] = {}  # cluster: its copies away from the edges
+        member, keys, where, rank = self.member, self.keys, self.where, self.rank
+        for zone in self.zones:
+            for i in zone:
+                if i not in member and _eligible(cores[i]) and (key := loose_key(cores[i])):
+                    c = self.clusters.find(key, add=True)
+                    assert c is not None
+                    member[i] = c
+                    keys[i] = key
+                    where.setdefault(c, []).append(rank[i])
+
+    def pair_halves(self) -> None:
+        """OCR may split a header line in two at its gap (`晨报` over `3月5日 第2版`) on one
+        page and read it whole on another: two lines at an edge whose keys joined match a
+        copy join its group."""
+        member, where, rank = self.member, self.where, self.rank
+        for zone in self.zones:
+            for i, j in zip(zone, zone[1:], strict=False):
+                # Zones of short pages overlap: a line pairs once, as either half.
+                if i in member and j in member and not {i, j} & (
+                    self.halves.keys() | self.halves.values()
+                ):
+                    c = self.clusters.find(self.keys[i] + self.keys[j], add=False)
+                    if c is not None and c != member[i] and c != member[j]:
+                        for k in (i, j):
+                            where[member[k]].remove(rank[k])
+                            member[k] = c
+                        where[c].append(rank[i])
+                        where[c].sort()
+                        self.halves[j] = i
+                        self.halved.add(i)
+        self.where = {c: ranks for c, ranks in where.items() if ranks}
+
+    def find_copies(self) -> None:
+        """Copies anywhere else (OCR puts a header inside a column; a page without a
+        label), of the groups that can still be running: at two page edges, at the
+        document's top, or standing alone between blank lines as OCR leaves a header."""
+        cores, focus, member, pages = self.cores, Clusters(), self.member, self.pages
+        for i, c in member.items():
+            ranks = self.where[c]
+            if (
+                ranks[0] < EDGE
+                or (len(ranks) >= 2 and _apart(self.bounds, min(ranks), max(ranks)))
+                or (0 < i < len(cores) - 1 and not cores[i - 1] and not cores[i + 1])
+            ):
+                focus.put(self.keys[i], c)
+        # A copy must be short enough to be furniture: in unwrapped text most lines are not.
+        others = [
+            i for i in self.nonblank
+            if (len(cores[i]) <= MAX_FURNITURE or _eligible(cores[i]))
+            and i not in pages and i not in member
+        ] if focus.by_key else []
+        for i in maybe_found(cores, others, focus):
+            if not _eligible(cores[i]):
+                continue
+            key = loose_key(cores[i])
+            if key and (c := focus.find(key, add=False)) is not None:
+                self.copies.setdefault(c, []).append(i)
+
+    def judge(self) -> tuple[set[int], set[int]]:
+        """(running groups, recurring groups). Without a page boundary between copies,
+        only a line at the very top of the document that recurs page-far apart (three
+        times, or twice with a date, a page label, or where the copy cuts a sentence in
+        two: the next page's top) counts: a refrain or a list repeats closer. A header
+        that OCR reads into a column cuts sentences where it stands: three copies, most of
+        them cutting one, are furniture."""
+        cores, nonblank, rank = self.cores, self.nonblank, self.rank
+        running, recurring = set(), set()
+        for c, ranks in self.where.items():
+            others = self.copies.get(c, ())
+            # Copies at the document's top count once: there the first page's heading
+            # stands just below the header that repeats it.
+            spots = sorted(ranks + [rank[i] for i in others])
+            spots = spots[:1] + [k for k in spots[1:] if k >= EDGE]
+            hint = any(_FURNITURE_HINT.search(cores[i]) for i in others) or any(
+                _FURNITURE_HINT.search(cores[nonblank[k]]) for k in ranks[1:])
+            cut = 2 * sum(_cuts(cores, nonblank, rank[i]) for i in others) > len(others)
+            if len(spots) >= 2 and _spread(spots) and (
+                ranks[0] < EDGE or (len(spots) >= 3 and cut)
+            ):
+                recurring.add(c)
+            if (len(ranks) >= 2 and _apart(self.bounds, min(ranks), max(ranks))) or (
+                c in recurring and (len(spots) >= 3 or hint or cut)
+            ):
+                running.add(c)
+        return running, recurring
+
+    def walks(
+        self, running: set[int], recurring: set[int]
+    ) -> list[tuple[dict[int, int], list[int]]]:
+        """From each page edge inward, the running lines: (group: line, the lines)."""
+        walks = []
+        for n, zone in enumerate(self.zones):
+            walk, pos = self._walk(zone, n == 0, running, recurring)
+            if walk:
+                walks.append((walk, zone[:pos]))
+        return walks
+
+    def _walk(
+        self, zone: list[int], top: bool, running: set[int], recurring: set[int]
+    ) -> tuple[dict[int, int], int]:
+        """The running lines from the edge of `zone` inward, and where they stop."""
+        walk: dict[int, int] = {}
+        pos = 0
+        while pos < len(zone):
+            i = zone[pos]
+            c = self.member.get(i)
+            # Below a running line at the document's top, a line that recurs elsewhere
+            # page-far is the header's second line (the other copy is OCR's, in a column).
+            if not (i in self.halves and walk.get(c) == self.halves[i]):
+                if c in walk or not (c in running or (top and walk and c in recurring)):
+                    break
+                walk[c] = i
+            pos += 1
+        if top and len(walk) >= 2:
+            # The first page's heading stays: the last line of the top header when the
+            # body follows (no later copy of it, no cut title ending in an ellipsis).
+            last_c, last = list(walk.items())[-1]
+            after = zone[pos] if pos < len(zone) else None
+            if self.member.get(after) != last_c and not self.cores[last].endswith(_ELLIPSIS):
+                del walk[last_c]
+                pos = zone.index(last)
+        return walk, pos
+
+    @staticmethod
+    def whole_headers(walks: list[tuple[dict[int, int], list[int]]]) -> set[int]:
+        """A header of several lines comes whole; one line of it alone at a page edge is
+        the title that the header repeats (the first page's headline), and stays."""
+        groups = Counter(frozenset(w) for w, _ in walks)
+        doomed: set[int] = set()
+        for walk, lines in walks:
+            if len(walk) == 1 and any(
+                n >= 2 and len(g) > 1 and not walk.keys() - g for g, n in groups.items()
+            ):
+                continue
+            doomed.update(lines)
+        return doomed
+
+    def stray_copies(self, doomed: set[int]) -> set[int]:
+        """Copies away from the page edges go when they match a removed copy itself (not
+        just a line it was grouped with) and are not the heading that repeats a header."""
+        cores, rank = self.cores, self.rank
+        removed = Clusters()
+        for i in doomed:
+            removed.find(loose_key(cores[i]), add=True)
+        stray: set[int] = set()
+        for c in {self.member[i] for i in doomed}:
+            near = [rank[i] for i in doomed if self.member.get(i) == c]
+            for i in self.copies.get(c, ()):
+                key = loose_key(cores[i])
+                if (
+                    len(key) >= 2
+                    and removed.find(key, add=False) is not None
+                    and all(abs(rank[i] - k) >= MIN_GAP for k in near)
+                ):
+                    stray.add(i)
+        return stray
+
+
+_FURNITURE_HINT = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*[版页頁期]|[Pp]age|[A-Z]\d{2}\b"
+)
+
+
+def _eligible(core: str) -> bool:
+    """A line that can be furniture: short, and no finished sentence (a cut title may
+    end in an ellipsis)."""
+    return (
+        0 < len(core)
+        and (len(core) <= MAX_FURNITURE or len(core) - core.count(" ") <= MAX_FURNITURE)
+        and (not ends_sentence(core) or core.endswith(_ELLIPSIS))
+    )
+
+
+
+def _zones(nonblank: list[int], pages: set[int]) -> list[list[int]]:
+    """The lines at each page edge, from the edge inward: the document's top and bottom
+    and both sides of every page label."""
+    body = [i for i in nonblank if i not in pages]
+    pos = 0
+    zones = [body[:EDGE], body[::-1][:EDGE]]
+    for b in sorted(pages):
+        while pos < len(body) and body[pos] < b:
+            pos += 1
+        zones.append(body[max(pos - EDGE, 0):pos][::-1])
+        zones.append(body[pos:pos + EDGE])
+    return [z for z in zones if z]
+
+
+
+def _cuts(cores: list[str], nonblank: list[int], k: int) -> bool:
+    """Does the line of rank `k` stand alone (blank lines around it, as OCR and a page
+    break leave them) between two halves of a sentence?"""
+    if not 0 < k < len(nonblank) - 1:
+        return False
+    i = nonblank[k]
+    if cores[i - 1] or cores[i + 1]:
+        return False
+    prev, nxt = cores[nonblank[k - 1]], cores[nonblank[k + 1]]
+    return len(prev) >= 8 and not ends_sentence(prev) and CONTINUES.match(nxt) is not None
+
+
+def _spread(ranks: list[int]) -> bool:
+    """Do successive copies stand at least MIN_GAP lines apart?"""
+    return all(b - a >= MIN_GAP for a, b in zip(ranks, ranks[1:], strict=False))
+
+
+def _apart(bounds: list[int], lo: int, hi: int) -> bool:
+    """Is there a page boundary between the ranks `lo` and `hi`?"""
+    k = bisect.bisect_right(bounds, lo)
+    return k < len(bounds) and bounds[k] < hi

@@ -1,0 +1,134 @@
+"""B004 truncated duplicates: a cut-short copy of the start of an earlier line.
+
+One step decides (`1 cut-copy`): a later line of 5 to 40 characters, Chinese, not a
+finished sentence, that an earlier line begins with (or equals, when that line has an
+unclosed quote or bracket) goes, unless the text after it goes on as the earlier line
+does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner_rules.boilerplate.lines import remove_lines
+from cleaner_rules.text.chars import CLOSERS, HAN_RE, OPENERS, at_least, ends_sentence
+
+from cleaner.document import Document
+from cleaner.rule import Decision, Example, Rule, Stage
+
+
+class TruncatedDuplicate(Rule):
+    code = "B004"
+    name = "truncated-duplicate"
+    stage = Stage.BOILERPLATE
+    summary = "Drop a short line that is a cut-short copy of the start of an earlier line."
+    rationale = (
+        "Extraction of overlapping text boxes repeats a caption or title, cut short. The "
+        "copy is later, shorter than the original (or as long, when the original has an "
+        "unclosed quote or bracket), and the text after it does not go on as the original "
+        "does: a paragraph that restates a heading (heading `某某线`, paragraph `某某线，"
+        "编号…` wrapped after `某某`) continues the heading's words and stays whole. The "
+        "rule drops whole lines only, never the start of a line, and leaves other exact "
+        "repeats (running headers, a heading in a table of contents) to B005 and T002."
+    )
+    references = ("docs/policy.md (Fake bold and echoes)",)
+    limits = (
+        "An echo is judged against the lines left after the previous echo went: a chain "
+        "of echoes takes one pass per echo (docs/robustness.md).",
+        "A copy longer than 40 characters, or a finished sentence, stays.",
+        "A copy whose next line happens to go on as the original does stays.",
+    )
+    examples = (
+        Example("“第三届青年摄影大赛”获奖\n作品展开幕。\n\n“第三届青年摄影\n下一段正文。",
+                "“第三届青年摄影大赛”获奖\n作品展开幕。\n\n下一段正文。"),
+        Example("“第三届青年摄影大\n赛”获奖作品展。\n\n“第三届青年摄影大\n下一段正文。",
+                "“第三届青年摄影大\n赛”获奖作品展。\n\n下一段正文。"),
+        Example("城市轨道交通十八号线\n城市轨道交通十八号\n线，编号八，贯穿城市南北。"),
+        Example("第一章总则\n第二章附则\n第一章总则\n正文。"),
+        Example("第一章\n正文。\n第一章结束语很短。"),
+    )
+
+    def apply(self, doc: Document) -> str:
+        lines = doc.text.split("\n")
+        doomed = _cut_copies([line.strip() for line in lines])
+        return "\n".join(remove_lines(lines, doomed)) if doomed else doc.text
+
+    def decisions(self, doc: Document) -> list[Decision]:
+        lines = doc.text.split("\n")
+        return [
+            Decision(i + 1, "1 cut-copy", "drop", lines[i].strip())
+            for i in sorted(_cut_copies([line.strip() for line in lines]))
+        ]
+
+
+def _cut_copies(cores: list[str]) -> set[int]:
+    """The lines (by index into the stripped `cores`) that are cut copies."""
+    copies = {i for i in _repeated_starts(cores) if _copy_candidate(cores[i])}
+    if not copies:
+        return set()
+    # Prefix index: for every prefix that a candidate copy could be, the characters
+    # that followed it in earlier lines. Only lines sharing a candidate's first five
+    # characters are indexed, at most MAX_COPY prefixes each: linear in the input.
+    wanted: dict[str, set[int]] = {}
+    for i in copies:
+        wanted.setdefault(cores[i][:5], set()).add(len(cores[i]))
+    followers: dict[str, set[str]] = {}
+    doomed = set()
+    for i, core in enumerate(cores):
+        if i in copies and core in followers and _after(cores, i) not in followers[core]:
+            doomed.add(i)
+            continue
+        for n in wanted.get(core[:5], ()):
+            if n < len(core):
+                followers.setdefault(core[:n], set()).add(core[n:].lstrip()[:1])
+            elif n == len(core) and _unclosed(core):
+                # A line with an open quote or bracket is cut from a longer text: an
+                # equal later line is a cut copy too (a heading repeated stays).
+                followers.setdefault(core, set()).add(_after(cores, i))
+    return doomed
+
+
+MAX_COPY = 40
+
+
+def _repeated_starts(cores: list[str]) -> list[int]:
+    """Lines (5 to MAX_COPY characters) whose first five characters begin an earlier line:
+    only those can be a copy, and most documents have none, so this cheap pass spares
+    them the per-line tests of `_copy_candidate`."""
+    seen: set[str] = set()
+    out = []
+    for i, core in enumerate(cores):
+        if len(core) >= 5:
+            start = core[:5]
+            if start in seen:
+                if len(core) <= MAX_COPY:
+                    out.append(i)
+            else:
+                seen.add(start)
+    return out
+
+
+def _after(cores: list[str], i: int) -> str:
+    """The first character of the text after line `i` (over one blank line)."""
+    return next((c[0] for c in cores[i + 1:i + 3] if c), "")
+
+
+def _unclosed(core: str) -> bool:
+    """An open quote or bracket (straight quotes too: width rules pair them later)."""
+    if _OPENER_RE.search(core) is None:
+        return False
+    opened = sum(map(core.count, OPENERS)) > sum(map(core.count, CLOSERS))
+    return opened or core.count('"') % 2 == 1
+
+
+_OPENER_RE = re.compile(f"[{re.escape(OPENERS)}\"]")
+
+
+def _copy_candidate(core: str) -> bool:
+    """A line that could be a truncated echo: short, Chinese, not a finished sentence."""
+    return (
+        5 <= len(core) <= MAX_COPY
+        and not ends_sentence(core)
+        and at_least(HAN_RE, core, 5)
+    )
+
