@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from cleaner_rules.boilerplate.lines import CONTINUES, join_fragments
+from cleaner_rules.boilerplate.lines import CONTINUES
 from cleaner_rules.boilerplate.vocabulary import matching_lines
 from cleaner_rules.text.chars import CLOSERS, HAN_RE, OPENERS, ends_sentence
+from cleaner_rules.text.seams import join_fragments
 
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage

@@ -1,6 +1,5 @@
-"""Removing lines: what B001, B002, B004, B005 and B007 share, and how two halves of a
-sentence that a removed line cut apart are joined again (W001 joins wrapped lines so too).
-"""
+"""Removing lines: what B001, B002, B004, B005 and B007 share. Joining the two halves of a
+sentence a removed line cut apart is `cleaner_rules.text.seams`, which W001 uses too."""
 
 from __future__ import annotations
 
@@ -51,26 +50,3 @@ def drop_lines(lines: list[str], cores: list[str], doomed: Container[int]) -> st
             out.append("")
         i = j
     return "\n".join(out)
-
-
-def seam(left: str, right: str) -> tuple[bool, str]:
-    """How two stripped pieces of one sentence meet: (drop a break hyphen, separator).
-
-    Nothing between CJK; one space between Latin words; a word hyphenated across the break
-    loses its hyphen.
-    """
-    if not left or not right:
-        return False, ""
-    a, b = left[-1], right[0]
-    if a == "-" and left[-2:-1].isascii() and left[-2:-1].isalpha() and b.islower():
-        return True, ""
-    if b.isascii() and b.isalnum() and ((a.isascii() and a.isalnum()) or a in ",;:.!?)"):
-        return False, " "
-    return False, ""
-
-
-def join_fragments(left: str, right: str) -> str:
-    """Join two pieces of one sentence (see `seam`)."""
-    left, right = left.rstrip(), right.lstrip()
-    drop, sep = seam(left, right)
-    return (left[:-1] if drop else left) + sep + right

@@ -1,2 +1,3 @@
 """Text primitives the rules share: character classes and display width (`chars`), the jieba
-lexicon (`lexicon`), and a literal-first line scanner (`linescan`). No rules live here."""
+lexicon (`lexicon`), a literal-first line scanner (`linescan`), and how the pieces of a
+sentence meet across a removed break (`seams`). No rules live here."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cleaner_rules.boilerplate.lines import seam
+from cleaner_rules.text.seams import seam
 
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Option, Rule, Stage

@@ -5,8 +5,8 @@ so that columns are measured on whole lines (docs/line-wrap.md, "Visual lines").
 
 from __future__ import annotations
 
-from cleaner_rules.boilerplate.lines import join_fragments
 from cleaner_rules.text.chars import OPENERS
+from cleaner_rules.text.seams import join_fragments
 
 from cleaner.rule import Decision
 
