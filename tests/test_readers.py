@@ -17,7 +17,8 @@ import zstandard
 
 from cleaner.document import Document, Quarantined, document_id
 from cleaner.io import streams
-from cleaner.io.readers import count_input_bytes, iter_documents
+from cleaner.io.plan import count_input_bytes
+from cleaner.io.readers import iter_documents
 
 SIMPLIFIED = "我们今天去北京看了长城，天气很好，大家都很高兴。"
 TRADITIONAL = "我們今天去台北看了故宮博物院，天氣很好，大家都很高興。"

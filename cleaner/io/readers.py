@@ -19,30 +19,12 @@ from pathlib import Path
 from cleaner.document import Document, Quarantined, document_id
 from cleaner.io.decode import DecodeError, decode
 from cleaner.io.jsonl import read_json
-from cleaner.io.plan import (
-    InputFile,
-    Walk,
-    count_input_bytes,
-    file_sha256,
-    input_files,
-    input_fingerprint,
-    plan_inputs,
-)
+from cleaner.io.plan import InputFile, Walk, plan_inputs
 from cleaner.io.records import Item, invalid_meta
 from cleaner.io.streams import ReadFailure, file_chunks
 from cleaner.io.tables import read_arrow, read_parquet
 
-__all__ = [
-    "InputFile",
-    "Walk",
-    "count_input_bytes",
-    "file_sha256",
-    "input_files",
-    "input_fingerprint",
-    "iter_documents",
-    "plan_inputs",
-    "read_file",
-]
+__all__ = ["iter_documents", "read_file"]
 
 _WHOLE_FILE_KINDS = ("text", "markdown", "html")
 

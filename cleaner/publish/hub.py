@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from cleaner.io.readers import file_sha256
+from cleaner.io.plan import file_sha256
 from cleaner.publish.release import PublishError
 
 

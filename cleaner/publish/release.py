@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from cleaner import __version__
 from cleaner.document import Document
-from cleaner.io.readers import file_sha256
+from cleaner.io.plan import file_sha256
 from cleaner.io.writer import ShardWriter, atomic_write_text
 from cleaner.publish.card import histogram_svg, render_card, write_root_card
 from cleaner.publish.changelog import fingerprints, history, write_changelog

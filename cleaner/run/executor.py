@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from cleaner.config import Config
-from cleaner.io.readers import Walk
+from cleaner.io.plan import Walk
 from cleaner.io.writer import atomic_write_text
 from cleaner.pipeline import Pipeline, PipelineSpec
 from cleaner.run.merge import merge_batches

@@ -18,7 +18,8 @@ from typing import Any
 
 from cleaner.config import Config
 from cleaner.document import Quarantined
-from cleaner.io.readers import InputFile, plan_inputs, read_file
+from cleaner.io.plan import InputFile, plan_inputs
+from cleaner.io.readers import read_file
 from cleaner.pipeline import Pipeline, PipelineSpec
 from cleaner.run.batches import BatchResult, batch_path, record
 from cleaner.run.batches import save as save_batch

@@ -13,7 +13,7 @@ import pyarrow
 
 from cleaner import __version__
 from cleaner.config import SAMPLE, Config, sample_corpus
-from cleaner.io.readers import input_fingerprint
+from cleaner.io.plan import input_fingerprint
 from cleaner.pipeline import Pipeline
 from cleaner.run.result import FLAGS, RunResult
 
