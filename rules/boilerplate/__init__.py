@@ -5,6 +5,7 @@ Rules: `chrome` (B001 site chrome), `interstitial` (B002 ads cutting a sentence)
 `fake_bold` (B003), `truncated` (B004 cut-short copies), `furniture` (B005 page numbers and
 running headers), `interleaved` (B006 flag), `footnotes` (B007), `repeated` (B008, learned
 from the corpus). Shared: `vocabulary` (rules/data/chrome.txt), `bars` (button bars),
-`zones` (where an article starts and ends), `lines` (removing lines, joining the halves of a
-cut sentence), `running` and `clusters` (running headers for B005).
+`zones` (where an article starts and ends), `lines` (removing lines), `steps` (running
+named line-taking steps and naming them), `running` and `clusters` (running headers for
+B005).
 """

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from cleaner_rules.boilerplate.bars import MAX_UI_CHARS, bar_line, is_ui_bar
 from cleaner_rules.boilerplate.lines import remove_lines
+from cleaner_rules.boilerplate.steps import drops, taken
 from cleaner_rules.boilerplate.vocabulary import matching_lines, nav_word, ui_words
 from cleaner_rules.boilerplate.zones import body_span
 from cleaner_rules.text.chars import ends_sentence
@@ -275,29 +276,11 @@ class SiteChrome(Rule):
         ("8 nav-list", _nav_lists),
     )
 
-    def chrome(self, p: Page) -> set[int]:
-        """The chrome lines of the page: those any step takes."""
-        doomed: set[int] = set()
-        for _, step in self.STEPS:
-            doomed.update(step(p))
-        return doomed
-
-    def deciding_steps(self, p: Page) -> dict[int, str]:
-        """The same lines, each with the first step that took it."""
-        steps: dict[int, str] = {}
-        for name, step in self.STEPS:
-            for i in step(p):
-                steps.setdefault(i, name)
-        return steps
-
     def apply(self, doc: Document) -> str:
         p = page(doc.text)
-        doomed = self.chrome(p)
+        doomed = taken(self.STEPS, p)
         return "\n".join(remove_lines(p.lines, doomed)) if doomed else doc.text
 
     def decisions(self, doc: Document) -> list[Decision]:
         p = page(doc.text)
-        return [
-            Decision(i + 1, step, "drop", p.lines[i].strip()[:40])
-            for i, step in sorted(self.deciding_steps(p).items())
-        ]
+        return drops(self.STEPS, p, lambda i: p.lines[i].strip()[:40])

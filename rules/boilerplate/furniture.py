@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 
 from cleaner_rules.boilerplate.lines import drop_lines
 from cleaner_rules.boilerplate.running import MIN_GAP, running_lines
+from cleaner_rules.boilerplate.steps import drops, taken
 from cleaner_rules.text.chars import HAN, ends_sentence
 
 from cleaner.document import Document
@@ -178,32 +179,14 @@ class PageFurniture(Rule):
         ("7 stray-copy", _stray_copies),
     )
 
-    def furniture(self, s: Sheet) -> set[int]:
-        """The furniture lines of the sheet: those any step takes."""
-        doomed: set[int] = set()
-        for _, step in self.STEPS:
-            doomed.update(step(s))
-        return doomed
-
-    def deciding_steps(self, s: Sheet) -> dict[int, str]:
-        """The same lines, each with the first step that took it."""
-        steps: dict[int, str] = {}
-        for name, step in self.STEPS:
-            for i in step(s):
-                steps.setdefault(i, name)
-        return steps
-
     def apply(self, doc: Document) -> str:
         s = Sheet(doc.text)
-        doomed = self.furniture(s)
+        doomed = taken(self.STEPS, s)
         return drop_lines(s.lines, s.cores, doomed) if doomed else doc.text
 
     def decisions(self, doc: Document) -> list[Decision]:
         s = Sheet(doc.text)
-        return [
-            Decision(i + 1, step, "drop", s.cores[i][:40])
-            for i, step in sorted(self.deciding_steps(s).items())
-        ]
+        return drops(self.STEPS, s, lambda i: s.cores[i][:40])
 
 
 def _page_sequence(bare: dict[int, int], nonblank: list[int]) -> set[int]:
