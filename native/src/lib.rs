@@ -1,0 +1,15 @@
+//! The native core of `cleaner`: the per-character and per-line work of the default rules.
+//!
+//! Each Python rule keeps its class (code, name, options, examples, docs); what runs per
+//! character lives here, one module per concern, each exported to Python by `_native`.
+//! Every function computes exactly what the Python implementation it replaced computed:
+//! the test suite checks it against the definitions (tests/test_native.py).
+
+use pyo3::prelude::*;
+
+pub mod changes;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    changes::register(m)
+}

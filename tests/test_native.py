@@ -1,0 +1,186 @@
+"""The native core computes exactly what the Python it replaced computed.
+
+Each kernel in native/ replaced a Python implementation; that implementation is kept here,
+and only here, as the oracle: hypothesis text with CJK, Latin, digits, punctuation, line
+breaks and letter spacing, plus edits of it, must give identical results.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import _native
+
+ALPHABET = "中文字的了，。、 \u3000\u200b\nabcXYZ019,.:-“”\t🙂"
+texts = st.text(alphabet=ALPHABET, max_size=200)
+
+
+@st.composite
+def edits(draw: st.DrawFn) -> tuple[str, str]:
+    """A text and a rewrite of it: characters and lines inserted, deleted, replaced, moved."""
+    before = draw(texts)
+    chars = list(before)
+    for _ in range(draw(st.integers(0, 6))):
+        pos = draw(st.integers(0, len(chars)))
+        op = draw(st.sampled_from(["insert", "delete", "replace", "drop-line", "swap-lines"]))
+        if op == "insert":
+            chars[pos:pos] = draw(st.text(alphabet=ALPHABET, min_size=1, max_size=5))
+        elif op == "delete":
+            del chars[pos : pos + draw(st.integers(1, 5))]
+        elif op == "replace" and chars:
+            chars[min(pos, len(chars) - 1)] = draw(st.sampled_from(ALPHABET))
+        else:
+            lines = "".join(chars).split("\n")
+            k = draw(st.integers(0, len(lines) - 1))
+            if op == "drop-line":
+                del lines[k]
+            else:
+                lines[k], lines[0] = lines[0], lines[k]
+            chars = list("\n".join(lines))
+    return before, "".join(chars)
+
+
+# --- oracle: cleaner/changes.py before the native core ---------------------------------
+
+def _common_prefix_len(a: str, b: str) -> int:
+    """Length of the common prefix, comparing in C-level slices with a doubling/halving search."""
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return n
+    lo, step = 0, 64
+    # Gallop forward over equal blocks, then binary-search inside the first unequal block.
+    while lo + step <= n and a[lo : lo + step] == b[lo : lo + step]:
+        lo += step
+        step *= 2
+    hi = min(lo + step, n)  # a[lo:hi] != b[lo:hi], a[:lo] == b[:lo]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _common_suffix_len(a: str, b: str, limit: int) -> int:
+    """Length of the common suffix, at most `limit` characters."""
+    if limit <= 0:
+        return 0
+    if a[len(a) - limit :] == b[len(b) - limit :]:
+        return limit
+    lo, step = 0, 64
+    while (
+        lo + step <= limit
+        and a[len(a) - lo - step : len(a) - lo] == b[len(b) - lo - step : len(b) - lo]
+    ):
+        lo += step
+        step *= 2
+    hi = min(lo + step, limit)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[len(a) - mid : len(a) - lo] == b[len(b) - mid : len(b) - lo]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def py_char_diff_counts(before: str, after: str) -> tuple[int, int]:
+    """(chars_added, chars_removed) as the multiset difference of the two strings' characters.
+
+    Defined as ``sum((Counter(after) - Counter(before)).values())`` and the converse. A rule
+    usually touches a small region, so the common prefix and suffix are stripped first: they
+    contribute the same characters to both multisets and cancel exactly, so counting only the
+    differing middles gives the identical result in far less time. A pure reordering of
+    characters counts as zero.
+    """
+    if before == after:
+        return 0, 0
+    p = _common_prefix_len(before, after)
+    s = _common_suffix_len(before, after, min(len(before), len(after)) - p)
+    old, new = before[p : len(before) - s], after[p : len(after) - s]
+    if not old or not new:  # a pure insertion or deletion
+        return len(new), len(old)
+    if len(old) + len(new) <= 24:  # the usual edit: a few characters, no Counter needed
+        rest = list(new)
+        removed = 0
+        for ch in old:
+            if ch in rest:
+                rest.remove(ch)
+            else:
+                removed += 1
+        return len(rest), removed
+    mid_b, mid_a = Counter(old), Counter(new)
+    added = sum((mid_a - mid_b).values())
+    removed = sum((mid_b - mid_a).values())
+    return added, removed
+
+
+def py_change_counts(before: str, after: str) -> tuple[int, int]:
+    """(characters added, characters removed) by one rule on one document.
+
+    The multiset difference of characters, taken line by line when the rule kept the number
+    of lines (so it stays proportional to what changed, not to the document's size); when
+    the number of lines changed, whole lines found on both sides cancel out first.
+    """
+    lines_b, lines_a = before.split("\n"), after.split("\n")
+    if len(lines_b) == 1 or len(lines_a) == 1:
+        return py_char_diff_counts(before, after)
+    if len(lines_b) != len(lines_a):
+        # Lines kept whole cancel out; compare what is left, and count line breaks apart.
+        kept_b, kept_a = Counter(lines_b), Counter(lines_a)
+        old = "".join((kept_b - kept_a).elements())
+        new = "".join((kept_a - kept_b).elements())
+        added, removed = py_char_diff_counts(old, new)
+        breaks = len(lines_a) - len(lines_b)
+        return added + max(breaks, 0), removed + max(-breaks, 0)
+    added = removed = 0
+    for b, a in zip(lines_b, lines_a, strict=True):
+        if a != b:
+            plus, minus = py_char_diff_counts(b, a)
+            added += plus
+            removed += minus
+    return added, removed
+
+
+# --- the differential tests ------------------------------------------------------------
+
+
+@settings(max_examples=2000, deadline=None)
+@given(edits())
+def test_change_counts_agree(pair):
+    before, after = pair
+    assert _native.change_counts(before, after) == py_change_counts(before, after)
+    assert _native.change_counts(after, before) == py_change_counts(after, before)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(edits())
+def test_char_diff_counts_agree(pair):
+    before, after = pair
+    assert _native.char_diff_counts(before, after) == py_char_diff_counts(before, after)
+
+
+def test_agree_on_the_sample_corpus_rewrites():
+    """Every rewrite the default pipeline makes of the sample corpus, counted both ways."""
+    from cleaner.config import sample_corpus
+    from cleaner.io.readers import iter_documents
+    from cleaner.pipeline import PipelineSpec
+    from cleaner.rule import Filter
+
+    pipeline = PipelineSpec().build()
+    checked = 0
+    for doc in iter_documents([sample_corpus()]):
+        if not hasattr(doc, "text"):
+            continue
+        for rule in pipeline.rules:
+            if isinstance(rule, Filter) or not rule.gate(doc.text):
+                continue
+            after = rule.apply(doc)
+            assert _native.change_counts(doc.text, after) == py_change_counts(doc.text, after)
+            checked += after != doc.text
+            doc.text = after
+    assert checked > 20
