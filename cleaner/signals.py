@@ -7,7 +7,8 @@ on them without parsing the JSON `meta` string. They are computed from the clean
 the counts rules left in `meta`, so the same document always gives the same values.
 
 Ratios are over the document's non-whitespace characters (or non-empty lines), lie in
-[0, 1], are rounded to 4 decimals, and are 0.0 for a document with nothing to count.
+[0, 1], are rounded to 4 decimals, and are 0.0 for a document with nothing to count. The
+n-gram repetition is counted by the native core (native/src/signals.rs).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
+
+from cleaner._native import repeated_chars
 
 if TYPE_CHECKING:
     from cleaner.document import Document
@@ -99,8 +102,6 @@ _HAN, _DIGIT, _SYMBOL = 1, 2, 3
 _TABLE_SIZE = 0x40000  # planes 0-3; above them only tags, selectors and private use
 # A line with a sentence mark, matched up to its first mark (one match per line).
 _SENTENCE_LINE = re.compile(r"^[^\n]*?(?:[。！？；…!?;]|\.(?!\S))", re.MULTILINE)
-_FNV_PRIME = np.uint64(0x100000001B3)
-_FNV_BASIS = np.uint64(0xCBF29CE484222325)
 
 
 @cache
@@ -114,89 +115,6 @@ def _classes() -> np.ndarray:
                    (0x3007, 0x3008)):  # CJK ideograph blocks (and 〇), end exclusive
         table[lo:hi][ideograph[lo:hi]] = _HAN
     return table
-
-
-_CHUNK = 1 << 15  # elements per pass where a whole-array temporary would double the memory
-
-
-def _repeats(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(occurred earlier, occurs more than once) for each n-gram hash, by one sort.
-
-    The hashes are overwritten (memory stays at a few arrays of the text's length): each
-    becomes its top bits above its position, so equal n-grams sort together with the
-    earliest first, and positions are unique, so any sort algorithm gives the same order.
-    A collision of the remaining 40-odd hash bits (about 0.003 expected in a megabyte of
-    Chinese text) can only raise a value by one n-gram. O(L log L).
-    """
-    m = len(keys)
-    bits = np.uint64(m.bit_length())
-    keys >>= bits
-    keys <<= bits
-    for lo in range(0, m, _CHUNK):
-        keys[lo : lo + _CHUNK] |= np.arange(lo, min(lo + _CHUNK, m), dtype=np.uint64)
-    keys.sort()
-    same = np.empty(max(m - 1, 0), dtype=bool)  # sorted neighbours with the same n-gram
-    for lo in range(0, m - 1, _CHUNK):
-        hi = min(lo + _CHUNK, m - 1)
-        np.equal(keys[lo + 1 : hi + 1] >> bits, keys[lo:hi] >> bits, out=same[lo:hi])
-    keys &= np.uint64((1 << int(bits)) - 1)
-    where = keys.view(np.intp)  # the positions, as indices without a copy
-    earlier = np.zeros(m, dtype=bool)
-    shared = np.zeros(m, dtype=bool)
-    for lo in range(0, m - 1, _CHUNK):
-        hi = min(lo + _CHUNK, m - 1)
-        earlier[where[lo + 1 : hi + 1][same[lo:hi]]] = True
-        shared[where[lo:hi][same[lo:hi]]] = True
-    shared |= earlier
-    return earlier, shared
-
-
-def _coverage(repeat: np.ndarray, n: int, length: int) -> int:
-    """Characters covered by the n-grams at the positions `repeat` marks (n boolean ORs)."""
-    covered = np.zeros(length, dtype=bool)
-    for k in range(n):
-        covered[k : k + len(repeat)] |= repeat
-    return int(np.count_nonzero(covered))
-
-
-def _hash(codes: np.ndarray, starts: np.ndarray | None, n: int) -> np.ndarray:
-    """64-bit FNV-1a of the n-gram at every position (`starts` None) or at `starts`."""
-    m = len(codes) - n + 1 if starts is None else len(starts)
-    h = np.full(m, _FNV_BASIS, dtype=np.uint64)
-    for lo in range(0, m, _CHUNK):
-        part, hi = h[lo : lo + _CHUNK], min(lo + _CHUNK, m)
-        if starts is None:
-            window = codes[lo : hi + n - 1].astype(np.uint64)
-            columns = [window[k : k + hi - lo] for k in range(n)]
-        else:
-            grams = codes[starts[lo:hi, None] + np.arange(n)].astype(np.uint64)
-            columns = [grams[:, k] for k in range(n)]
-        for column in columns:
-            part ^= column
-            part *= _FNV_PRIME
-    return h
-
-
-def _repeated(codes: np.ndarray) -> tuple[int, int]:
-    """Characters covered by 5-grams and by 10-grams that occurred earlier in the text.
-
-    A 10-gram that occurs twice is made of two 5-grams that do, so only those positions
-    are hashed and sorted again: on prose that is a small fraction of the text.
-    """
-    length = len(codes)
-    if length <= 5:  # at most one 5-gram
-        return 0, 0
-    earlier5, shared5 = _repeats(_hash(codes, None, 5))
-    five = _coverage(earlier5, 5, length)
-    del earlier5
-    candidates = np.flatnonzero(shared5[:-5] & shared5[5:]).astype(np.min_scalar_type(length))
-    del shared5
-    if len(candidates) < 2:
-        return five, 0
-    earlier10, _ = _repeats(_hash(codes, candidates, 10))
-    repeat10 = np.zeros(length - 9, dtype=bool)
-    repeat10[candidates[earlier10]] = True
-    return five, _coverage(repeat10, 10, length)
 
 
 def _share(part: int, whole: int) -> float:
@@ -215,10 +133,10 @@ def signals(doc: Document) -> dict[str, Any]:
     dup_lines, dup_chars = n_lines - len(distinct), line_chars - sum(map(len, distinct))
     del lines, distinct  # a long document's arrays below need the memory
     unpunctuated = n_lines - len(_SENTENCE_LINE.findall(doc.text))
-    raw = "".join(doc.text.split()).encode("utf-32-le", "surrogatepass")
-    codes = np.frombuffer(raw, dtype=np.uint32)
+    dense = "".join(doc.text.split())
+    codes = np.frombuffer(dense.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     total = len(codes)
-    five, ten = _repeated(codes)
+    five, ten = repeated_chars(dense)
     classes = np.bincount(_classes()[np.minimum(codes, _TABLE_SIZE - 1)], minlength=4)
     extra = doc.extra
     return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -146,6 +147,95 @@ def py_change_counts(before: str, after: str) -> tuple[int, int]:
     return added, removed
 
 
+# --- oracle: the n-gram repetition of cleaner/signals.py before the native core -----------
+
+_FNV_PRIME = np.uint64(0x100000001B3)
+_FNV_BASIS = np.uint64(0xCBF29CE484222325)
+_CHUNK = 1 << 15  # elements per pass where a whole-array temporary would double the memory
+
+
+def _repeats(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(occurred earlier, occurs more than once) for each n-gram hash, by one sort.
+
+    The hashes are overwritten (memory stays at a few arrays of the text's length): each
+    becomes its top bits above its position, so equal n-grams sort together with the
+    earliest first, and positions are unique, so any sort algorithm gives the same order.
+    A collision of the remaining 40-odd hash bits (about 0.003 expected in a megabyte of
+    Chinese text) can only raise a value by one n-gram. O(L log L).
+    """
+    m = len(keys)
+    bits = np.uint64(m.bit_length())
+    keys >>= bits
+    keys <<= bits
+    for lo in range(0, m, _CHUNK):
+        keys[lo : lo + _CHUNK] |= np.arange(lo, min(lo + _CHUNK, m), dtype=np.uint64)
+    keys.sort()
+    same = np.empty(max(m - 1, 0), dtype=bool)  # sorted neighbours with the same n-gram
+    for lo in range(0, m - 1, _CHUNK):
+        hi = min(lo + _CHUNK, m - 1)
+        np.equal(keys[lo + 1 : hi + 1] >> bits, keys[lo:hi] >> bits, out=same[lo:hi])
+    keys &= np.uint64((1 << int(bits)) - 1)
+    where = keys.view(np.intp)  # the positions, as indices without a copy
+    earlier = np.zeros(m, dtype=bool)
+    shared = np.zeros(m, dtype=bool)
+    for lo in range(0, m - 1, _CHUNK):
+        hi = min(lo + _CHUNK, m - 1)
+        earlier[where[lo + 1 : hi + 1][same[lo:hi]]] = True
+        shared[where[lo:hi][same[lo:hi]]] = True
+    shared |= earlier
+    return earlier, shared
+
+
+def _coverage(repeat: np.ndarray, n: int, length: int) -> int:
+    """Characters covered by the n-grams at the positions `repeat` marks (n boolean ORs)."""
+    covered = np.zeros(length, dtype=bool)
+    for k in range(n):
+        covered[k : k + len(repeat)] |= repeat
+    return int(np.count_nonzero(covered))
+
+
+def _hash(codes: np.ndarray, starts: np.ndarray | None, n: int) -> np.ndarray:
+    """64-bit FNV-1a of the n-gram at every position (`starts` None) or at `starts`."""
+    m = len(codes) - n + 1 if starts is None else len(starts)
+    h = np.full(m, _FNV_BASIS, dtype=np.uint64)
+    for lo in range(0, m, _CHUNK):
+        part, hi = h[lo : lo + _CHUNK], min(lo + _CHUNK, m)
+        if starts is None:
+            window = codes[lo : hi + n - 1].astype(np.uint64)
+            columns = [window[k : k + hi - lo] for k in range(n)]
+        else:
+            grams = codes[starts[lo:hi, None] + np.arange(n)].astype(np.uint64)
+            columns = [grams[:, k] for k in range(n)]
+        for column in columns:
+            part ^= column
+            part *= _FNV_PRIME
+    return h
+
+
+def _repeated(codes: np.ndarray) -> tuple[int, int]:
+    """Characters covered by 5-grams and by 10-grams that occurred earlier in the text.
+
+    A 10-gram that occurs twice is made of two 5-grams that do, so only those positions
+    are hashed and sorted again: on prose that is a small fraction of the text.
+    """
+    length = len(codes)
+    if length <= 5:  # at most one 5-gram
+        return 0, 0
+    earlier5, shared5 = _repeats(_hash(codes, None, 5))
+    five = _coverage(earlier5, 5, length)
+    del earlier5
+    candidates = np.flatnonzero(shared5[:-5] & shared5[5:]).astype(np.min_scalar_type(length))
+    del shared5
+    if len(candidates) < 2:
+        return five, 0
+    earlier10, _ = _repeats(_hash(codes, candidates, 10))
+    repeat10 = np.zeros(length - 9, dtype=bool)
+    repeat10[candidates[earlier10]] = True
+    return five, _coverage(repeat10, 10, length)
+
+
+
+
 # --- the differential tests ------------------------------------------------------------
 
 
@@ -184,3 +274,15 @@ def test_agree_on_the_sample_corpus_rewrites():
             checked += after != doc.text
             doc.text = after
     assert checked > 20
+
+
+repetitive = st.lists(st.sampled_from(["今天天气很好，", "明天", "也会", "很好。", "ab", "1"]),
+                      max_size=60).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(repetitive, texts))
+def test_repeated_chars_agree(text):
+    dense = "".join(text.split())
+    codes = np.frombuffer(dense.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    assert _native.repeated_chars(dense) == _repeated(codes)

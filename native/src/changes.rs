@@ -108,11 +108,18 @@ pub fn change(before: &str, after: &str) -> (u64, u64) {
     let mut counts = HashMap::new();
     for (line, &n) in &kept {
         let sign = if n > 0 { 1 } else { -1 };
-        tally(&mut counts, std::iter::repeat(*line).take(n.unsigned_abs() as usize), sign);
+        tally(
+            &mut counts,
+            std::iter::repeat(*line).take(n.unsigned_abs() as usize),
+            sign,
+        );
     }
     let (added, removed) = surplus(&counts);
     let breaks = lines_a.len() as i64 - lines_b.len() as i64;
-    (added + breaks.max(0) as u64, removed + (-breaks).max(0) as u64)
+    (
+        added + breaks.max(0) as u64,
+        removed + (-breaks).max(0) as u64,
+    )
 }
 
 /// (characters added, removed) by one rewrite of a document.

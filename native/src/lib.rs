@@ -8,8 +8,10 @@
 use pyo3::prelude::*;
 
 pub mod changes;
+pub mod signals;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    changes::register(m)
+    changes::register(m)?;
+    signals::register(m)
 }

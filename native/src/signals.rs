@@ -1,0 +1,110 @@
+//! Repetition signals: how much of a document repeats itself in character n-grams.
+//!
+//! `repeated_chars` returns the characters covered by 5-grams and by 10-grams that
+//! occurred earlier in the text (whitespace already removed by the caller). An n-gram is
+//! known by the 64-bit FNV-1a hash of its code points with its low `bits` bits dropped,
+//! `bits` being the bit length of the number of n-grams hashed: the grouping the Python
+//! implementation got from sorting the hashes with the positions in those low bits. A
+//! collision of the remaining bits (about 0.003 expected in a megabyte of Chinese) can
+//! raise a value by one n-gram, exactly as before.
+
+use pyo3::prelude::*;
+use std::collections::HashMap;
+
+const FNV_PRIME: u64 = 0x100000001B3;
+const FNV_BASIS: u64 = 0xCBF29CE484222325;
+
+fn fnv(codes: &[u32]) -> u64 {
+    codes
+        .iter()
+        .fold(FNV_BASIS, |h, &c| (h ^ c as u64).wrapping_mul(FNV_PRIME))
+}
+
+fn bit_length(n: usize) -> u32 {
+    usize::BITS - n.leading_zeros()
+}
+
+/// For each hash in order: (occurred earlier, occurs more than once).
+fn repeats(hashes: &[u64]) -> (Vec<bool>, Vec<bool>) {
+    let bits = bit_length(hashes.len());
+    let mut first: HashMap<u64, usize> = HashMap::with_capacity(hashes.len());
+    let mut earlier = vec![false; hashes.len()];
+    let mut shared = vec![false; hashes.len()];
+    for (i, &h) in hashes.iter().enumerate() {
+        let key = h.checked_shr(bits).unwrap_or(0);
+        match first.get(&key) {
+            Some(&j) => {
+                earlier[i] = true;
+                shared[i] = true;
+                shared[j] = true;
+            }
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+    (earlier, shared)
+}
+
+/// Characters covered by the n-grams starting where `starts` says.
+fn coverage(starts: impl Iterator<Item = usize>, n: usize, length: usize) -> u64 {
+    let mut covered = vec![false; length];
+    for i in starts {
+        covered[i..i + n].iter_mut().for_each(|c| *c = true);
+    }
+    covered.iter().filter(|&&c| c).count() as u64
+}
+
+pub fn repeated(codes: &[u32]) -> (u64, u64) {
+    let length = codes.len();
+    if length <= 5 {
+        return (0, 0);
+    }
+    let hashes5: Vec<u64> = codes.windows(5).map(fnv).collect();
+    let (earlier5, shared5) = repeats(&hashes5);
+    let five = coverage((0..earlier5.len()).filter(|&i| earlier5[i]), 5, length);
+    // A 10-gram that occurs twice is made of two 5-grams that do.
+    let candidates: Vec<usize> = (0..shared5.len().saturating_sub(5))
+        .filter(|&i| shared5[i] && shared5[i + 5])
+        .collect();
+    if candidates.len() < 2 {
+        return (five, 0);
+    }
+    let hashes10: Vec<u64> = candidates.iter().map(|&i| fnv(&codes[i..i + 10])).collect();
+    let (earlier10, _) = repeats(&hashes10);
+    let starts = candidates
+        .iter()
+        .zip(&earlier10)
+        .filter(|(_, &e)| e)
+        .map(|(&i, _)| i);
+    (five, coverage(starts, 10, length))
+}
+
+/// (characters covered by repeated 5-grams, by repeated 10-grams) of whitespace-free text.
+#[pyfunction]
+fn repeated_chars(py: Python<'_>, text: &str) -> (u64, u64) {
+    let codes: Vec<u32> = text.chars().map(|c| c as u32).collect();
+    py.allow_threads(|| repeated(&codes))
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(repeated_chars, m)?)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<u32> {
+        text.chars().map(|c| c as u32).collect()
+    }
+
+    #[test]
+    fn a_repeated_sentence_is_covered_once() {
+        assert_eq!(repeated(&codes("短")), (0, 0));
+        assert_eq!(repeated(&codes("今天天气很好。今天天气很好。")), (7, 0));
+        let twice = "今天天气很好，明天也会很好。".repeat(2);
+        assert_eq!(repeated(&codes(&twice)), (14, 14));
+    }
+}
