@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ftfy
 
@@ -19,6 +20,29 @@ _LATIN_MOJIBAKE = re.compile(
     "\u02dc\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030"
     "\u2039\u203a\u20ac\u2122]"
 )
+
+
+
+@lru_cache(maxsize=4096)
+def _in_gbk(ch: str) -> bool:
+    try:
+        ch.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _latin_mojibake(text: str) -> bool:
+    """Evidence of UTF-8 read as cp1252: a lead-continuation pair with a character that GBK
+    text cannot hold. Pairs made only of GBK's own Latin letters and symbols (`é°`, `×¤`,
+    `è…`) are how correct Chinese text with pinyin and signs can look; real mojibake of a
+    Chinese sentence always has leads like ä å æ ç or continuations like ¢ © ® ³ that GBK
+    lacks."""
+    return any(
+        not (_in_gbk(m.group()[0]) and _in_gbk(m.group()[1]))
+        for m in _LATIN_MOJIBAKE.finditer(text)
+    )
+
 
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -224,6 +248,7 @@ class Mojibake(Rule):
         Example("ä¸\xadæ–‡å\xad—ç¬¦", "中文字符"),
         Example("æµ‹è¯•ï¼šé€šè¿‡", "测试：通过"),
         Example("Café “引号”保持不变，全角ＡＢ也不变。"),
+        Example("拼音mé°的声调与3×¤的符号都是正确的文字。"),
         Example("娆㈣繋璁块棶鏈\ue102珯", "欢迎访问本站"),
         Example("缃戠珯棣栭〉 鑱旂郴鎴戜滑", "网站首页 联系我们"),
         Example("浠婂ぉ澶╂皵寰堝ソ锛屽嚭鍘昏蛋璧般\ufffd\ufffd", "今天天气很好，出去走走\ufffd"),
@@ -237,14 +262,14 @@ class Mojibake(Rule):
 
     def gate(self, text: str) -> bool:
         return (
-            _LATIN_MOJIBAKE.search(text) is not None
+            _latin_mojibake(text)
             or _GBK_MOJIBAKE.search(text) is not None
             or _has_residue(text)
         )
 
     def apply(self, doc: Document) -> str:
         text = doc.text
-        if _LATIN_MOJIBAKE.search(text):
+        if _latin_mojibake(text):
             text = ftfy.fix_text(text, _FTFY)
         if _GBK_MOJIBAKE.search(text):
             text = _repair_gbk(text)
