@@ -5,11 +5,15 @@ from __future__ import annotations
 import base64
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.document import Document, Quarantined
 from cleaner.io import writer as writer_module
@@ -312,3 +316,41 @@ def test_reader_output_is_always_writable(tmp_path: Path) -> None:
     assert [(r["text"], r["title"]) for r in rows] == [("正文", "?坏"), ("😀 ok", None)]
     assert json.loads(rows[0]["meta"]) == {"?key": ["?"], "t": None}
     assert q.counts() == {"invalid-text": 1, "undecodable-bytes": 1}
+
+
+_VALUES = {
+    pa.string(): st.one_of(st.none(), st.text(max_size=30)),
+    pa.int64(): st.integers(-(2**63), 2**63 - 1),
+    pa.float64(): st.floats(allow_nan=False),
+    pa.bool_(): st.booleans(),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(list(_VALUES)).flatmap(
+    lambda t: st.tuples(st.just(t), st.lists(_VALUES[t], max_size=40))))
+def test_columns_equal_what_pa_array_builds(case):
+    from cleaner.io.columns import column
+
+    type_, values = case
+    assert column(values, type_).equals(pa.array(values, type=type_))
+
+
+def test_signal_structs_equal_what_pa_array_builds():
+    from cleaner.io.columns import column
+    from cleaner.signals import SIGNALS
+
+    rows = [{f.name: (0.5 if pa.types.is_floating(f.type) else
+                      (k % 2 == 0) if pa.types.is_boolean(f.type) else k) for f in SIGNALS}
+            for k in range(5)]
+    assert column(rows, SIGNALS).equals(pa.array(rows, type=SIGNALS))
+
+
+def test_a_run_never_imports_pandas(tmp_path):
+    """pa.array imports pandas on first use; the writer builds its columns without it."""
+    code = ("import sys\nfrom cleaner.cli import app\n"
+            f"sys.argv = ['cleaner', 'run', '-q', '-o', {str(tmp_path / 'out')!r}, '-w', '1',"
+            " '--keep-dropped']\ntry:\n    app()\nexcept SystemExit:\n    pass\n"
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False"), out.stdout + out.stderr

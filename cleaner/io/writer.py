@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleaner.document import Document, Quarantined
+from cleaner.io.columns import column
 from cleaner.signals import FIELDS as SIGNAL_FIELDS
 from cleaner.signals import SIGNALS, signals
 
@@ -204,7 +205,7 @@ class ShardWriter:
         """Write the buffer as exactly one row group, rolling to a new shard when full."""
         if not self._columns["id"]:
             return
-        arrays = [pa.array(self._columns[f.name], type=f.type) for f in self.schema]
+        arrays = [column(self._columns[f.name], f.type) for f in self.schema]
         table = pa.Table.from_arrays(arrays, schema=self.schema).combine_chunks()
         if self._writer is None:
             self._open_shard()
