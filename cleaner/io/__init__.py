@@ -3,7 +3,7 @@
 Reading, bottom to top: `decode` (bytes of unknown encoding → text, scored with
 `charsets`), `plan` (which files, in which order), `streams` (bytes out of plain or
 compressed files), `records` (a record → Document), `jsonl` and `tables` (the record
-formats), `readers` (one entry point: `iter_documents`). Writing: `writer`.
+formats), `readers` (one entry point: `iter_documents`). Writing: `writer`, with `columns`.
 """
 
 from cleaner.io.decode import DecodeError, decode_bytes
