@@ -1,7 +1,7 @@
 """Input and output: decoding bytes, reading corpora, writing Parquet shards and quarantine.
 
 Reading, bottom to top: `decode` (bytes of unknown encoding → text, scored with
-`charsets`), `plan` (which files, in which order), `streams` (bytes out of plain or
+`cleaner.charsets`), `plan` (which files, in which order), `streams` (bytes out of plain or
 compressed files), `records` (a record → Document), `jsonl` and `tables` (the record
 formats), `readers` (one entry point: `iter_documents`). Writing: `writer`, with `columns`.
 """
