@@ -6,17 +6,24 @@ import json
 import sys
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+from test_ray_blocks import tricky_lines
 from typer.testing import CliRunner
 
 from cleaner.cli import app
 from cleaner.config import Config
+from cleaner.io import blocks
+from cleaner.io.blocks import Block
+from cleaner.io.plan import Walk
 from cleaner.io.readers import iter_documents
 from cleaner.run import RunError, plan, run
 from cleaner.run.batches import batch_path, record, save
 from cleaner.run.clean import clean_batch
 from cleaner.run.executor import Executor, Job
 from cleaner.run.plan import batches
+from cleaner.run.ray import plan_blocks
 
 runner = CliRunner()
 
@@ -26,8 +33,11 @@ def shards(out: Path, folder: str = "data") -> list[bytes]:
 
 
 def test_workers_and_ray_give_identical_output(tmp_path, monkeypatch):
+    """Ray cuts the large files into many blocks (JSON lines at line starts, Parquet
+    between row groups), one task each; the output is still the local engine's."""
     pytest.importorskip("ray")
     monkeypatch.setenv("RAY_USAGE_STATS_ENABLED", "0")
+    monkeypatch.setattr(blocks, "BLOCK_BYTES", 3000)
     corpus = Path(__file__).resolve().parent.parent / "cleaner" / "sample" / "raw"
     (tmp_path / "extra").mkdir()
     with (tmp_path / "extra" / "more.jsonl").open("w", encoding="utf-8") as fh:
@@ -42,6 +52,15 @@ def test_workers_and_ray_give_identical_output(tmp_path, monkeypatch):
             text = f"第{n}篇帖子的正文，每篇都写着不同的内容和编号{n * 7}。\n本站帖子仅代表作者观点"
             fh.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
         fh.write("{broken\n")
+    with (tmp_path / "extra" / "more.jsonl").open("ab") as fb:
+        for line in tricky_lines():  # BOM, CRLF, blank, GBK and multi-byte lines
+            fb.write(line + b"\n")
+    texts = [f"表格第{n}行，一篇各不相同的短文，编号是{n * 3}号。" for n in range(300)]
+    pq.write_table(pa.table({"text": texts}), tmp_path / "extra" / "table.parquet",
+                   row_group_size=40)
+    planned = plan_blocks([corpus, tmp_path / "extra"], Walk(), blocks.BLOCK_BYTES)
+    assert sum(isinstance(p, Block) for p in planned) > 20
+    assert {p.entry.kind for p in planned if isinstance(p, Block)} == {"jsonl", "parquet"}
     outs = {}
     for name, extra in (("one", ["--workers", "1"]), ("two", ["--workers", "2"]),
                         ("ray", ["--engine", "ray", "--workers", "2"])):

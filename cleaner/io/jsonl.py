@@ -20,9 +20,9 @@ from cleaner.document import Document, Quarantined
 from cleaner.io.decode import DecodeError, decode
 from cleaner.io.plan import InputFile
 from cleaner.io.records import Item, from_mapping, invalid_meta
-from cleaner.io.streams import ReadFailure, file_chunks, peek, split_lines
+from cleaner.io.streams import ReadFailure, file_chunks, peek, range_chunks, split_lines
 
-__all__ = ["read_json"]
+__all__ = ["read_json", "read_json_range"]
 
 _PAYLOAD_CAP = 1 << 16  # quarantined rest of a broken JSON array, not the whole file
 _NON_WS = re.compile(r"[^ \t\n\r]")
@@ -32,23 +32,53 @@ _JSON_DECODER = json.JSONDecoder()
 def read_json(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]:
     """The records of a JSON lines file, or of a `.json` file (an array, else lines)."""
     chunks = file_chunks(entry.path, entry.compression, limit)
-    lineno = 0
+    at = _Lines()
     try:
         if entry.kind == "json":
             first, chunks = peek(chunks)
             if first == b"[":
                 yield from _json_array(chunks, entry.source, text_field)
                 return
-        offset = 0
-        for raw in split_lines(chunks):
-            lineno += 1
-            start, offset = offset, offset + len(raw) + 1
-            line = raw[:-1] if raw.endswith(b"\r") else raw
-            if line.strip():
-                yield _json_line(line, entry.source, lineno, start, text_field)
+        yield from _json_lines(chunks, entry.source, text_field, at)
     except ReadFailure as fail:
-        where = f" (after line {lineno})" if lineno else ""
-        yield Quarantined(entry.source, fail.reason, fail.detail + where, b"")
+        yield at.failure(entry.source, fail)
+
+
+def read_json_range(
+    entry: InputFile, start: int, end: int | None, first_line: int, text_field: str
+) -> Iterator[Item]:
+    """The lines in bytes [start, end) of an uncompressed JSON lines file, `start` being
+    the start of line `first_line`: the very items `read_json` gives for those lines."""
+    at = _Lines(first_line - 1, start)
+    try:
+        yield from _json_lines(range_chunks(entry.path, start, end), entry.source,
+                               text_field, at)
+    except ReadFailure as fail:
+        yield at.failure(entry.source, fail)
+
+
+class _Lines:
+    """Where a JSON lines read is: lines read so far, and the byte offset of the next."""
+
+    def __init__(self, line: int = 0, offset: int = 0) -> None:
+        self.line = line
+        self.offset = offset
+
+    def failure(self, file_source: str, fail: ReadFailure) -> Quarantined:
+        where = f" (after line {self.line})" if self.line else ""
+        return Quarantined(file_source, fail.reason, fail.detail + where, b"")
+
+
+def _json_lines(
+    chunks: Iterator[bytes], file_source: str, text_field: str, at: _Lines
+) -> Iterator[Item]:
+    """One item per non-blank line; line numbers and offsets go on from `at`."""
+    for raw in split_lines(chunks):
+        at.line += 1
+        start, at.offset = at.offset, at.offset + len(raw) + 1
+        line = raw[:-1] if raw.endswith(b"\r") else raw
+        if line.strip():
+            yield _json_line(line, file_source, at.line, start, text_field)
 
 
 def _json_line(line: bytes, file_source: str, lineno: int, start: int, text_field: str) -> Item:

@@ -20,7 +20,7 @@ from typing import Any
 
 import zstandard
 
-__all__ = ["ReadFailure", "file_chunks", "peek", "split_lines"]
+__all__ = ["ReadFailure", "file_chunks", "peek", "range_chunks", "split_lines"]
 
 _CHUNK = 1 << 20
 _ZSTD_PIECE = 4096  # compressed bytes per call: bounds a zstd bomb to ~128 MiB per step
@@ -50,6 +50,28 @@ def file_chunks(path: Path, compression: str | None, limit: int) -> Iterator[byt
         else:
             source = _gzip_chunks(f) if compression == "gzip" else _zstd_chunks(f)
         yield from _capped(source, compression, limit)
+
+
+def range_chunks(path: Path, start: int, end: int | None) -> Iterator[bytes]:
+    """Stream bytes [start, end) of a plain file (`end` None: to its end); raise
+    `ReadFailure` like `file_chunks`."""
+    try:
+        f = open(path, "rb")
+    except OSError as exc:
+        raise ReadFailure("unreadable", str(exc)) from None
+    with f:
+        try:
+            f.seek(start)
+        except OSError as exc:
+            raise ReadFailure("unreadable", str(exc)) from None
+        left = None if end is None else end - start
+        for chunk in _plain_chunks(f):
+            if left is not None and len(chunk) >= left:
+                yield chunk[:left]
+                return
+            if left is not None:
+                left -= len(chunk)
+            yield chunk
 
 
 def _capped(source: Iterator[bytes], compression: str | None, limit: int) -> Iterator[bytes]:

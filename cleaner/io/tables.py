@@ -17,13 +17,21 @@ from cleaner.document import Quarantined
 from cleaner.io.plan import InputFile
 from cleaner.io.records import Item, from_mapping
 
-__all__ = ["read_arrow", "read_parquet"]
+__all__ = ["read_arrow", "read_parquet", "read_parquet_groups"]
 
 _BATCH_ROWS = 1000
 
 
 def read_parquet(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]:
     """The rows of a Parquet file (`limit` is for compressed input; Parquet has none)."""
+    return read_parquet_groups(entry, text_field, None, 0)
+
+
+def read_parquet_groups(
+    entry: InputFile, text_field: str, groups: list[int] | None, first_row: int
+) -> Iterator[Item]:
+    """The rows of some row groups of a Parquet file (None: all), the first of them row
+    `first_row` of the file: the very items `read_parquet` gives for those rows."""
     try:
         f = pa.OSFile(str(entry.path))
     except OSError as exc:
@@ -39,8 +47,8 @@ def read_parquet(entry: InputFile, text_field: str, limit: int) -> Iterator[Item
         if text_field not in names:
             yield _missing_column(entry.source, text_field, names)
             return
-        batches = pf.iter_batches(batch_size=_BATCH_ROWS)
-        yield from _table_rows(batches, entry.source, text_field, "corrupt-parquet")
+        batches = pf.iter_batches(batch_size=_BATCH_ROWS, row_groups=groups)
+        yield from _table_rows(batches, entry.source, text_field, "corrupt-parquet", first_row)
 
 
 def read_arrow(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]:
@@ -71,10 +79,11 @@ def read_arrow(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]:
 
 
 def _table_rows(
-    batches: Iterator[pa.RecordBatch], file_source: str, text_field: str, corrupt: str
+    batches: Iterator[pa.RecordBatch], file_source: str, text_field: str, corrupt: str,
+    row: int = 0,
 ) -> Iterator[Item]:
-    """Rows as documents, converting at most `_BATCH_ROWS` rows to Python at a time."""
-    row = 0
+    """Rows as documents from row number `row` on, at most `_BATCH_ROWS` converted to
+    Python at a time."""
     while True:
         try:
             batch = next(batches, None)

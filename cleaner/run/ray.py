@@ -1,9 +1,13 @@
 """The Ray executor: the same batches cleaned as Ray Data tasks, the same output.
 
-Each input file is one Ray task and one batch: it is read with the same reader, cleaned
-with the same pipeline and returned as one batch result, which the driver saves in the
-work folder. Ray keeps the order of the files (`preserve_order`), and the shared merge
-writes the output, so `--engine ray` and `--workers N` give byte-identical shards. Tasks,
+Each input file is one Ray task and one batch, and so is each block of a large file
+(`cleaner.io.blocks`: JSON lines cut at line starts, Parquet between row groups), so one
+big file runs on every CPU: a task reads its file or block with the same reader, cleans it
+with the same pipeline and returns one batch result, which the driver saves in the work
+folder. Ray keeps the order of the tasks (`preserve_order`), a block reads exactly the
+items the whole file gives for its part, and the shared merge writes the output, so
+`--engine ray` and `--workers N` give byte-identical output (batch bounds change only
+how the counters are added up). Tasks,
 not an actor pool, do the work: an actor pool that holds every CPU starves the read stage.
 Files must be readable at the same path on every node (a shared filesystem).
 """
@@ -18,8 +22,9 @@ from typing import Any
 
 from cleaner.config import Config
 from cleaner.document import Quarantined
-from cleaner.io.plan import InputFile, plan_inputs
-from cleaner.io.readers import read_file
+from cleaner.io import blocks
+from cleaner.io.blocks import Block, Planned, file_failure, read_planned, split_file
+from cleaner.io.plan import Walk, plan_inputs
 from cleaner.pipeline import Pipeline, PipelineSpec
 from cleaner.run.batches import BatchResult, batch_path, record
 from cleaner.run.batches import save as save_batch
@@ -32,19 +37,31 @@ _PIPELINES: dict[str, Pipeline] = {}
 
 
 def _clean_file(batch: dict[str, Any], spec: PipelineSpec, text_field: str, limit: int) -> Any:
-    """A Ray `map_batches` function: one planned input in, one pickled batch result out."""
+    """A Ray `map_batches` function: one planned file or block in, one pickled batch
+    result out, and whether it ended in a failure of its whole file."""
     import pyarrow as pa
 
     key = repr(spec)
     pipeline = _PIPELINES.get(key) or _PIPELINES.setdefault(key, spec.build())
-    results = []
+    results, failed = [], []
     for blob in batch["item"].to_pylist():
         item = pickle.loads(blob)
-        docs = [item] if isinstance(item, Quarantined) else list(
-            read_file(item, text_field, limit)
-        )
+        docs = list(read_planned(item, text_field, limit))
         results.append(pickle.dumps(clean_batch(pipeline, docs)))
-    return pa.table({"index": batch["index"], "result": pa.array(results, pa.binary())})
+        failed.append(file_failure(item, docs))
+    return pa.table({"index": batch["index"], "result": pa.array(results, pa.binary()),
+                     "failed": pa.array(failed, pa.bool_())})
+
+
+def plan_blocks(inputs: list[Path], walk: Walk, block_bytes: int) -> list[Planned]:
+    """The run's tasks in input order: every planned file, large ones as their blocks."""
+    planned: list[Planned] = []
+    for entry in plan_inputs(inputs, walk):
+        if isinstance(entry, Quarantined):
+            planned.append(entry)
+        else:
+            planned.extend(split_file(entry, block_bytes))
+    return planned
 
 
 class RayExecutor(Executor):
@@ -75,14 +92,20 @@ class RayExecutor(Executor):
     def clean(self, job: Job) -> int:
         import ray
 
-        planned: list[InputFile | Quarantined] = list(plan_inputs(job.inputs, job.walk))
+        planned = plan_blocks(job.inputs, job.walk, blocks.BLOCK_BYTES)
         started_here = not ray.is_initialized()
         if started_here:
             cpus = None if self.address else (self.config.workers or os.cpu_count() or 1)
             ray.init(address=self.address, include_dashboard=False, log_to_driver=False,
                      num_cpus=cpus)
         try:
-            for index, result in self._cleaned(job.spec, planned):
+            ended = None  # the file whose block ended in a failure of the whole file
+            for index, result, failed in self._cleaned(job.spec, planned):
+                item = planned[index]
+                if isinstance(item, Block) and item.start > 0 and item.entry == ended:
+                    result = BatchResult([], 0, {})  # the whole-file read stopped before
+                else:
+                    ended = item.entry if failed and isinstance(item, Block) else None
                 record(job.work, index, save_batch(batch_path(job.work, index), result))
                 job.progress(len(result.items), result.chars_in)
         finally:
@@ -91,9 +114,9 @@ class RayExecutor(Executor):
         return len(planned)
 
     def _cleaned(
-        self, spec: PipelineSpec, planned: list[InputFile | Quarantined]
-    ) -> Iterator[tuple[int, BatchResult]]:
-        """Each planned input's batch result, in input order, as the tasks finish."""
+        self, spec: PipelineSpec, planned: list[Planned]
+    ) -> Iterator[tuple[int, BatchResult, bool]]:
+        """Each task's batch result and whether its file failed, in input order."""
         import ray.data
 
         ctx = ray.data.DataContext.get_current()
@@ -107,4 +130,4 @@ class RayExecutor(Executor):
                        "limit": self.config.max_decompressed_mb * 2**20},
         )
         for row in cleaned.iter_rows():
-            yield row["index"], pickle.loads(row["result"])
+            yield row["index"], pickle.loads(row["result"]), row["failed"]
