@@ -56,16 +56,18 @@ def test_workers_and_ray_give_identical_output(tmp_path, monkeypatch):
         for line in tricky_lines():  # BOM, CRLF, blank, GBK and multi-byte lines
             fb.write(line + b"\n")
     texts = [f"表格第{n}行，一篇各不相同的短文，编号是{n * 3}号。" for n in range(300)]
-    pq.write_table(pa.table({"text": texts}), tmp_path / "extra" / "table.parquet",
+    (tmp_path / "tables" / "sub").mkdir(parents=True)  # a group of its own for B008
+    pq.write_table(pa.table({"text": texts}), tmp_path / "tables" / "sub" / "t.parquet",
                    row_group_size=40)
-    planned = plan_blocks([corpus, tmp_path / "extra"], Walk(), blocks.BLOCK_BYTES)
+    inputs = [str(p) for p in (corpus, tmp_path / "extra", tmp_path / "tables")]
+    planned = plan_blocks([Path(p) for p in inputs], Walk(), blocks.BLOCK_BYTES)
     assert sum(isinstance(p, Block) for p in planned) > 20
     assert {p.entry.kind for p in planned if isinstance(p, Block)} == {"jsonl", "parquet"}
     outs = {}
     for name, extra in (("one", ["--workers", "1"]), ("two", ["--workers", "2"]),
                         ("ray", ["--engine", "ray", "--workers", "2"])):
         out = tmp_path / name
-        result = runner.invoke(app, ["run", str(corpus), str(tmp_path / "extra"), "-o", str(out),
+        result = runner.invoke(app, ["run", *inputs, "-o", str(out),
                                      "-q", "--keep-dropped", *extra])
         assert result.exit_code == 0, result.output
         outs[name] = out
