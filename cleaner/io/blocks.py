@@ -30,7 +30,7 @@ from cleaner.io.tables import read_parquet_groups
 
 __all__ = ["BLOCK_BYTES", "Block", "read_planned", "split_file"]
 
-BLOCK_BYTES = 64 << 20  # about this much input per block; a file no larger stays whole
+BLOCK_BYTES = 16 << 20  # input per block (a file no larger stays whole): 1 GB is 64 tasks
 _CHUNK = 1 << 20
 
 
