@@ -3,7 +3,9 @@
 Reading, bottom to top: `decode` (bytes of unknown encoding → text, scored with
 `cleaner.charsets`), `plan` (which files, in which order), `streams` (bytes out of plain or
 compressed files), `records` (a record → Document), `jsonl` and `tables` (the record
-formats), `readers` (one entry point: `iter_documents`). Writing: `writer`, with `columns`.
+formats), `readers` (one entry point: `iter_documents`), `blocks` (large files cut into
+blocks that read the same, for engines that read one file on many CPUs). Writing:
+`writer`, with `columns`.
 """
 
 from cleaner.io.decode import DecodeError, decode_bytes

@@ -7,9 +7,9 @@ with the same pipeline and returns one batch result, which the driver saves in t
 folder. Ray keeps the order of the tasks (`preserve_order`), a block reads exactly the
 items the whole file gives for its part, and the shared merge writes the output, so
 `--engine ray` and `--workers N` give byte-identical output (batch bounds change only
-how the counters are added up). Tasks,
-not an actor pool, do the work: an actor pool that holds every CPU starves the read stage.
-Files must be readable at the same path on every node (a shared filesystem).
+how the counters are added up). Tasks, not an actor pool, do the work: an actor pool that
+holds every CPU starves the read stage. Files must be readable at the same path on every
+node (a shared filesystem).
 """
 
 from __future__ import annotations
