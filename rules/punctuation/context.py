@@ -4,7 +4,7 @@ a conversion spreads to the marks beside it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from cleaner_rules.text.chars import CJK_PUNCT, HAN
 
@@ -21,6 +21,19 @@ def neighbour_at(text: str, i: int, step: int) -> int:
     while 0 <= i < len(text) and text[i] == " ":
         i += step
     return i if 0 <= i < len(text) and text[i] != "\n" else -1
+
+
+KEEP, CONVERT = "keep", "convert"  # what a step of P004 or P005 decides
+
+
+def first_opinion(steps: Iterable[tuple[str, Callable[..., str | None]]], *args: object
+                  ) -> tuple[str, str | None]:
+    """(name, verdict) of the first step with an opinion on `args`, ("", None) if none has."""
+    for name, step in steps:
+        verdict = step(*args)
+        if verdict is not None:
+            return name, verdict
+    return "", None
 
 
 def spread(hit: Iterable[int], links: dict[int, list[int]]) -> set[int]:

@@ -26,7 +26,14 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
 
-from cleaner_rules.punctuation.context import is_cjk, neighbour_at, spread
+from cleaner_rules.punctuation.context import (
+    CONVERT,
+    KEEP,
+    first_opinion,
+    is_cjk,
+    neighbour_at,
+    spread,
+)
 from cleaner_rules.text.chars import HAN
 
 from cleaner.document import Document
@@ -48,7 +55,6 @@ _URLISH = re.compile(
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+|`[^`\n]*`"
 )
 
-KEEP, CONVERT = "keep", "convert"
 
 
 class _Mark(NamedTuple):
@@ -147,9 +153,7 @@ def _decide(text: str) -> tuple[list[_Mark], dict[int, str]]:
     decided: dict[int, str] = {}
     links: dict[int, list[int]] = {}
     for k, mark in enumerate(marks):
-        step, verdict = next(
-            ((name, v) for name, fn in STEPS if (v := fn(t, mark)) is not None), ("", None)
-        )
+        step, verdict = first_opinion(STEPS, t, mark)
         if verdict == KEEP:
             continue
         if verdict == CONVERT:

@@ -23,7 +23,14 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from cleaner_rules.punctuation.context import is_cjk, neighbour_at, spread
+from cleaner_rules.punctuation.context import (
+    CONVERT,
+    KEEP,
+    first_opinion,
+    is_cjk,
+    neighbour_at,
+    spread,
+)
 from cleaner_rules.text.chars import CJK_PUNCT, HAN
 
 from cleaner.document import Document
@@ -33,7 +40,6 @@ _HAN = re.compile(f"[{HAN}]")
 _SPACE_INSIDE = re.compile(f"(?<=[{HAN}{CJK_PUNCT}]) +(?=“)|(?<=“) +|(?<=[^ ]) +(?=”)")
 _SPACE_AFTER = re.compile(f"(?<=”) +(?=[{HAN}{CJK_PUNCT}])")
 
-KEEP, CONVERT = "keep", "convert"
 Pair = tuple[int | None, int | None]  # positions of the opening and closing quote
 
 
@@ -104,9 +110,7 @@ def _decide(line: str) -> tuple[list[Pair], dict[int, str]]:
     decided: dict[int, str] = {}
     links: dict[int, list[int]] = {}
     for k, pair in enumerate(found):
-        step, verdict = next(
-            ((name, v) for name, fn in STEPS if (v := fn(ctx, pair)) is not None), ("", None)
-        )
+        step, verdict = first_opinion(STEPS, ctx, pair)
         if verdict == KEEP:
             continue
         if verdict == CONVERT:
