@@ -8,8 +8,10 @@ breaks and letter spacing, plus edits of it, must give identical results.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -254,18 +256,44 @@ def test_char_diff_counts_agree(pair):
     assert _native.char_diff_counts(before, after) == py_char_diff_counts(before, after)
 
 
-def test_agree_on_the_sample_corpus_rewrites():
-    """Every rewrite the default pipeline makes of the sample corpus, counted both ways."""
-    from cleaner.config import sample_corpus
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPORA = {
+    "sample": ROOT / "cleaner" / "sample" / "raw",
+    "seeds": SHARED / "seeds" / "raw",
+    "dev-pdf": SHARED / "dev" / "pdf" / "raw",
+    "dev-web": SHARED / "dev" / "web" / "raw",
+}
+
+
+def _texts(name: str) -> list[str]:
+    """The corpus's documents, or for `synthetic` the sample's clean texts damaged."""
     from cleaner.io.readers import iter_documents
+
+    if name == "synthetic":
+        from cleaner.evaluate.synthetic import ALONE, CLASSES, damage
+
+        clean = ROOT / "cleaner" / "sample" / "clean"
+        texts = [d.text for d in iter_documents([clean]) if hasattr(d, "text")]
+        classes = [c for c in CLASSES if c not in ALONE]
+        return [damage(t, classes, seed) for seed in range(2) for t in texts]
+    if not CORPORA[name].is_dir():
+        pytest.skip(f"{CORPORA[name]} is not available (a fresh clone has no ../shared)")
+    return [d.text for d in iter_documents([CORPORA[name]]) if hasattr(d, "text")]
+
+
+@pytest.mark.parametrize("name", [*CORPORA, "synthetic"])
+def test_agree_on_every_rewrite_of_real_documents(name):
+    """Every rewrite the default pipeline makes of a corpus, counted both ways, and the
+    repetition signals of every text it passes through."""
+    from cleaner.document import Document
     from cleaner.pipeline import PipelineSpec
     from cleaner.rule import Filter
 
     pipeline = PipelineSpec().build()
     checked = 0
-    for doc in iter_documents([sample_corpus()]):
-        if not hasattr(doc, "text"):
-            continue
+    for text in _texts(name):
+        doc = Document.from_text(text)
         for rule in pipeline.rules:
             if isinstance(rule, Filter) or not rule.gate(doc.text):
                 continue
@@ -273,7 +301,10 @@ def test_agree_on_the_sample_corpus_rewrites():
             assert _native.change_counts(doc.text, after) == py_change_counts(doc.text, after)
             checked += after != doc.text
             doc.text = after
-    assert checked > 20
+        dense = "".join(doc.text.split())
+        codes = np.frombuffer(dense.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        assert _native.repeated_chars(dense) == _repeated(codes)
+    assert checked >= 4
 
 
 repetitive = st.lists(st.sampled_from(["今天天气很好，", "明天", "也会", "很好。", "ab", "1"]),
