@@ -1,8 +1,8 @@
 """What page layout did to the reading order: columns that an extractor interleaved.
 
-No rule can put interleaved columns back together (the pieces of two texts alternate line by
-line, or stand side by side on one line), but the text itself shows it, so the document is
-flagged in its metadata for users to filter.
+Where the pages are still there, L002 puts line-by-line interleaving back in order before this
+stage; what is left (columns side by side on one line, pages it could not mend) shows in the
+text itself, so the document is flagged in its metadata for users to filter.
 """
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ class ColumnsInterleaved(Rule):
         "hard-wrapped text a line's last character forms a pair seen "
         "elsewhere in the document with the first character of the next line, and in "
         "interleaved text it does so with the line after next. The document gets "
-        "`columns_interleaved: true` in its metadata; its text is left as it is."
+        "`columns_interleaved: true` in its metadata; its text is left as it is (L002 "
+        "repairs what it can earlier, in the layout stage)."
     )
     references = ("docs/policy.md (Interleaved columns)",)
     limits = (
-        "It only flags: the interleaved text stays as it is (no rule can undo it).",
+        "It only flags: the interleaved text stays as it is (L002 reorders what it can).",
         "A text with fewer than six mid-sentence breaks at the column width is not judged.",
         "Columns joined by one space are found only where most lines split at one column.",
     )
