@@ -1,0 +1,168 @@
+"""Interleaved columns put back in reading order, page by page (L002; B006 only flags).
+
+An extractor that reads across a k-column page emits line 1 of column A, line 1 of B, ...,
+line 2 of A. Each page (form feeds separate pages) is rewritten as every k-th line from the
+first, then from the second, ... (k = 2 or 3, a first line across the columns kept on top),
+whichever order reads on best: most mid-sentence breaks whose character pair (last of the
+line, first of the next) occurs inside a line elsewhere in the document. A page changes
+only when that beats the raw order clearly; otherwise it stays as it is. (Dealing each line
+to the column it continues best, greedily, scored worse on the dev PDFs than this.)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from cleaner_rules.text.chars import CLOSERS, SENTENCE_END
+from cleaner_rules.text.continuity import FLAG, MIN_VOTES, interleaved
+
+from cleaner.document import Document
+from cleaner.rule import Example, Rule, Stage
+
+# The examples' three columns, hard-wrapped at ten characters.
+_WELL = (
+    "村口的老槐树下有一口", "古井，井水清凉甘甜，", "村里的老人每天早上都", "到井边打水，打水的老",
+    "人说这口井比村子还老", "，井边的石头被绳子磨", "出了一道道深沟，孩子", "们喜欢趴在井边往下看",
+    "，井水里映着孩子们的", "笑脸。",
+)
+_MARKET = (
+    "镇上的集市逢五开张，", "赶集的人天不亮就挑着", "担子上路，集市上卖菜", "的卖布的挤满了街道，",
+    "赶集的人讨价还价，集", "市上的小吃摊冒着热气", "，卖布的大嫂说今年的", "布好卖，赶集的人买好",
+    "了东西就挑着担子回家", "。",
+)
+_BAMBOO = (
+    "山里的竹林一到春天就", "冒出竹笋，挖笋的人背", "着竹篓进山，竹林里的", "竹笋长得飞快，挖笋的",
+    "人说雨后的竹笋最嫩，", "竹篓装满了就下山，山", "下的人家把竹笋切成片", "晒干，晒干的竹笋能放",
+    "到冬天。",
+)
+
+
+def _across(*columns: tuple[str, ...]) -> str:
+    """The columns read across, as the extractor reads them: a line of each in turn."""
+    rows = range(max(map(len, columns)))
+    return "\n".join(column[i] for i in rows for column in columns if i < len(column))
+
+_CLOSING = CLOSERS + " "
+_ENDS = frozenset(SENTENCE_END)
+MIN_LINES = 6  # a page with fewer lines is left alone
+MIN_GAIN = 3  # continued breaks the new order must win over the raw one
+GAIN_RATIO = 1.5  # ... and by this factor
+
+
+def _cut(line: str) -> bool:
+    """Does the line stop mid-sentence (so the next one should continue it)?"""
+    return line.rstrip(_CLOSING)[-1:] not in _ENDS
+
+
+def pair_counts(lines: list[str]) -> Counter[str]:
+    """Every pair of adjacent characters inside the lines (not across them)."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        counts.update(map(str.__add__, line, line[1:]))
+    return counts
+
+
+def _joins(order: list[str], pairs: Counter[str]) -> int:
+    """How many mid-sentence breaks of `order` its next line continues."""
+    return sum(
+        1 for a, b in zip(order, order[1:], strict=False) if _cut(a) and pairs[a[-1] + b[0]] > 0
+    )
+
+
+def _every_kth(lines: list[str], k: int) -> list[str]:
+    return [line for c in range(k) for line in lines[c::k]]
+
+
+def _candidates(lines: list[str]) -> list[list[str]]:
+    """Column orders worth scoring, for k in {2, 3}: every k-th line, and every k-th line
+    after a first one across the columns (a title); ties go to the earlier one, so to the
+    title's order when the first line is short."""
+    median = sorted(map(len, lines))[len(lines) // 2]
+    titled = len(lines[0]) < 0.6 * median
+    orders = []
+    for k in (2, 3):
+        plain, title = _every_kth(lines, k), lines[:1] + _every_kth(lines[1:], k)
+        orders += [title, plain] if titled else [plain, title]
+    return orders
+
+
+def reorder_page(lines: list[str], pairs: Counter[str]) -> list[str] | None:
+    """The page's lines in column order, or None when no k in {2, 3} reads clearly better."""
+    if len(lines) < MIN_LINES:
+        return None
+    raw = _joins(lines, pairs)
+    score, order = max(
+        ((_joins(order, pairs), order) for order in _candidates(lines)),
+        key=lambda scored: scored[0],
+    )
+    if score >= raw + MIN_GAIN and score >= GAIN_RATIO * raw:
+        return order
+    return None
+
+
+def deinterleave(text: str) -> str:
+    """Each page of `text` in column order where that reads clearly better, else as is."""
+    pages = text.split("\f")
+    cores = [[core for line in page.split("\n") if (core := line.strip())] for page in pages]
+    pairs = pair_counts([line for page in cores for line in page])
+    out = []
+    for page, lines in zip(pages, cores, strict=True):
+        order = reorder_page(lines, pairs)
+        if order is None:
+            out.append(page)
+            continue
+        # pdfminer's blank line after every line is kept as the page's line separator.
+        spaced = page.count("\n\n") >= 0.4 * len(lines)
+        lead = page[: len(page) - len(page.lstrip("\n"))]
+        tail = page[len(page.rstrip("\n")):]
+        out.append(lead + ("\n\n" if spaced else "\n").join(order) + tail)
+    return "\f".join(out)
+
+
+class ColumnsReordered(Rule):
+    code = "L002"
+    name = "columns-reordered"
+    stage = Stage.LAYOUT
+    summary = "Put the lines of columns an extractor interleaved back in column order."
+    rationale = (
+        "pdfminer and pdftotext without -layout read a multi-column page across the "
+        "columns, so the columns' lines take turns. Where B006's continuity signal says so, "
+        "each page (form feeds are still there at this stage) is dealt out to two or three "
+        "columns, each line to the column it continues best, and rewritten column by "
+        "column, only if that reads on clearly better than the raw order. The document "
+        "gets `columns_interleaved: true` either way."
+    )
+    references = ("docs/policy.md (Interleaved columns)",)
+    limits = (
+        "A title or heading across the columns is dealt to one of them.",
+        "Pages with fewer than six lines are left as they are.",
+    )
+    examples = (
+        Example(_across(_WELL, _MARKET), "\n".join(_WELL + _MARKET), meta={FLAG: True}),
+        Example(
+            _across(_WELL, _MARKET, _BAMBOO),
+            "\n".join(_WELL + _MARKET + _BAMBOO),
+            meta={FLAG: True},
+        ),
+        Example(
+            "乡村见闻\n" + _across(_WELL, _MARKET),
+            "乡村见闻\n" + "\n".join(_WELL + _MARKET),
+            meta={FLAG: True},
+        ),
+        # pdfminer's blank line after every line stays the page's separator.
+        Example(
+            _across(_WELL, _MARKET).replace("\n", "\n\n"),
+            "\n\n".join(_WELL + _MARKET),
+            meta={FLAG: True},
+        ),
+        Example("\n".join(_WELL + _MARKET + _BAMBOO), meta={FLAG: None}),
+    )
+
+    def gate(self, text: str) -> bool:
+        return text.count("\n") >= MIN_VOTES
+
+    def apply(self, doc: Document) -> str:
+        if not interleaved(doc.text.replace("\f", "\n")):
+            return doc.text
+        doc.extra[FLAG] = True
+        return deinterleave(doc.text)
