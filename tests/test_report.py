@@ -226,7 +226,10 @@ def test_report_in_headless_chromium(page, tmp_path):
     data = _data(path.read_text("utf-8"))
     browser = DevTools(tmp_path / "profile")
     try:
-        target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        # The first command waits for Chromium's cold start (fresh profile and font cache),
+        # which took over 15 s on a loaded fresh machine.
+        target = browser.send("Target.createTarget", {"url": "about:blank"},
+                              timeout=90)["targetId"]
         session = browser.send("Target.attachToTarget",
                                {"targetId": target, "flatten": True})["sessionId"]
 
