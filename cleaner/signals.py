@@ -133,10 +133,10 @@ def signals(doc: Document) -> dict[str, Any]:
     dup_lines, dup_chars = n_lines - len(distinct), line_chars - sum(map(len, distinct))
     del lines, distinct  # a long document's arrays below need the memory
     unpunctuated = n_lines - len(_SENTENCE_LINE.findall(doc.text))
-    dense = "".join(doc.text.split())
-    codes = np.frombuffer(dense.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    raw = "".join(doc.text.split()).encode("utf-32-le", "surrogatepass")
+    codes = np.frombuffer(raw, dtype=np.uint32)
     total = len(codes)
-    five, ten = repeated_chars(dense)
+    five, ten = repeated_chars(raw)
     classes = np.bincount(_classes()[np.minimum(codes, _TABLE_SIZE - 1)], minlength=4)
     extra = doc.extra
     return {

@@ -236,14 +236,14 @@ def test_pair_counts_count_overlapping_pairs(text, n_asked):
     overlaps included."""
     from collections import Counter
 
-    from cleaner_rules.boilerplate.interleaved import _pair_counts
+    from cleaner_rules.text.continuity import pair_counts
 
     every = Counter(a + b for a, b in zip(text, text[1:], strict=False))
     alphabet = "的了是在一\ud800a"
     asked = {a + b for a in alphabet for b in alphabet[:n_asked % 7 + 1]}
     few = {pair for pair in asked if pair[0] != pair[1]}
     for pairs in (asked, set(list(few)[:n_asked % 20])):
-        assert _pair_counts(text, pairs) == {pair: every[pair] for pair in pairs}
+        assert pair_counts(text, pairs) == {pair: every[pair] for pair in pairs}
 
 
 def test_a_header_line_in_two_overlapping_page_zones_pairs_once():

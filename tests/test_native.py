@@ -301,9 +301,8 @@ def test_agree_on_every_rewrite_of_real_documents(name):
             assert _native.change_counts(doc.text, after) == py_change_counts(doc.text, after)
             checked += after != doc.text
             doc.text = after
-        dense = "".join(doc.text.split())
-        codes = np.frombuffer(dense.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        assert _native.repeated_chars(dense) == _repeated(codes)
+        raw = "".join(doc.text.split()).encode("utf-32-le", "surrogatepass")
+        assert _native.repeated_chars(raw) == _repeated(np.frombuffer(raw, dtype=np.uint32))
     assert checked >= 4
 
 
@@ -314,6 +313,5 @@ repetitive = st.lists(st.sampled_from(["今天天气很好，", "明天", "也�
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(repetitive, texts))
 def test_repeated_chars_agree(text):
-    dense = "".join(text.split())
-    codes = np.frombuffer(dense.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    assert _native.repeated_chars(dense) == _repeated(codes)
+    raw = "".join(text.split()).encode("utf-32-le", "surrogatepass")
+    assert _native.repeated_chars(raw) == _repeated(np.frombuffer(raw, dtype=np.uint32))

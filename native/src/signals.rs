@@ -80,11 +80,17 @@ pub fn repeated(codes: &[u32]) -> (u64, u64) {
     (five, coverage(starts, 10, length))
 }
 
-/// (characters covered by repeated 5-grams, by repeated 10-grams) of whitespace-free text.
+/// (characters covered by repeated 5-grams, by repeated 10-grams) of whitespace-free text
+/// given as UTF-32-LE bytes: the form the caller already made to count character classes.
 #[pyfunction]
-fn repeated_chars(py: Python<'_>, text: &str) -> (u64, u64) {
-    let codes: Vec<u32> = text.chars().map(|c| c as u32).collect();
-    py.allow_threads(|| repeated(&codes))
+fn repeated_chars(py: Python<'_>, utf32: &[u8]) -> (u64, u64) {
+    py.allow_threads(|| {
+        let codes: Vec<u32> = utf32
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        repeated(&codes)
+    })
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

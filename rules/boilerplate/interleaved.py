@@ -7,12 +7,10 @@ text itself, so the document is flagged in its metadata for users to filter.
 
 from __future__ import annotations
 
-from cleaner_rules.text.continuity import FLAG, MIN_VOTES, _pair_counts, interleaved
+from cleaner_rules.text.continuity import FLAG, MIN_VOTES, interleaved
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-
-__all__ = ["FLAG", "ColumnsInterleaved", "_pair_counts", "interleaved"]
 
 
 class ColumnsInterleaved(Rule):
@@ -66,6 +64,6 @@ class ColumnsInterleaved(Rule):
         return text.count("\n") >= MIN_VOTES or ("  " in text and "\n" in text)
 
     def apply(self, doc: Document) -> str:
-        if interleaved(doc.text):
+        if not doc.extra.get(FLAG) and interleaved(doc.text):  # L002 may have judged it
             doc.extra[FLAG] = True
         return doc.text

@@ -11,10 +11,8 @@ to the column it continues best, greedily, scored worse on the dev PDFs than thi
 
 from __future__ import annotations
 
-from collections import Counter
-
-from cleaner_rules.text.chars import CLOSERS, SENTENCE_END
-from cleaner_rules.text.continuity import FLAG, MIN_VOTES, interleaved
+from cleaner_rules.text.chars import ends_sentence
+from cleaner_rules.text.continuity import FLAG, MIN_VOTES, interleaved, pair_counts
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
@@ -42,61 +40,44 @@ def _across(*columns: tuple[str, ...]) -> str:
     rows = range(max(map(len, columns)))
     return "\n".join(column[i] for i in rows for column in columns if i < len(column))
 
-_CLOSING = CLOSERS + " "
-_ENDS = frozenset(SENTENCE_END)
 MIN_LINES = 6  # a page with fewer lines is left alone
 MIN_GAIN = 3  # continued breaks the new order must win over the raw one
 GAIN_RATIO = 1.5  # ... and by this factor
 
 
-def _cut(line: str) -> bool:
-    """Does the line stop mid-sentence (so the next one should continue it)?"""
-    return line.rstrip(_CLOSING)[-1:] not in _ENDS
-
-
-def pair_counts(lines: list[str]) -> Counter[str]:
-    """Every pair of adjacent characters inside the lines (not across them)."""
-    counts: Counter[str] = Counter()
-    for line in lines:
-        counts.update(map(str.__add__, line, line[1:]))
-    return counts
-
-
-def _joins(order: list[str], pairs: Counter[str]) -> int:
-    """How many mid-sentence breaks of `order` its next line continues."""
-    return sum(
-        1 for a, b in zip(order, order[1:], strict=False) if _cut(a) and pairs[a[-1] + b[0]] > 0
-    )
+def _breaks(order: list[str]) -> list[str]:
+    """The character pair at each mid-sentence break of `order` (last char, next first)."""
+    return [a[-1] + b[0] for a, b in zip(order, order[1:], strict=False) if not ends_sentence(a)]
 
 
 def _every_kth(lines: list[str], k: int) -> list[str]:
     return [line for c in range(k) for line in lines[c::k]]
 
 
-def _candidates(lines: list[str]) -> list[list[str]]:
-    """Column orders worth scoring, for k in {2, 3}: every k-th line, and every k-th line
-    after a first one across the columns (a title); ties go to the earlier one, so to the
-    title's order when the first line is short."""
+def _orders(lines: list[str]) -> list[list[str]]:
+    """The raw order first, then the column orders worth scoring, for k in {2, 3}: every
+    k-th line, and every k-th line after a first one across the columns (a title); ties go
+    to the earlier one, so to the title's order when the first line is short."""
+    if len(lines) < MIN_LINES:
+        return [lines]
     median = sorted(map(len, lines))[len(lines) // 2]
     titled = len(lines[0]) < 0.6 * median
-    orders = []
+    orders = [lines]
     for k in (2, 3):
         plain, title = _every_kth(lines, k), lines[:1] + _every_kth(lines[1:], k)
         orders += [title, plain] if titled else [plain, title]
     return orders
 
 
-def reorder_page(lines: list[str], pairs: Counter[str]) -> list[str] | None:
-    """The page's lines in column order, or None when no k in {2, 3} reads clearly better."""
-    if len(lines) < MIN_LINES:
+def _best(orders: list[list[str]], pairs: dict[str, int]) -> list[str] | None:
+    """The column order that reads on clearly better than the raw one (`orders[0]`): more
+    mid-sentence breaks whose pair occurs inside a line; None when none does."""
+    raw, *columns = (sum(pairs[pair] > 0 for pair in _breaks(o)) for o in orders)
+    if not columns:
         return None
-    raw = _joins(lines, pairs)
-    score, order = max(
-        ((_joins(order, pairs), order) for order in _candidates(lines)),
-        key=lambda scored: scored[0],
-    )
-    if score >= raw + MIN_GAIN and score >= GAIN_RATIO * raw:
-        return order
+    best = max(range(len(columns)), key=columns.__getitem__)  # the first, on a tie
+    if columns[best] >= raw + MIN_GAIN and columns[best] >= GAIN_RATIO * raw:
+        return orders[1 + best]
     return None
 
 
@@ -104,10 +85,13 @@ def deinterleave(text: str) -> str:
     """Each page of `text` in column order where that reads clearly better, else as is."""
     pages = text.split("\f")
     cores = [[core for line in page.split("\n") if (core := line.strip())] for page in pages]
-    pairs = pair_counts([line for page in cores for line in page])
+    orders = [_orders(lines) for lines in cores]
+    asked = {pair for page in orders for order in page for pair in _breaks(order)}
+    # Joined by newlines, so only pairs inside a line are counted.
+    pairs = pair_counts("\n".join(line for lines in cores for line in lines), asked)
     out = []
-    for page, lines in zip(pages, cores, strict=True):
-        order = reorder_page(lines, pairs)
+    for page, lines, options in zip(pages, cores, orders, strict=True):
+        order = _best(options, pairs)
         if order is None:
             out.append(page)
             continue
@@ -127,14 +111,16 @@ class ColumnsReordered(Rule):
     rationale = (
         "pdfminer and pdftotext without -layout read a multi-column page across the "
         "columns, so the columns' lines take turns. Where B006's continuity signal says so, "
-        "each page (form feeds are still there at this stage) is dealt out to two or three "
-        "columns, each line to the column it continues best, and rewritten column by "
-        "column, only if that reads on clearly better than the raw order. The document "
-        "gets `columns_interleaved: true` either way."
+        "each page (form feeds are still there at this stage) is rewritten as every k-th "
+        "line for k = 2 or 3 (a short first line across the columns, a title, kept on top), "
+        "whichever order continues the most mid-sentence breaks with a character pair "
+        "found inside a line elsewhere, and only if that beats the raw order clearly. The "
+        "document gets `columns_interleaved: true` either way."
     )
     references = ("docs/policy.md (Interleaved columns)",)
     limits = (
-        "A title or heading across the columns is dealt to one of them.",
+        "Columns are taken to be of equal length: a column ending early shifts the order.",
+        "A heading inside a column, or a page number below the columns, is dealt in turn.",
         "Pages with fewer than six lines are left as they are.",
     )
     examples = (

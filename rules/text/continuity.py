@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from cleaner_rules.text.chars import CLOSERS, HAN, HAN_RE, SENTENCE_END, at_least, sample
 
@@ -25,6 +26,9 @@ _HAN_SPACE_HAN = re.compile(f"(?<=[{HAN}，。、；：])[ \t]+(?=[{HAN}])")
 _SPACED = re.compile(f"[ \t\u3000](?:[ \t\u3000]{{2}}|(?<=[{HAN}，。、；：][ \t])[ \t]*[{HAN}])")
 
 
+# L002 asks before the unicode and boilerplate stages, B006 after them; where those left the
+# text as it was, B006 gets the verdict L002 paid for.
+@lru_cache(maxsize=1)
 def interleaved(text: str) -> bool:
     """Do the lines read as two texts taking turns (or standing side by side)?"""
     text = sample(text)  # a ratio: three slices of a long text tell it as well
@@ -56,7 +60,7 @@ def interleaved(text: str) -> bool:
         return False
     # Character pairs of the text read as one run (this break's own pair counted out).
     asked = {lines[k][-1] + lines[k + d][0] for k in breaks for d in (1, 2)}
-    pairs = _pair_counts("".join(lines), asked)
+    pairs = pair_counts("".join(lines), asked)
     after_next = after_one = 0
     for k in breaks:
         last = lines[k][-1]
@@ -70,7 +74,7 @@ def interleaved(text: str) -> bool:
 MAX_ASKED = 32  # pairs counted one by one; with more, all pairs of the text in one pass
 
 
-def _pair_counts(text: str, asked: set[str]) -> dict[str, int]:
+def pair_counts(text: str, asked: set[str]) -> dict[str, int]:
     """How often each pair of characters in `asked` occurs in `text`, overlaps included.
     A few pairs are cheapest to count with `str.count` (exact for two different characters,
     which cannot overlap); otherwise every pair of the text is counted at once, as the
