@@ -62,7 +62,8 @@ class TruncatedDuplicate(Rule):
 
 
 def _cut_copies(cores: list[str]) -> set[int]:
-    """The lines (by index into the stripped `cores`) that are cut copies."""
+    """The lines (by index into the stripped `cores`) that are cut copies. An earlier line
+    that goes on only with an ellipsis is itself the cut one, and proves nothing."""
     copies = {i for i in _repeated_starts(cores) if _copy_candidate(cores[i])}
     if not copies:
         return set()
@@ -79,7 +80,7 @@ def _cut_copies(cores: list[str]) -> set[int]:
             doomed.add(i)
             continue
         for n in wanted.get(core[:5], ()):
-            if n < len(core):
+            if n < len(core) and _ELLIPSIS.fullmatch(core[n:]) is None:
                 followers.setdefault(core[:n], set()).add(core[n:].lstrip()[:1])
             elif n == len(core) and _unclosed(core):
                 # A line with an open quote or bracket is cut from a longer text: an
@@ -89,6 +90,9 @@ def _cut_copies(cores: list[str]) -> set[int]:
 
 
 MAX_COPY = 40
+# What a running header shortening a long title puts where it cut: that line is the short
+# copy, so the full title under it is not one.
+_ELLIPSIS = re.compile(r"\s*(?:…+|\.{3,}|⋯+)\s*")
 
 
 def _repeated_starts(cores: list[str]) -> list[int]:
