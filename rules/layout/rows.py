@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleaner_rules.text.chars import HAN_RE, at_least, ends_sentence
+from cleaner_rules.text.chars import HAN, HAN_RE, ends_sentence
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
@@ -28,7 +28,7 @@ MAX_COLUMNS = 4
 MAX_FOOT = 8  # characters of a page label under the block
 _NOISE = "|｜”“。\"'‘’"  # what the gutter's rule or shadow reads as
 _GAP = re.compile(f" +(?:[{re.escape(_NOISE)}]{{1,2}} +)?|[|｜] *|(?<! )[“”]{{1,2}}(?! )")
-_SPACE = re.compile(r"\s")
+_FOUR_HAN = re.compile(f"(?:[^{HAN}]*[{HAN}]){{4}}")
 _TABLE_RULE = re.compile(r"^ *\|? *:?-{3,}:? *\|", re.M)  # a Markdown table's delimiter row
 # A closing quote never starts a line (clreq's prohibition rules): at a piece's start it
 # is a speck of the gutter, as is a rule's stroke.
@@ -36,20 +36,24 @@ _NO_LINE_START = "”’|｜ "
 
 
 def _visible(text: str) -> int:
-    return len(_SPACE.sub("", text))
+    """Characters other than whitespace (`str.split`'s, which is the regex `\\s`)."""
+    return len("".join(text.split()))
 
 
 def column_width(lines: list[str]) -> int | None:
     """How many characters a column line holds, when the document is set in narrow
     columns: the median of its Han lines, when most of them are that long and most of
     those stop mid-phrase (a column wraps anywhere; verse and lists end their lines)."""
-    cores = [core for line in lines if at_least(HAN_RE, core := line.strip(), 4)]
+    cores = [core for line in lines if _FOUR_HAN.match(core := line.strip())]
     if len(cores) < MIN_LINES:
         return None
-    width = sorted(map(_visible, cores))[len(cores) // 2]
-    near = [core for core in cores if width - TOLERANCE <= _visible(core) <= width + TOLERANCE + 1]
+    sizes = list(map(_visible, cores))
+    width = sorted(sizes)[len(cores) // 2]
+    if width > MAX_WIDTH:
+        return None
+    near = [c for c, n in zip(cores, sizes, strict=True) if abs(n - width - 0.5) <= TOLERANCE + 0.5]
     wrapped = sum(core[-1].isalnum() for core in near)
-    if width > MAX_WIDTH or len(near) < MIN_SHARE * len(cores) or wrapped < MIN_SHARE * len(near):
+    if len(near) < MIN_SHARE * len(cores) or wrapped < MIN_SHARE * len(near):
         return None
     return width
 
@@ -92,6 +96,8 @@ def split_row(row: str, width: int, opener: bool = True) -> list[str] | None:
     half again as long as a column line; below it, a row whose later columns have ended
     may be shorter, if a gutter cuts it."""
     row = row.strip()
+    if opener and len(row) < 1.5 * width + TOLERANCE:
+        return None  # shorter than a row could be, spaces and all
     if "\t" in row or row.startswith(("|", "｜")) or row.endswith(("|", "｜")):
         return None  # a table row
     visible = _visible(row)
