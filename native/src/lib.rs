@@ -8,10 +8,12 @@
 use pyo3::prelude::*;
 
 pub mod changes;
+pub mod continuity;
 pub mod signals;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     changes::register(m)?;
+    continuity::register(m)?;
     signals::register(m)
 }
