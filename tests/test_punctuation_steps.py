@@ -86,7 +86,8 @@ def test_quotes_name_the_deciding_step() -> None:
 
 @pytest.mark.parametrize("module", [halfwidth, quotes])
 def test_steps_are_numbered_as_the_docstring_says(module) -> None:
-    names = [name for name, _ in module.STEPS] + [module.SPREAD]
+    names = [step if isinstance(step, str) else step[0] for step in module.STEPS]
+    names.append(module.SPREAD)
     for k, name in enumerate(names, 1):
         number, label = name.split(" ")
         assert number == str(k)

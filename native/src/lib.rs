@@ -9,11 +9,13 @@ use pyo3::prelude::*;
 
 pub mod changes;
 pub mod continuity;
+pub mod halfwidth;
 pub mod signals;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     changes::register(m)?;
     continuity::register(m)?;
+    halfwidth::register(m)?;
     signals::register(m)
 }
