@@ -3,7 +3,8 @@
 Which line is furniture is decided by an ordered list of named steps
 (`PageFurniture.STEPS`); each returns the lines it finds furniture and has no opinion on
 the others. A line goes when any step takes it; `decisions` names the first step that did.
-The lines steps 1-3 find are the page boundaries that steps 5-7 read.
+The lines steps 1-3 find, and the form feeds U001 left, are the page boundaries that steps
+5-7 read; the form feeds then become line breaks.
 
 1. page-label: a page label alone on its line: `— 3 —`, `- 3 -`, `第 3 页`, `第3页 共9页`,
    `3 / 9`, `Page 3 of 9`, OCR's `一 3 一`.
@@ -57,7 +58,9 @@ class Sheet:
     bare numbers, and the running lines."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.split("\n")
+        # Form feeds (page breaks, as U001 leaves them) bound pages, then are line breaks.
+        self.breaks = _page_breaks(text)
+        self.lines = text.replace("\f", "\n").split("\n")
         self.cores = cores = [line.strip() for line in self.lines]
         self.nonblank = [i for i, core in enumerate(cores) if core]
         self.labels: set[int] = set()
@@ -74,7 +77,7 @@ class Sheet:
         self.lone = {i for i in self.bare if _standalone(self.lines, i)}
         # Steps 5-7 are found together; the lines of steps 1-3 are the page boundaries.
         pages = self.labels | self.counts | self.lone
-        self.running = running_lines(self.cores, self.nonblank, pages)
+        self.running = running_lines(self.cores, self.nonblank, pages, self.breaks)
 
 
 def _page_labels(s: Sheet) -> Iterable[int]:
@@ -128,7 +131,8 @@ class PageFurniture(Rule):
     rationale = (
         "A PDF page repeats the paper's or book's name, the date and the page label at its "
         "top or bottom; none of it is the author's text. Page labels (`— 3 —`, `第 3 页`, "
-        "`3 / 9`, numbers counting up) mark the page boundaries; a short line is a running "
+        "`3 / 9`, numbers counting up) and form feeds mark the page boundaries (the rule "
+        "turns form feeds into line breaks); a short line is a running "
         "header or footer when it recurs next to two or more boundaries (or at the top of "
         "the document and again elsewhere). Copies are compared loosely (digits, spacing, "
         "punctuation, OCR misreadings) and all of them go, the first page's too; a heading "
@@ -182,11 +186,23 @@ class PageFurniture(Rule):
     def apply(self, doc: Document) -> str:
         s = Sheet(doc.text)
         doomed = taken(self.STEPS, s)
-        return drop_lines(s.lines, s.cores, doomed) if doomed else doc.text
+        return drop_lines(s.lines, s.cores, doomed) if doomed else "\n".join(s.lines)
 
     def decisions(self, doc: Document) -> list[Decision]:
         s = Sheet(doc.text)
         return drops(self.STEPS, s, lambda i: s.cores[i][:40])
+
+
+def _page_breaks(text: str) -> list[int]:
+    """The first line of each page after a form feed, counting the form feeds as line
+    breaks."""
+    if "\f" not in text:
+        return []
+    breaks, line = [], 0
+    for page in text.split("\f")[:-1]:
+        line += page.count("\n") + 1
+        breaks.append(line)
+    return breaks
 
 
 def _page_sequence(bare: dict[int, int], nonblank: list[int]) -> set[int]:

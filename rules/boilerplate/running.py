@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
@@ -36,16 +37,20 @@ class RunningLines(NamedTuple):
 _NONE = RunningLines(frozenset(), frozenset(), frozenset())
 
 
-def running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> RunningLines:
+def running_lines(
+    cores: list[str], nonblank: list[int], pages: set[int], breaks: Sequence[int] = ()
+) -> RunningLines:
     """Running headers and footers of the stripped lines `cores`, given the page labels
-    and numbers `pages` (line indices)."""
-    # Without page labels the only page edges are the document's top and bottom, and lines
-    # go from an edge inward: unless its first or last line can be furniture, nothing can.
-    if not pages and not any(
+    and numbers `pages` and the first lines of pages after a form feed `breaks` (line
+    indices)."""
+    # Without page boundaries the only page edges are the document's top and bottom, and
+    # lines go from an edge inward: unless its first or last line can be furniture, nothing
+    # can.
+    if not pages and not breaks and not any(
         _eligible(cores[i]) and loose_key(cores[i]) for i in nonblank[:1] + nonblank[-1:]
     ):
         return _NONE
-    edges = _Edges(cores, nonblank, pages)
+    edges = _Edges(cores, nonblank, pages, breaks)
     if not edges.member:
         return _NONE
     edges.pair_halves()
@@ -54,7 +59,7 @@ def running_lines(cores: list[str], nonblank: list[int], pages: set[int]) -> Run
     if not running:
         return _NONE
     doomed = edges.whole_headers(edges.walks(running, recurring))
-    stray = edges.stray_copies(doomed)
+    stray = edges.stray_copies(doomed, running)
     split = {i for i in doomed if i in edges.halves or i in edges.halved}
     return RunningLines(doomed - split, split, stray)
 
@@ -63,13 +68,17 @@ class _Edges:
     """The lines at page edges grouped by key, and what the groups say about each other.
     The methods run in order; each reads what the ones before it found."""
 
-    def __init__(self, cores: list[str], nonblank: list[int], pages: set[int]) -> None:
+    def __init__(
+        self, cores: list[str], nonblank: list[int], pages: set[int], breaks: Sequence[int]
+    ) -> None:
         self.cores = cores
         self.nonblank = nonblank
         self.pages = pages
-        self.zones = _zones(nonblank, pages)
+        self.zones = _zones(nonblank, pages, breaks)
         self.rank = {i: k for k, i in enumerate(nonblank)}
-        self.bounds = sorted(self.rank[i] for i in pages)
+        # A form feed stands between two lines: half a rank before the next page's first.
+        fed = [bisect.bisect_left(nonblank, b) - 0.5 for b in breaks]
+        self.bounds = sorted([self.rank[i] for i in pages] + fed)
         self.clusters = Clusters()
         self.where: dict[int, list[int]] = {}  # cluster: ranks of its lines at page edges
         self.member: dict[int, int] = {}
@@ -214,14 +223,21 @@ class _Edges:
             doomed.update(lines)
         return doomed
 
-    def stray_copies(self, doomed: set[int]) -> set[int]:
+    def stray_copies(self, doomed: set[int], running: set[int]) -> set[int]:
         """Copies away from the page edges go when they match a removed copy itself (not
-        just a line it was grouped with) and are not the heading that repeats a header."""
+        just a line it was grouped with) and are not the heading that repeats a header;
+        or, of a running line of which no copy went (the first page's heading that
+        repeats it stayed), when each cuts a sentence where it stands, as OCR leaves a
+        header it read into a column."""
         cores, rank = self.cores, self.rank
+        kept = running - {self.member[i] for i in doomed}
+        stray: set[int] = {
+            i for c in kept for i in self.copies.get(c, ())
+            if _cuts(cores, self.nonblank, rank[i])
+        }
         removed = Clusters()
         for i in doomed:
             removed.find(loose_key(cores[i]), add=True)
-        stray: set[int] = set()
         for c in {self.member[i] for i in doomed}:
             near = [rank[i] for i in doomed if self.member.get(i) == c]
             for i in self.copies.get(c, ()):
@@ -251,18 +267,17 @@ def _eligible(core: str) -> bool:
 
 
 
-def _zones(nonblank: list[int], pages: set[int]) -> list[list[int]]:
-    """The lines at each page edge, from the edge inward: the document's top and bottom
-    and both sides of every page label."""
+def _zones(nonblank: list[int], pages: set[int], breaks: Sequence[int]) -> list[list[int]]:
+    """The lines at each page edge, from the edge inward: the document's top and bottom,
+    both sides of every page label and of every form feed (`breaks`: the line after it)."""
     body = [i for i in nonblank if i not in pages]
-    pos = 0
     zones = [body[:EDGE], body[::-1][:EDGE]]
-    for b in sorted(pages):
-        while pos < len(body) and body[pos] < b:
-            pos += 1
+    for b in sorted([*pages, *breaks]):
+        pos = bisect.bisect_left(body, b)
         zones.append(body[max(pos - EDGE, 0):pos][::-1])
         zones.append(body[pos:pos + EDGE])
-    return [z for z in zones if z]
+    # A label just before a form feed bounds the same pages: their zones count once.
+    return [list(z) for z in dict.fromkeys(tuple(z) for z in zones if z)]
 
 
 

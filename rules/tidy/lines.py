@@ -51,6 +51,7 @@ class TidyLines(Rule):
         Example("示例：\n\n    x = 1\n    y = 2\n\n完。", "示例：\n    x = 1\n    y = 2\n完。",
                 format="markdown"),
         Example("第一段。\n第二段。"),
+        Example("第一页的末段。\f第二页的首段。", "第一页的末段。\n第二页的首段。"),
         Example("“你到底去不去？”\n“……”\n他低下头，没有回答。"),  # a silent reply stays
     )
 
@@ -58,13 +59,14 @@ class TidyLines(Rule):
         # Markdown keeps its syntax lines (rules, fences, a table's delimiter row) in any
         # document, and fenced code keeps every line as written.
         markdown = doc.format == "markdown"
+        text = doc.text.replace("\f", "\n")  # page breaks B005 did not turn (B005 off)
         out: list[str] = []
         pos = 0
-        for start, end in fenced_blocks(doc.text):
-            out.extend(self._tidy(doc.text[pos:start], markdown))
-            out.append(doc.text[start:end].strip("\n"))
+        for start, end in fenced_blocks(text):
+            out.extend(self._tidy(text[pos:start], markdown))
+            out.append(text[start:end].strip("\n"))
             pos = end
-        out.extend(self._tidy(doc.text[pos:], markdown))
+        out.extend(self._tidy(text[pos:], markdown))
         return "\n".join(out)
 
     @staticmethod

@@ -11,7 +11,7 @@ from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_BREAKS = re.compile("\r\n?|[\x0c\u2028\u2029\x85]")
+_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 
 
 class ControlCharacters(Rule):
@@ -20,19 +20,21 @@ class ControlCharacters(Rule):
     stage = Stage.UNICODE
     summary = "Normalise line breaks to \\n and remove control characters."
     rationale = (
-        "Carriage returns, form feeds (PDF page breaks) and Unicode line separators all "
-        "mean a line break; later rules reason about lines, so they must see one kind. "
-        "Other C0/C1 control characters carry nothing a reader can see."
+        "Carriage returns and Unicode line separators mean a line break; later rules "
+        "reason about lines, so they must see one kind. A form feed (a PDF page break) "
+        "stays: page furniture (B005) reads the page boundaries off it and turns it into a "
+        "line break (T001 turns any that are left). Other C0/C1 control characters carry "
+        "nothing a reader can see."
     )
     references = (
         "The Unicode Standard, 5.8 Newline Guidelines (CR, LF, NEL, LS, PS)",
     )
     limits = (
-        "Form feeds become line breaks: later stages no longer see page boundaries",
+        "Form feeds stay for B005: rules between U001 and B005 see them at line starts",
     )
     examples = (
         Example("第一行\r\n第二行\r第三行", "第一行\n第二行\n第三行"),
-        Example("页面一\x0c页面二", "页面一\n页面二"),
+        Example("页面一\x0c页面二"),
         Example("文字\x07内容\x1b", "文字内容"),
         Example("制表\t符保留给空格规则"),
     )
