@@ -134,6 +134,11 @@ def build_pdfs(work: Path, docs: dict[str, tuple[str, str]]) -> dict[tuple[str, 
     return out
 
 
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return next((int(x.split()[1]) for x in info.splitlines() if x.startswith("Pages:")), 0)
+
+
 def _wanted(extractor: str, layout: str, name: str, order: list[str], ocr: bool) -> bool:
     if extractor != "tesseract":
         return True
@@ -159,7 +164,8 @@ def run(work: Path, ocr: bool) -> list[dict[str, Any]]:
             (work / "clean" / source).write_text(cleaned, "utf-8")
             gold = docs[name][1]
             rows.append({"layout": layout, "extractor": extractor, "name": name,
-                         "title": docs[name][0], "raw": raw, "cleaned": cleaned,
+                         "title": docs[name][0], "pages": _pages(pdf), "raw": raw,
+                         "cleaned": cleaned,
                          "gold": gold,
                          "score": DocScore.from_texts(source, raw, cleaned, gold)})
     return rows
@@ -217,8 +223,10 @@ def main() -> int:
     else:
         print_table(table)
     if args.analyse:
-        from roundtrip_analysis import report
-        report([r for r in rows if kind(r) != "interleaved"], args.work)
+        from roundtrip_analysis import ledger, report
+        kept = [r for r in rows if kind(r) != "interleaved"]
+        report(kept, args.work)
+        ledger(kept)
     return 0
 
 

@@ -19,28 +19,39 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 from roundtrip_typeset import is_heading
 
-from cleaner.evaluate.metrics import _break_offsets, _map_offsets, normalize_ws
+from cleaner.evaluate.metrics import _break_offsets, _map_offsets, break_score, normalize_ws
 
+_GLUED = "short line glued (heading, caption, verse; break missed)"
 # mechanism -> the rule that owns it (see docs/rules.md)
 OWNER = {
     "page number kept": "B005 page-furniture",
     "running header kept": "B005 page-furniture",
+    "running header kept (one-page PDF)": "B005 (no repeat to see)",
     "extra space": "S001/S002 spacing, W001 join",
     "space lost": "S001/S002 spacing, W001 join",
     "punctuation changed": "P00x punctuation",
     "character substituted": "C001 script / OCR (O00x)",
     "text lost": "B004/B005/T002 (deleting rules)",
     "heading text lost": "B004 truncated-duplicate / B005",
-    "extra text": "L002/B006 columns, B005",
-    "heading glued (break missed)": "W001 line-wrap",
+    "stray digits (page number, OCR)": "B005 / OCR",
+    "extra text": "?",
+    "text out of order": "L002 columns-reordered",
+    "(cid:N) placeholder kept": "U001/O002 (no rule reads it)",
+    "glyph variant (⋯ ⸺ ﹪ …)": "P003 / U004",
+    _GLUED: "W001 line-wrap",
     "paragraphs joined (break missed)": "W001 line-wrap",
     "line kept at sentence end (extra break)": "W001 line-wrap",
     "line kept mid-sentence (extra break)": "W001 line-wrap",
     "break beside furniture (extra break)": "B005 page-furniture",
 }
-_PAGE_NO = re.compile(r"^[\s—–\-第页共/\d]*\d[\s—–\-第页共/\d]*$")
+_PAGE_NO = re.compile(r"^[\s\u2010-\u2015\-第页共/\d]*\d[\s\u2010-\u2015\-第页共/\d]*$")
 _PUNCT = re.compile(r"^[\s\W_]+$")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_VARIANT = re.compile("[\u22ef\u2e3a\u2e3b\ufe6a\ufe6b\u2f00-\u2fdf\u2e80-\u2eff]")
+
+
+def _flat(text: str) -> str:
+    """Lines whitespace-normalised and joined without a separator: breaks are scored apart."""
+    return "".join(normalize_ws(line) for line in text.split("\n"))
 
 
 def _common(a: str, b: str) -> int:
@@ -54,21 +65,27 @@ def _common(a: str, b: str) -> int:
     return best
 
 
-def _extra(seg: str, title: str) -> str:
+def _extra(seg: str, title: str, ref: str) -> str:
     core = seg.strip()
     if not core:
         return "extra space"
+    if "cid:" in core:
+        return "(cid:N) placeholder kept"
+    if len(core) >= 8 and core in ref:
+        return "text out of order"
     if _PAGE_NO.match(core):
-        return "page number kept"
+        return "page number kept" if not core.isdigit() else "stray digits (page number, OCR)"
     if _common(core, title) >= min(4, len(title)) and len(core) <= len(title) + 10:
         return "running header kept"
     return "punctuation changed" if _PUNCT.match(core) else "extra text"
 
 
-def _lost(seg: str, gold_lines: list[str]) -> str:
+def _lost(seg: str, gold_lines: list[str], hyp: str) -> str:
     core = seg.strip()
     if not core:
         return "space lost"
+    if len(core) >= 8 and core in hyp:
+        return "text out of order"
     if _PUNCT.match(core):
         return "punctuation changed"
     if any(core in line for line in gold_lines if is_heading(line)):
@@ -77,6 +94,10 @@ def _lost(seg: str, gold_lines: list[str]) -> str:
 
 
 def _swap(hyp: str, ref: str) -> str:
+    if "cid:" in hyp:
+        return "(cid:N) placeholder kept"
+    if _VARIANT.search(hyp):
+        return "glyph variant (⋯ ⸺ ﹪ …)"
     if _PUNCT.match(hyp) and _PUNCT.match(ref):
         return "punctuation changed"
     if len(hyp) <= 2 and len(ref) <= 2:
@@ -86,16 +107,16 @@ def _swap(hyp: str, ref: str) -> str:
 
 def char_residue(cleaned: str, gold: str, title: str) -> list[tuple[str, str]]:
     """(mechanism, example) for every edited span of the cleaned text against gold."""
-    hyp, ref = normalize_ws(cleaned), normalize_ws(gold)
+    hyp, ref = _flat(cleaned), _flat(gold)
     lines, out = gold.split("\n"), []
     for op in Levenshtein.opcodes(hyp, ref):
         h, r = hyp[op.src_start:op.src_end], ref[op.dest_start:op.dest_end]
         if op.tag == "equal":
             continue
         if op.tag == "delete":
-            mech = _extra(h, title)
+            mech = _extra(h, title, ref)
         elif op.tag == "insert":
-            mech = _lost(r, lines)
+            mech = _lost(r, lines, hyp)
         else:
             mech = _swap(h, r)
         left, right = hyp[max(0, op.src_start - 10):op.src_start], hyp[op.src_end:][:10]
@@ -138,7 +159,7 @@ def break_residue(cleaned: str, gold: str) -> list[tuple[str, str]]:
     for pos in missed:
         before, after = _paragraph_at(ref_lines, pos, 0), _paragraph_at(ref_lines, pos, 1)
         glued = is_heading(before) or is_heading(after)
-        mech = "heading glued (break missed)" if glued else "paragraphs joined (break missed)"
+        mech = _GLUED if glued else "paragraphs joined (break missed)"
         out.append((mech, f"…{before[-12:]}‖{after[:12]}…"))
     for k in lone:
         before, after = hyp_lines[k], hyp_lines[k + 1]
@@ -158,18 +179,24 @@ def report(rows: list[dict[str, Any]], work: Path) -> None:
     """Print mechanisms ranked by count of edit spans and breaks, with examples."""
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
+    spots: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
         found = char_residue(row["cleaned"], row["gold"], row["title"])
+        if row["pages"] == 1:  # nothing repeats on a single page
+            found = [(f"{m} (one-page PDF)" if m == "running header kept" else m, e)
+                     for m, e in found]
         found += break_residue(row["cleaned"], row["gold"])
         where = f"{row['layout']}/{row['extractor']}/{row['name']}"
         _write_diff(work / "diff" / f"{where}.txt", found)
         for mech, example in found:
             counts[mech] += 1
+            spots[mech].update((row["layout"], row["extractor"]))
             if len(examples[mech]) < 40:
                 examples[mech].append(f"{where}: {example}")
     print(f"\nresidual errors of {len(rows)} intact and OCR outputs, by mechanism:")
     for mech, n in counts.most_common():
-        print(f"{n:6}  {mech}  [{OWNER.get(mech, '?')}]")
+        top = ", ".join(f"{k} {v}" for k, v in spots[mech].most_common(4))
+        print(f"{n:6}  {mech}  [{OWNER.get(mech, '?')}]  most in: {top}")
         for example in _spread(examples[mech]):
             print(f"          {example}")
 
@@ -188,3 +215,33 @@ def _spread(examples: list[str], k: int = 3) -> list[str]:
 def _write_diff(path: Path, found: list[tuple[str, str]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(f"{m}\t{e}\n" for m, e in found), "utf-8")
+
+
+def ledger(rows: list[dict[str, Any]]) -> None:
+    """Rule by rule (as `cleaner explain` runs them): edits and paragraph breaks each rule
+    won or lost against gold, summed over documents; a rule's harm is its worse steps."""
+    from cleaner.document import Document
+    from cleaner.inspect.explain import trace
+    from cleaner.pipeline import PipelineSpec
+    pipeline = PipelineSpec().build()
+    book: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        doc = Document.from_text(row["raw"], source=row["name"])
+        for step in trace(pipeline, doc).steps:
+            _book_step(book[f"{step.code} {step.name}"], step.before, step.after, row["gold"])
+    print(f"\n{'rule':32} {'docs':>5} {'edits -':>8} {'edits +':>8} "
+          f"{'breaks won':>10} {'breaks lost':>11} {'bad cut':>8} {'bad made':>8}")
+    for rule, c in sorted(book.items(), key=lambda kv: -kv[1]["harm"]):
+        print(f"{rule:32} {c['docs']:>5} {c['help']:>8} {c['harm']:>8} {c['won']:>10} "
+              f"{c['lost']:>11} {c['cut']:>8} {c['made']:>8}")
+
+
+def _book_step(c: Counter[str], before: str, after: str, gold: str) -> None:
+    ref = normalize_ws(gold)
+    delta = (Levenshtein.distance(normalize_ws(after), ref)
+             - Levenshtein.distance(normalize_ws(before), ref))
+    b0, b1 = break_score(before, gold), break_score(after, gold)
+    bad0, bad1 = b0.hyp - b0.matched, b1.hyp - b1.matched
+    c.update(docs=1, help=max(0, -delta), harm=max(0, delta),
+             won=max(0, b1.matched - b0.matched), lost=max(0, b0.matched - b1.matched),
+             cut=max(0, bad0 - bad1), made=max(0, bad1 - bad0))
