@@ -21,7 +21,7 @@ from roundtrip_typeset import is_heading
 
 from cleaner.evaluate.metrics import _break_offsets, _map_offsets, break_score, normalize_ws
 
-_GLUED = "short line glued (heading, caption, verse; break missed)"
+_GLUED = "heading/caption/verse line glued (break missed)"
 # mechanism -> the rule that owns it (see docs/rules.md)
 OWNER = {
     "page number kept": "B005 page-furniture",
@@ -146,8 +146,34 @@ def _paragraph_at(lines: list[str], offset: int, side: int) -> str:
     return ""
 
 
-def break_residue(cleaned: str, gold: str) -> list[tuple[str, str]]:
-    """(mechanism, example) for every paragraph break missed or added."""
+def _raw_gaps(raw: str) -> tuple[str, dict[int, int]]:
+    """The raw text without whitespace, and at each line end the blank lines after it."""
+    flat, gaps, pos = [], {}, 0
+    for line in raw.split("\n"):
+        core = re.sub(r"\s+", "", line)
+        if core:
+            flat.append(core)
+            pos += len(core)
+            gaps[pos] = 0
+        elif pos in gaps:
+            gaps[pos] += 1
+    return "".join(flat), gaps
+
+
+def _in_raw(raw: tuple[str, dict[int, int]], text: str, offsets: list[int]) -> list[str]:
+    """What the extractor gave at each (sorted) offset of `text`: a blank line, a line
+    break, or none (it ran the two paragraphs together)."""
+    flat, gaps = raw
+    out = []
+    for pos in _map_offsets(text, flat, offsets):
+        near = [gaps[p] for p in (pos, pos - 1, pos + 1) if p in gaps]
+        out.append("no break" if not near else "blank line" if near[0] else "line break")
+    return out
+
+
+def break_residue(cleaned: str, gold: str, raw: str) -> list[tuple[str, str]]:
+    """(mechanism, example) for every paragraph break missed or added, with what the
+    extractor had there."""
     hyp_s, hyp_b = _break_offsets(cleaned)
     ref_s, ref_b = _break_offsets(gold)
     if not hyp_b or not ref_b:
@@ -155,15 +181,17 @@ def break_residue(cleaned: str, gold: str) -> list[tuple[str, str]]:
     lone, missed = _unmatched(_map_offsets(hyp_s, ref_s, hyp_b), ref_b)
     hyp_lines = [re.sub(r"\s+", "", x) for x in cleaned.split("\n") if x.strip()]
     ref_lines = [re.sub(r"\s+", "", x) for x in gold.split("\n") if x.strip()]
-    out = []
-    for pos in missed:
+    gaps, out = _raw_gaps(raw), []
+    for pos, had in zip(missed, _in_raw(gaps, ref_s, missed), strict=True):
         before, after = _paragraph_at(ref_lines, pos, 0), _paragraph_at(ref_lines, pos, 1)
         glued = is_heading(before) or is_heading(after)
         mech = _GLUED if glued else "paragraphs joined (break missed)"
-        out.append((mech, f"…{before[-12:]}‖{after[:12]}…"))
-    for k in lone:
+        out.append((f"{mech}; raw: {had}", f"…{before[-12:]}‖{after[:12]}…"))
+    had = _in_raw(gaps, hyp_s, [hyp_b[k] for k in lone])
+    for k, where in zip(lone, had, strict=True):
         before, after = hyp_lines[k], hyp_lines[k + 1]
-        out.append((_split_kind(before, after), f"…{before[-12:]}‖{after[:12]}…"))
+        out.append((f"{_split_kind(before, after)}; raw: {where}",
+                    f"…{before[-12:]}‖{after[:12]}…"))
     return out
 
 
@@ -185,7 +213,7 @@ def report(rows: list[dict[str, Any]], work: Path) -> None:
         if row["pages"] == 1:  # nothing repeats on a single page
             found = [(f"{m} (one-page PDF)" if m == "running header kept" else m, e)
                      for m, e in found]
-        found += break_residue(row["cleaned"], row["gold"])
+        found += break_residue(row["cleaned"], row["gold"], row["raw"])
         where = f"{row['layout']}/{row['extractor']}/{row['name']}"
         _write_diff(work / "diff" / f"{where}.txt", found)
         for mech, example in found:
@@ -196,7 +224,8 @@ def report(rows: list[dict[str, Any]], work: Path) -> None:
     print(f"\nresidual errors of {len(rows)} intact and OCR outputs, by mechanism:")
     for mech, n in counts.most_common():
         top = ", ".join(f"{k} {v}" for k, v in spots[mech].most_common(4))
-        print(f"{n:6}  {mech}  [{OWNER.get(mech, '?')}]  most in: {top}")
+        owner = OWNER.get(mech.split(";")[0], "?")
+        print(f"{n:6}  {mech}  [{owner}]  most in: {top}")
         for example in _spread(examples[mech]):
             print(f"          {example}")
 
