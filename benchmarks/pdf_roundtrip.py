@@ -172,9 +172,13 @@ def run(work: Path, ocr: bool) -> list[dict[str, Any]]:
 
 
 def kind(row: dict[str, Any]) -> str:
+    """OCR, intact, or reading order lost (raw CER > 0.5, a measuring device only; as in
+    benchmarks/fidelity.py, `*_layout` output printed side by side is told apart)."""
     if row["extractor"] == "tesseract":
         return "ocr"
-    return "interleaved" if row["score"].raw_cer > INTERLEAVED_RAW_CER else "intact"
+    if row["score"].raw_cer <= INTERLEAVED_RAW_CER:
+        return "intact"
+    return "side by side" if row["extractor"].endswith("_layout") else "interleaved"
 
 
 def groups(rows: list[dict[str, Any]]) -> dict[str, list[DocScore]]:
@@ -223,10 +227,11 @@ def main() -> int:
     else:
         print_table(table)
     if args.analyse:
-        from roundtrip_analysis import ledger, report
-        kept = [r for r in rows if kind(r) != "interleaved"]
+        from roundtrip_analysis import ledger, reading_order, report
+        kept = [r for r in rows if kind(r) in ("intact", "ocr")]
         report(kept, args.work)
         ledger(kept)
+        reading_order([r for r in rows if kind(r) in ("interleaved", "side by side")])
     return 0
 
 

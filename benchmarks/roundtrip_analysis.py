@@ -45,13 +45,19 @@ OWNER = {
     "break beside furniture (extra break)": "B005 page-furniture",
 }
 _PAGE_NO = re.compile(r"^[\s\u2010-\u2015\-第页共/\d]*\d[\s\u2010-\u2015\-第页共/\d]*$")
+_LATIN_SEAM = re.compile(r"^[A-Za-z0-9]{2}$")
 _PUNCT = re.compile(r"^[\s\W_]+$")
 _VARIANT = re.compile("[\u22ef\u2e3a\u2e3b\ufe6a\ufe6b\u2f00-\u2fdf\u2e80-\u2eff]")
 
 
 def _flat(text: str) -> str:
-    """Lines whitespace-normalised and joined without a separator: breaks are scored apart."""
-    return "".join(normalize_ws(line) for line in text.split("\n"))
+    """Lines whitespace-normalised and joined without a separator (breaks are scored
+    apart), with a space between two Latin words as a reader would see it."""
+    out = ""
+    for line in (normalize_ws(x) for x in text.split("\n")):
+        if line:
+            out += " " + line if _LATIN_SEAM.match(out[-1:] + line[:1]) else line
+    return out
 
 
 def _common(a: str, b: str) -> int:
@@ -274,3 +280,40 @@ def _book_step(c: Counter[str], before: str, after: str, gold: str) -> None:
     c.update(docs=1, help=max(0, -delta), harm=max(0, delta),
              won=max(0, b1.matched - b0.matched), lost=max(0, b0.matched - b1.matched),
              cut=max(0, bad0 - bad1), made=max(0, bad1 - bad0))
+
+
+def continuity(raw: str, gold: str) -> float:
+    """Share of consecutive raw lines that also follow each other in gold: near 1 when
+    the extractor moved whole blocks, low when it interleaved the columns line by line."""
+    flat = re.sub(r"\s+", "", gold)
+    lines = [re.sub(r"\s+", "", x) for x in raw.split("\n")]
+    lines = [x for x in lines if x]
+    pairs = list(zip(lines, lines[1:], strict=False))
+    return sum(a + b in flat for a, b in pairs) / len(pairs) if pairs else 1.0
+
+
+_MERGED = re.compile(r"^\S*[\u3400-\u9fff\uff00-\uffef\u3000-\u303f“”] [\u3400-\u9fff“]\S*$")
+
+
+def _order_kind(row: dict[str, Any]) -> str:
+    """How the extractor lost the reading order of this output."""
+    if row["extractor"].endswith("_layout"):
+        return "side by side"
+    lines = [x.strip() for x in row["raw"].split("\n") if x.strip()]
+    if sum(bool(_MERGED.match(x)) for x in lines) >= 0.3 * len(lines):
+        return "two columns, one space"
+    return "blocks moved" if continuity(row["raw"], row["gold"]) >= 0.6 else "lines mixed"
+
+
+def reading_order(rows: list[dict[str, Any]]) -> None:
+    """Outputs whose raw CER says 'interleaved': blocks moved, or lines interleaved."""
+    from cleaner.evaluate.metrics import summarize
+    split: dict[str, list[Any]] = defaultdict(list)
+    for row in rows:
+        how = _order_kind(row)
+        split[f"{how}: {row['layout']}"].append(row["score"])
+        split[f"{how}: {row['extractor']}"].append(row["score"])
+    print(f"\n{'raw CER > 0.5, by reading order':34} {'docs':>4} {'raw CER':>8} {'clean CER':>9}")
+    for key, scores in sorted(split.items()):
+        s = summarize(scores)
+        print(f"{key:34} {s['docs']:>4} {s['raw_cer']:>8.2%} {s['clean_cer']:>9.2%}")
