@@ -145,29 +145,36 @@ def _wanted(extractor: str, layout: str, name: str, order: list[str], ocr: bool)
     return ocr and layout in OCR_LAYOUTS and name in order[:OCR_DOCS]
 
 
+def _extract(work: Path, layout: str, name: str, pdf: Path, extractor: str) -> str | None:
+    """The cached extraction; None (and a message) when the tool fails on this PDF."""
+    extract = EXTRACTORS[extractor][1]
+    try:
+        return _cached(work / "txt" / layout / extractor / f"{name}.txt", lambda: extract(pdf))
+    except Exception as exc:  # noqa: BLE001 - one tool failing on one PDF is a result
+        print(f"{extractor} failed on {layout}/{name}: {exc}", file=sys.stderr)
+        return None
+
+
 def run(work: Path, ocr: bool) -> list[dict[str, Any]]:
     """Every (layout, extractor, document) triple: raw, cleaned and gold, with its score."""
     docs = load_docs()
-    pdfs = build_pdfs(work, docs)
     pipeline = PipelineSpec().build()
-    order = list(docs)
-    rows = []
-    for (layout, name), pdf in pdfs.items():
-        for extractor, (need, extract) in EXTRACTORS.items():
+    order, rows = list(docs), []
+    for (layout, name), pdf in build_pdfs(work, docs).items():
+        pages, (title, gold) = _pages(pdf), docs[name]
+        for extractor, (need, _) in EXTRACTORS.items():
             if not available(need) or not _wanted(extractor, layout, name, order, ocr):
                 continue
-            raw = _cached(work / "txt" / layout / extractor / f"{name}.txt",
-                          lambda e=extract, p=pdf: e(p))
+            raw = _extract(work, layout, name, pdf, extractor)
+            if raw is None:
+                continue
             source = f"{layout}/{extractor}/{name}.txt"
             cleaned = clean_text(pipeline, Document.from_text(raw, source=source))
             (work / "clean" / source).parent.mkdir(parents=True, exist_ok=True)
             (work / "clean" / source).write_text(cleaned, "utf-8")
-            gold = docs[name][1]
             rows.append({"layout": layout, "extractor": extractor, "name": name,
-                         "title": docs[name][0], "pages": _pages(pdf), "raw": raw,
-                         "cleaned": cleaned,
-                         "gold": gold,
-                         "score": DocScore.from_texts(source, raw, cleaned, gold)})
+                         "title": title, "pages": pages, "raw": raw, "cleaned": cleaned,
+                         "gold": gold, "score": DocScore.from_texts(source, raw, cleaned, gold)})
     return rows
 
 

@@ -1,12 +1,14 @@
 """What the cleaned text still gets wrong against gold, classified by mechanism.
 
 For benchmarks/pdf_roundtrip.py `--analyse`. Character residue comes from the edit
-alignment of the whitespace-normalised cleaned text with the gold (extra, lost and
-substituted spans); paragraph residue from the break alignment the project's break score
-uses (breaks missed or added). Each span or break gets one mechanism from what it looks
-like (a page-number form, a piece of the title, a space, punctuation, a heading
-neighbour...), so the counts say which rule to look at; the examples are there to check
-the label. Every cleaned text and its diff is written under `WORK/diff/`.
+alignment of the cleaned text with the gold, lines joined (extra, lost and substituted
+spans); paragraph residue from the break alignment the project's break score uses
+(breaks missed or added, and what the extractor had there). Each span or break gets one
+mechanism from what it looks like (a page-number form, a piece of the title, a space,
+punctuation, a heading neighbour...), so the counts say which rule to look at; the
+examples are there to check the label. Each output's labelled spans are written to
+`WORK/diff/`. A rule ledger and a split of the outputs that lost their reading order
+follow.
 """
 
 from __future__ import annotations
