@@ -41,13 +41,19 @@ from cleaner.rule import Decision, Example, Rule, Stage
 # A page label standing alone on its line: `— 3 —`, `- 3 -`, `第 3 页`, `第3页 共9页`,
 # `3 / 9`, `Page 3 of 9`. OCR reads the dashes of `— 3 —` as `一`, and may lose one of
 # them: `3一` is a bare page number (it goes where it stands alone).
+# Dashes as fonts and extractors write them: hyphen-minus, U+2010-2015 (PyMuPDF reads a
+# Noto `-` as the non-breaking U+2011), minus sign, small and full-width hyphen-minus.
+_DASHES = "-‐‑‒–—―−﹣－"
 _PAGE_LABEL = re.compile(
-    r"(?:[-—–－~一]+\s*\d{1,4}\s*[-—–－~一]+|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
+    rf"(?:[{_DASHES}~一]+\s*\d{{1,4}}\s*[{_DASHES}~一]+"
+    r"|第\s*\d{1,4}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,4}\s*[页頁])?"
     r"|共\s*\d{1,4}\s*[页頁]\s*[,，]?\s*第\s*\d{1,4}\s*[页頁]|\d{1,4}\s*/\s*\d{1,4}"
     r"|[Pp](?:age|\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)"
 )
-_LABEL_STARTS = "-—–－~一第共Pp"  # with a digit (`\\d`): the first characters of both patterns
-_BARE_NUMBER = re.compile(r"[-—–\s]*(\d{1,4})[-—–\s]*|(\d{1,4})\s*一{1,2}|一{1,2}\s*(\d{1,4})")
+_LABEL_STARTS = _DASHES + "~一第共Pp"  # with a digit (`\\d`): the first characters of both patterns
+_BARE_NUMBER = re.compile(
+    rf"[{_DASHES}\s]*(\d{{1,4}})[{_DASHES}\s]*|(\d{{1,4}})\s*一{{1,2}}|一{{1,2}}\s*(\d{{1,4}})"
+)
 # What OCR makes of a rule, a box edge or a picture: a bar with a glyph or two on one side,
 # or a Han glyph between two stray Latin letters, alone between blank lines.
 _SPECK = re.compile(rf"[A-Za-z][{HAN}]{{1,2}}[A-Za-z]|[^|¦\s]{{0,2}}[|¦]|[|¦][^|¦\s]{{0,2}}")
