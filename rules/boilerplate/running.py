@@ -59,6 +59,7 @@ def running_lines(
     if not running:
         return _NONE
     doomed = edges.whole_headers(edges.walks(running, recurring))
+    doomed -= edges.first_heading(doomed)
     stray = edges.stray_copies(doomed, running)
     split = {i for i in doomed if i in edges.halves or i in edges.halved}
     return RunningLines(doomed - split, split, stray)
@@ -222,6 +223,19 @@ class _Edges:
                 continue
             doomed.update(lines)
         return doomed
+
+    def first_heading(self, doomed: set[int]) -> set[int]:
+        """The first page's heading where it repeats a one-line header with only a page
+        label between them (`pdftotext -raw` reads the footer right after the header):
+        the later of two such copies at the document's top stays."""
+        top = sorted(i for i in doomed if self.rank[i] < EDGE)
+        kept = set()
+        for i, j in zip(top, top[1:], strict=False):
+            between = self.nonblank[self.rank[i] + 1:self.rank[j]]
+            same = loose_key(self.cores[i]) == loose_key(self.cores[j])  # not two halves
+            if same and all(k in self.pages for k in between):
+                kept.add(j)
+        return kept
 
     def stray_copies(self, doomed: set[int], running: set[int]) -> set[int]:
         """Copies away from the page edges go when they match a removed copy itself (not
