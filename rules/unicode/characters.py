@@ -58,24 +58,31 @@ class InvisibleCharacters(Rule):
     code = "U002"
     name = "invisible-characters"
     stage = Stage.UNICODE
-    summary = "Remove zero-width characters, soft hyphens, BOMs and private-use code points."
+    summary = (
+        "Remove zero-width characters, soft hyphens, BOMs, private-use code points and "
+        "pdfminer's `(cid:N)` glyph placeholders."
+    )
     rationale = (
         "Web editors and PDF extraction leave invisible characters that split words for "
         "tokenizers and defeat deduplication; private-use code points are glyphs of one "
-        "font and mean nothing elsewhere. A soft hyphen (or U+FFFE, as some extractors "
-        "write it) after a Latin letter at a line end is the hyphen of a word broken by "
-        "the line: it stays, as U+00AD, for line-wrap repair (W001) to rejoin the word."
+        "font and mean nothing elsewhere, and pdfminer writes `(cid:N)` for the same "
+        "unmapped glyphs (PyMuPDF a private-use character). A soft hyphen (or U+FFFE, as "
+        "some extractors write it) after a Latin letter at a line end is the hyphen of a "
+        "word broken by the line: it stays, as U+00AD, for line-wrap repair (W001) to "
+        "rejoin the word."
     )
     references = (
         "Unicode Default_Ignorable_Code_Point (DerivedCoreProperties.txt); private-use areas",
     )
     limits = (
-        "Private-use glyphs are removed, not mapped: the characters a font drew with them are lost",
+        "Private-use glyphs and `(cid:N)` are removed, not mapped: the characters a font drew "
+        "with them are lost",
     )
     examples = (
         Example("中\u200b文\u200d字\ufeff符", "中文字符"),
         Example("co\u00adoperation", "cooperation"),
         Example("图标\ue001文字", "图标文字"),
+        Example("型号BMP(cid:63037)(cid:63043)，接在I(cid:63037)C上", "型号BMP，接在IC上"),
         Example("inter\ufffe\nnational", "inter\u00ad\nnational"),
         Example("inter\u00ad \nnational", "inter\u00ad\nnational"),
         Example("普通的文字，没有隐藏字符。"),
@@ -84,10 +91,11 @@ class InvisibleCharacters(Rule):
     # other invisible character (removed).
     _strip = re.compile(
         f"(?<=[A-Za-z])([\u00ad\ufffe])[ \t]*(?=\n)|[{_INVISIBLE}\ue000-\uf8ff\ufffe]"
+        r"|\(cid:\d+\)"
     )
 
     def gate(self, text: str) -> bool:
-        return _INVISIBLE_RE.search(text) is not None or "\ufffe" in text
+        return _INVISIBLE_RE.search(text) is not None or "\ufffe" in text or "(cid:" in text
 
     def apply(self, doc: Document) -> str:
         return self._strip.sub(lambda m: "\u00ad" if m.group(1) else "", doc.text)
