@@ -9,9 +9,11 @@ use pyo3::prelude::*;
 
 pub mod changes;
 pub mod signals;
+pub mod wrap;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     changes::register(m)?;
-    signals::register(m)
+    signals::register(m)?;
+    wrap::register(m)
 }
