@@ -115,7 +115,8 @@ fn hard_wrapped(layout: &Layout) -> bool {
 
 /// `[CJK_PUNCT,;:.!?]`: punctuation a running sentence shows.
 fn has_punct(s: &str) -> bool {
-    s.chars().any(|c| is_cjk_punct(c) || ",;:.!?".contains(c))
+    s.chars()
+        .any(|c| matches!(c, ',' | ';' | ':' | '.' | '!' | '?') || is_cjk_punct(c))
 }
 
 /// Is the boundary after line i evidence of hard wrapping?

@@ -254,3 +254,23 @@ fn fit(lines: &[Line], sizes: &[i64], narrow: bool, tolerance: i64, max_gap: i64
         })
         .count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_measured_as_in_python() {
+        assert_eq!((need(3), need(4), need(13), need(14)), (1, 2, 2, 3));
+        assert_eq!(
+            excerpt("清晨的集市上已经挤满了人", "老人"),
+            "…已经挤满了人 | 老人"
+        );
+        let mut lines = read_lines("  该 公 司 成 立\n\n\u{ad}\nThe river ran\u{ad}\n好。");
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].indent && lines[0].open && lines[1].soft && lines[1].gap == 2);
+        let chars = measure(&mut lines);
+        assert!(lines[0].spaced && lines[2].end);
+        assert_eq!((lines[1].size, lines[1].narrow, chars[1]), (13, 13, 26));
+    }
+}

@@ -105,3 +105,31 @@ fn mark_lists_and_code(lines: &[&str], marks: &mut [bool]) {
         blank = strip(line).is_empty();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structure_only_in_markdown() {
+        assert!(!may_be_markdown("一行\n二行"));
+        assert!(may_be_markdown("正文\n## 标题"));
+        assert_eq!(markdown_lines(&["- 甲", "乙"]), None);
+        let lines = [
+            "# 标题",
+            "- 甲",
+            "* * *",
+            "   ```",
+            "代码",
+            "```",
+            "    缩进",
+        ];
+        let marks = markdown_lines(&lines).unwrap();
+        assert_eq!(marks, vec![true; 7]);
+        assert!(!rule_line("    ---") && !rule_line("--") && rule_line(" - - -  "));
+        assert_eq!(
+            markdown_lines(&["---", "a: 1", "...", "正文"]).unwrap(),
+            [true, true, true, false]
+        );
+    }
+}

@@ -125,3 +125,20 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(wrap_steps, m)?)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_a_hard_wrapped_paragraph_and_names_the_steps() {
+        let text = "清晨的集市上已经挤满了人，卖菜的\n老人把刚摘下的豆角摆成整齐的一排，\n等着第一位客人。";
+        let (out, joins) = line_wrap(text, 4, 2, true);
+        assert_eq!(out, text.replace('\n', ""));
+        let steps: Vec<(usize, &str)> = joins.iter().map(|j| (j.0, j.1.as_str())).collect();
+        assert_eq!(steps, [(1, "9 run-on"), (2, "9 run-on")]);
+        let verse = "春风吹过山岗\n细雨落在心上\n我在窗前等你";
+        assert_eq!(line_wrap(verse, 4, 2, true), (verse.to_string(), vec![]));
+        assert_eq!(line_wrap("\n \n", 4, 2, false).0, "");
+    }
+}

@@ -66,13 +66,18 @@ fn marker(s: &str) -> bool {
     let (c0, c1) = (chars.next(), chars.next());
     among(c0, "▲△◀◁▶▷►●○■□◆◇★☆※•·*")
         || among(c0, "-–—") && c1.is_some_and(is_space)
-        || NUMBER_DOT
-            .find(s)
-            .is_some_and(|m| !DIGIT.is_match(&s[m.end()..]))
-        || NUMBERED.is_match(s)
+        // `is_numeric` is a superset of `\d`: the regex decides.
+        || c0.is_some_and(char::is_numeric)
+            && NUMBER_DOT.find(s).is_some_and(|m| !DIGIT.is_match(&s[m.end()..]))
+        || among(c0, "（(一二三四五六七八九十第") && NUMBERED.is_match(s)
         || s.starts_with("本报电")
         || s.starts_with("据新华社")
         || dateline(s)
+}
+
+/// Is the line a byline (`_BYLINE.fullmatch`)? Every one starts with a role's first letter.
+fn byline(s: &str) -> bool {
+    among(s.chars().next(), "本记通特实新文图摄") && BYLINE.is_match(s)
 }
 
 /// Does B open with A's words (a heading its paragraph restates)?
@@ -142,8 +147,8 @@ fn new_block(l: &Layout, i: usize, first: usize) -> Verdict {
     (b.indent
         || restated(&a.text, &b.text)
         || marker(&b.text)
-        || BYLINE.is_match(&a.text)
-        || BYLINE.is_match(&b.text)
+        || byline(&a.text)
+        || byline(&b.text)
         || credit(l, i, first))
     .then_some(false)
 }
@@ -230,4 +235,24 @@ pub fn decide(layout: &Layout, i: usize, first: usize) -> (usize, bool) {
         }
     }
     (STEPS.len() - 1, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_as_python_matches_them() {
+        assert!(marker("江城晚报讯记者") && !marker("江城传讯记者") && !marker("讯记者"));
+        assert!(marker("1．第一条") && marker("12、") && !marker("1.5 米") && !marker("123.4"));
+        assert!(marker("（二）") && marker("第三章") && marker("- 项目") && !marker("-项目"));
+        assert!(BYLINE.is_match("本报记者 王小明") && BYLINE.is_match("通讯员 李华、张强"));
+        assert!(!BYLINE.is_match("记者说今天下雨"));
+        let credit = |s: &str| CREDIT.is_match_at(s, offset(s, len(s).saturating_sub(24)));
+        assert!(credit("会场一角。王某摄") && credit("（资料图片）") && credit("新华社发"));
+        // `^` matches at the real start only, not where the search starts.
+        assert!(credit("好王某摄") && !credit(&("好".repeat(26) + "王某摄")));
+        assert!(!credit("记者走进了这座占地很广的大型工厂摄"));
+        assert!(restated("城南旧书市集", "城南旧书市集设") && !restated("城南旧书", "城南新"));
+    }
 }
