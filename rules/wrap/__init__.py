@@ -1,6 +1,7 @@
 """Stage `wrap` (W): lines hard-wrapped at a column width joined back into paragraphs.
 
-W001 line-wrap (docs/line-wrap.md): the rule class is in `line_wrap`; the algorithm (lines,
-visual lines, layout, Markdown structure, the numbered steps) runs in the native core,
-native/src/wrap/.
+W001 line-wrap (docs/line-wrap.md), bottom to top: `markdown` (structure never joined),
+`lines` (each line measured), `visual` (pieces of one visual line put together), `layout`
+(columns, indents, hard wrapping, full lines), `steps` (the numbered decision at one line
+boundary) and `line_wrap` (the rule: apply, and decisions for `cleaner explain`).
 """
