@@ -20,6 +20,7 @@ from oracles.wrap.line_wrap import LineWrap as Oracle
 
 from cleaner.document import Document
 from cleaner.pipeline import PipelineSpec
+from cleaner.rule import Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -32,11 +33,13 @@ CORPORA = {
 
 
 def assert_agree(doc: Document, options: dict | None = None) -> bool:
-    """Native and oracle agree on `doc`; returns whether W001 changed it."""
+    """Native and oracle agree on `doc` (and W001's change accounting with the generic
+    count over `touches`); returns whether W001 changed it."""
     options = options or {}
     rule, oracle = LineWrap(**options), Oracle(**options)
     after = rule.apply(doc)
     assert after == oracle.apply(doc), doc.text
+    assert rule.count_changes(doc.text, after) == Rule.count_changes(rule, doc.text, after)
     assert rule.decisions(doc) == oracle.decisions(doc), doc.text
     return after != doc.text
 
