@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import display_width
-from cleaner_rules.wrap import layout as layout_module
-from cleaner_rules.wrap.layout import build_layout
 from cleaner_rules.wrap.line_wrap import LineWrap
+from oracles.wrap import layout as layout_module
+from oracles.wrap import lexicon as oracle_lexicon
+from oracles.wrap.layout import build_layout
+from oracles.wrap.line_wrap import LineWrap as Oracle
 
 from cleaner.document import Document
 from cleaner.evaluate.metrics import break_score
@@ -143,8 +145,8 @@ def test_steps_are_named_and_ordered():
 
 @pytest.mark.skipif(lexicon.words() is None, reason="jieba's dictionary is not installed")
 def test_lexicon_finds_a_word_cut_by_the_break():
-    assert lexicon.spans("他在图书", "馆里")
-    assert not lexicon.spans("春风吹过山岗", "细雨落在心上")
+    assert oracle_lexicon.spans("他在图书", "馆里")
+    assert not oracle_lexicon.spans("春风吹过山岗", "细雨落在心上")
 
 
 # -- shortcuts taken for speed must not change a single output ------------------------------
@@ -172,17 +174,18 @@ def _layouts(seed: int) -> list[str]:
     return texts
 
 
-class _WithoutRunOn(LineWrap):
-    """W001 without the run-on shortcut: word-split and the steps after it decide."""
+class _WithoutRunOn(Oracle):
+    """W001 without the run-on shortcut: word-split and the steps after it decide (on the
+    Python oracle, which tests/test_native_wrap.py holds the native core to)."""
 
-    STEPS = tuple(step for step in LineWrap.STEPS if step[0] != "run-on")
+    STEPS = tuple(step for step in Oracle.STEPS if step[0] != "run-on")
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_speed_shortcuts_change_nothing(seed, monkeypatch):
     """The pre-check only skips documents that cannot show hard wrapping, and run-on only
     takes boundaries every later step joins."""
-    rule, slow = LineWrap(), _WithoutRunOn()
+    rule, slow = Oracle(), _WithoutRunOn()
     outputs = [rule.apply(Document.from_text(text)) for text in _layouts(seed)]
     for text, out in zip(_layouts(seed), outputs, strict=True):
         assert slow.apply(Document.from_text(text)) == out

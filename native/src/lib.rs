@@ -11,11 +11,13 @@ pub mod changes;
 pub mod continuity;
 pub mod halfwidth;
 pub mod signals;
+pub mod wrap;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     changes::register(m)?;
     continuity::register(m)?;
     halfwidth::register(m)?;
-    signals::register(m)
+    signals::register(m)?;
+    wrap::register(m)
 }

@@ -1,10 +1,11 @@
 """Chinese words of two to four Han characters, read lazily from jieba's dictionary.
 
 Line-wrap repair asks one question of it: does a word run across a line break? A break
-inside a word is strong evidence that layout, not the author, ended the line. Only the
-dictionary file is read (jieba itself is never imported), only common all-Han words of 2-4
-characters are kept, and only once per process, on the first question. Without jieba the
-lexicon is empty and the question has no answer (`None`).
+inside a word is strong evidence that layout, not the author, ended the line. The native
+core asks it (native/src/wrap/lexicon.rs); this module reads the set and hands it over.
+Only the dictionary file is read (jieba itself is never imported), only common all-Han
+words of 2-4 characters are kept, and only once per process, on the first question.
+Without jieba the lexicon is `None` and the question has no answer.
 """
 
 from __future__ import annotations
@@ -34,17 +35,3 @@ def words() -> frozenset[str] | None:
     found = _ENTRY.findall(b"\n" + path.read_bytes())
     return frozenset(b"\n".join(found).decode().split("\n")) if found else frozenset()
 
-
-def spans(left: str, right: str) -> bool | None:
-    """Does a dictionary word start in the last characters of `left` and end in `right`?"""
-    lexicon = words()
-    if lexicon is None:
-        return None
-    for k in (1, 2, 3):
-        tail = left[-k:]
-        if len(tail) < k:
-            break
-        for m in range(1, 5 - k):
-            if len(right) >= m and tail + right[:m] in lexicon:
-                return True
-    return False

@@ -1,27 +1,32 @@
 """W001 line-wrap: join lines broken by page layout back into paragraphs.
 
-The algorithm is described in docs/line-wrap.md. In short: the document as a whole must
-show hard wrapping (lines that stop mid-sentence at one column width, `layout.py`); then
-every boundary between two non-empty lines goes through an ordered list of named steps
-(`steps.STEPS`, numbered as in the docs), each saying join, break, or nothing. Markdown
-structure (`markdown.py`) is never entered. `decisions` names the step behind every join.
+The algorithm is described in docs/line-wrap.md and runs in the native core
+(native/src/wrap/, one module per concern). In short: the document as a whole must show
+hard wrapping (lines that stop mid-sentence at one column width); then every boundary
+between two non-empty lines goes through an ordered list of named steps (`STEPS`,
+numbered as in the docs), each saying join, break, or nothing. Markdown structure is never
+entered. One native pass gives the text and, for `decisions`, the step behind every join.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from functools import cache
 
-from cleaner_rules.text.seams import seam
+from cleaner_rules.text import lexicon
 
+from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Option, Rule, Stage
 
-from .layout import Layout, build_layout
-from .lines import NO_LINE_START, SOFT_HYPHEN, excerpt
-from .steps import NUMBER, STEPS, Check, decide
-
+SOFT_HYPHEN = "\u00ad"  # a break hyphen U002 keeps at a line end
 # Every character the rule can add or remove: whitespace `str.strip` removes, and hyphens.
 _TOUCHED = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "-" + SOFT_HYPHEN
+
+
+@cache
+def _lexicon_installed() -> None:
+    """Hand jieba's word set (None without jieba) to the native core, once per process."""
+    _native.wrap_lexicon(lexicon.words())
 
 
 class LineWrap(Rule):
@@ -122,62 +127,27 @@ class LineWrap(Rule):
         Example("## 安装步骤\n先下载安装包，然后双击运行，按照提示\n```\npip install demo\n```"),
     )
 
-    STEPS: tuple[tuple[str, Check], ...] = STEPS
+    # The numbered steps, (name, number): `cleaner explain` shows `9 run-on`.
+    STEPS: tuple[tuple[str, int], ...] = tuple(
+        (name, k) for k, name in enumerate(_native.wrap_steps(), 1)
+    )
 
     def gate(self, text: str) -> bool:
         return "\n" in text
 
     def apply(self, doc: Document) -> str:
-        layout = build_layout(doc.text, self.tolerance, self.max_gap)
-        lines = layout.lines
-        if not lines:
-            return ""
-        paragraphs: list[str] = []
-        parts = [lines[0].text]  # pieces of the current paragraph, joined once at its end
-        for i, _, join in self.verdicts(layout):
-            text = lines[i + 1].text
-            if not join:
-                paragraphs.append("".join(parts))
-                parts = [text]
-            elif lines[i].soft:
-                parts.append(text)
-            else:
-                drop, sep = seam(parts[-1], text)
-                if drop:
-                    parts[-1] = parts[-1][:-1]
-                parts.extend((sep, text) if sep else (text,))
-        paragraphs.append("".join(parts))
-        return "\n".join(paragraphs)
+        _lexicon_installed()
+        return _native.wrap_lines(doc.text, self.tolerance, self.max_gap)[0]
 
-    def verdicts(self, layout: Layout) -> Iterator[tuple[int, str, bool]]:
-        """(i, deciding step, join?) for the boundary after each line i but the last: the
-        one loop behind both `apply` and `decisions`, so the two cannot disagree."""
-        lines = layout.lines
-        first = 0  # index of the current paragraph's first line
-        wrapped = layout.wrapped
-        for i in range(1, len(lines)):
-            a = lines[i - 1]
-            # Without hard wrapping only steps 2, 4 and 5 can join: skip the rest quickly.
-            if not wrapped and not (
-                lines[i].text[0] in NO_LINE_START or a.soft or a.text[-1] in "-：:"
-            ):
-                name, join = "unwrapped", False  # (or structure, far: all break the same)
-            else:
-                name, join = decide(self.STEPS, layout, i - 1, first)
-            if not join:
-                first = i
-            yield i - 1, name, join
+    def count_changes(self, before: str, after: str) -> tuple[int, int]:
+        """What `Rule.count_changes` counts over `touches`, in one native pass per text
+        (instead of two `str.count` passes per touched character)."""
+        return _native.wrap_change_counts(before, after)
 
     def decisions(self, doc: Document) -> list[Decision]:
         """Every line break `apply` joins, with the step that joined it (`9 run-on`), in
         line order; pieces of one visual line, joined before the steps, as `visual-line`.
         W001 inserts no breaks, so a boundary it keeps is no change and is not listed."""
-        layout = build_layout(doc.text, self.tolerance, self.max_gap, pieces=True)
-        lines = layout.lines
-        out = list(layout.pieces)
-        for i, name, join in self.verdicts(layout):
-            if join:
-                label = f"{NUMBER[name]} {name}"
-                out.append(Decision(lines[i].row + 1, label, "join",
-                                    excerpt(lines[i].text, lines[i + 1].text)))
-        return sorted(out, key=lambda d: d.line)
+        _lexicon_installed()
+        _, joins = _native.wrap_lines(doc.text, self.tolerance, self.max_gap, True)
+        return [Decision(line, step, "join", excerpt) for line, step, excerpt in joins]

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import CJK_PUNCT, OPENERS
 
 from cleaner.rule import Decision
 
+from . import lexicon
 from .lines import (
     NO_LINE_START,
     WORD_CHAR,

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import NUMBERED, OPENERS
 
+from . import lexicon
 from .layout import Layout, continues, full
 from .lines import NO_LINE_START
 
