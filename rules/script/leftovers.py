@@ -65,7 +65,7 @@ _BARRIERS = re.compile("[" + re.escape(
 ) + "]")
 
 
-class _Pieces:
+class _SegmentView:
     """The segments of a text between barriers, sliced out of it when asked for.
 
     Only where each starts is kept, 8 bytes a segment: a list of the segments would hold a
@@ -93,7 +93,7 @@ class _Segments(NamedTuple):
     """A text cut at `_BARRIERS`: the segments, where each starts in the text, and the
     numbers of those converted together (joined by line breaks into one piece)."""
 
-    segments: _Pieces
+    segments: _SegmentView
     starts: array[int]
     selected: list[int]
 
@@ -195,11 +195,11 @@ def _cut(
         # which needs no evidence next to them, and the Taiwan phrase table replaces words
         # by words of other lengths (U盘 -> 隨身碟): these convert the whole text.
         whole = array("q", [0, len(text) + 1])
-        return _Segments(_Pieces(text, whole), whole, [0])
+        return _Segments(_SegmentView(text, whole), whole, [0])
     starts = array("q", [0])
     starts.extend(m.end() for m in _BARRIERS.finditer(text))
     starts.append(len(text) + 1)
-    segments = _Pieces(text, starts)
+    segments = _SegmentView(text, starts)
     with_leftovers = {bisect_right(starts, k) - 1 for k in leftovers}
     selected = sorted(with_leftovers | _round_trip_segments(
         text, segments, starts, with_leftovers, direction, dominant
@@ -228,7 +228,7 @@ def _positions(
                 reached.setdefault(i, set()).add(g - starts[i])
     return sorted(positions), reached
 
-def _pieces(joined: str, segments: _Pieces, numbers: Iterable[int]) -> Iterator[str]:
+def _pieces(joined: str, segments: _SegmentView, numbers: Iterable[int]) -> Iterator[str]:
     """The parts of `joined` (segments `numbers` joined by one character) that stand for
     each segment, cut by length rather than at the joining character."""
     start = 0
@@ -238,7 +238,7 @@ def _pieces(joined: str, segments: _Pieces, numbers: Iterable[int]) -> Iterator[
 
 
 def _replace_segments(
-    text: str, segments: _Pieces, starts: array[int], new: dict[int, str]
+    text: str, segments: _SegmentView, starts: array[int], new: dict[int, str]
 ) -> str:
     """`text` with the segments numbered in `new` replaced (of the same length)."""
     pieces, done = [], 0
@@ -249,7 +249,7 @@ def _replace_segments(
 
 
 def _round_trip_segments(
-    text: str, segments: _Pieces, starts: array[int], skip: set[int], direction: str,
+    text: str, segments: _SegmentView, starts: array[int], skip: set[int], direction: str,
     dominant: frozenset[str],
 ) -> set[int]:
     """Segments (other than `skip`) where the round trip through a dominant-only character
@@ -323,7 +323,7 @@ def _evidence_step(c: str, p: str, pu: str, d: str, back: str, back_unbacked: st
 
 
 def _backed_elsewhere(
-    text: str, segments: _Pieces, starts: array[int], converted: dict[int, int],
+    text: str, segments: _SegmentView, starts: array[int], converted: dict[int, int],
     reached: dict[int, set[int]], backed: set[str], candidates: frozenset[str],
     direction: str, dominant: frozenset[str], final: str,
 ) -> dict[int, str] | None:
