@@ -5,19 +5,28 @@ with the synthetic artifact classes at the rates of `CLASS_RATES`, runs `cleaner
 Parquet written), and prints MB/s per core, documents/s, peak RSS and seconds per rule.
 The reference runs ftfy's default `fix_text` plus a few regexes over the same documents,
 the way peer pipelines do, so the ratio between the two is machine-independent.
+`--datatrove` also runs datatrove's own pipeline (JsonlReader, FTFYFormatter,
+SymbolLinesFormatter, ParquetWriter with zstd) on the same corpus in the same process
+(`pip install -e '.[bench]'`). `--compare-workers 1,2 --repeat 3` times the two worker
+counts alternately on one corpus and prints the speed-up of each pair.
 
     python benchmarks/throughput.py --mb 20 --workers 1
+    python benchmarks/throughput.py --mb 10 --workers 1 --datatrove --no-reference
+    python benchmarks/throughput.py --mb 10 --compare-workers 1,2 --repeat 3
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
+import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import ftfy
@@ -87,12 +96,110 @@ def reference(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def datatrove(path: Path, out: Path) -> tuple[float, float]:
+    """datatrove's ftfy pipeline on the corpus, in this process: (wall, CPU) seconds."""
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.formatters import FTFYFormatter, SymbolLinesFormatter
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import ParquetWriter
+
+    steps = [
+        JsonlReader(str(path.parent), glob_pattern=path.name, recursive=False),
+        FTFYFormatter(),
+        SymbolLinesFormatter(),
+        ParquetWriter(str(out), compression="zstd"),
+    ]
+    executor = LocalPipelineExecutor(steps, tasks=1, workers=1, logging_dir=str(out / "logs"))
+    return _timed(executor.run)
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have ended."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed(fn: Callable[[], object]) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), _cpu()
+    fn()
+    return time.perf_counter() - wall, _cpu() - cpu
+
+
+def compare_workers(corpus: Path, tmp: Path, counts: list[int], repeat: int,
+                    ignore: list[str]) -> None:
+    """The worker counts alternately (order swapped each round); wall-time speed-ups."""
+    size = corpus.stat().st_size / 1e6
+    walls: dict[int, list[float]] = {n: [] for n in counts}
+    for r in range(repeat):
+        for n in counts if r % 2 == 0 else counts[::-1]:
+            out = tmp / f"out-{n}-{r}"
+            wall, cpu = _timed(lambda n=n, out=out: run(Config(workers=n, ignore=ignore),
+                                                       out, [corpus]))
+            walls[n].append(wall)
+            print(f"round {r + 1}, {n} worker(s): {wall:.2f} s wall, {cpu:.2f} CPU-s, "
+                  f"{size / wall:.2f} MB/s, load {os.getloadavg()[0]:.2f}", flush=True)
+    first, *others = counts
+    for n in others:
+        pairs = [a / b for a, b in zip(walls[first], walls[n], strict=True)]
+        print(f"{n} workers / {first}: " + ", ".join(f"{p:.2f}x" for p in pairs)
+              + f"; median {statistics.median(pairs):.2f}x, best walls "
+              f"{min(walls[first]):.2f} / {min(walls[n]):.2f} s "
+              f"({min(walls[first]) / min(walls[n]):.2f}x)")
+
+
 def main() -> None:
+    args = _arguments()
+    ignore = [code for code in args.ignore.split(",") if code]
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        docs = build_corpus(corpus, args.mb, html=not args.no_html)
+        size = corpus.stat().st_size / 1e6
+        print(f"corpus: {docs:,} documents, {size:.1f} MB (JSONL, UTF-8)")
+        if args.compare_workers:
+            counts = [int(n) for n in args.compare_workers.split(",")]
+            compare_workers(corpus, Path(tmp), counts, args.repeat, ignore)
+            return
+        cpu = _cpu()
+        result = run(Config(workers=args.workers, ignore=ignore), Path(tmp) / "out", [corpus])
+        ours, ours_cpu = result.seconds, _cpu() - cpu
+        ref = None if args.no_reference else reference(corpus)
+        peer = datatrove(corpus, Path(tmp) / "datatrove") if args.datatrove else None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"cleaner run: {ours:.2f} s, {size / ours:.2f} MB/s with {args.workers} worker(s), "
+          f"{size / ours / args.workers:.2f} MB/s per core, {docs / ours:,.0f} docs/s, "
+          f"{ours_cpu:.2f} CPU-s ({size / ours_cpu:.2f} MB per CPU-second)")
+    print(f"peak RSS: {rss:.0f} MB (main), {children:.0f} MB (largest worker)")
+    if ref is not None:
+        print(f"peer-style reference (ftfy defaults + regexes): {ref:.2f} s, "
+              f"{size / ref:.2f} MB/s")
+        print(f"ratio cleaner / reference speed: {ref / ours:.2f}x")
+    if peer is not None:
+        wall, cpu = peer
+        print(f"datatrove (JsonlReader, FTFYFormatter, SymbolLinesFormatter, ParquetWriter): "
+              f"{wall:.2f} s, {cpu:.2f} CPU-s, {size / cpu:.2f} MB per CPU-second")
+        print(f"ratio cleaner / datatrove, MB per CPU-second: {cpu / ours_cpu:.2f}x")
+    _per_rule(result.report["timings"]["rule_seconds"], size)
+
+
+def _per_rule(timings: dict[str, float], size: float) -> None:
+    print("seconds per rule (summed over workers):")
+    for code, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
+        print(f"  {code}  {seconds:8.3f}  {size / seconds if seconds else float('inf'):10.1f} MB/s")
+
+
+def _arguments() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB")
     ap.add_argument("--tmp", default=None, help="folder for the corpus and output")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--no-reference", action="store_true", help="skip the peer-style reference")
+    ap.add_argument("--datatrove", action="store_true",
+                    help="also run datatrove's ftfy pipeline on the corpus (the bench extra)")
+    ap.add_argument("--compare-workers", default="",
+                    help="worker counts to time alternately on one corpus, e.g. 1,2")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of --compare-workers")
     ap.add_argument("--no-html", action="store_true",
                     help="text only (no html class): throughput on text, without HTML extraction, "
                          "which benchmarks/html_throughput.py measures in MB of HTML")
@@ -100,29 +207,7 @@ def main() -> None:
     # near copies of each other, so F004 would drop nearly all and nothing would be
     # written. benchmarks/neardup.py times the duplicate filters.
     ap.add_argument("--ignore", default="F004", help="rule codes to leave out (comma list)")
-    args = ap.parse_args()
-    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        docs = build_corpus(corpus, args.mb, html=not args.no_html)
-        size = corpus.stat().st_size / 1e6
-        ignore = [code for code in args.ignore.split(",") if code]
-        result = run(Config(workers=args.workers, ignore=ignore), Path(tmp) / "out", [corpus])
-        ours = result.seconds
-        ref = None if args.no_reference else reference(corpus)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"corpus: {docs:,} documents, {size:.1f} MB (JSONL, UTF-8)")
-    print(f"cleaner run: {ours:.2f} s, {size / ours:.2f} MB/s with {args.workers} worker(s), "
-          f"{size / ours / args.workers:.2f} MB/s per core, {docs / ours:,.0f} docs/s")
-    print(f"peak RSS: {rss:.0f} MB (main), {children:.0f} MB (largest worker)")
-    if ref is not None:
-        print(f"peer-style reference (ftfy defaults + regexes): {ref:.2f} s, "
-              f"{size / ref:.2f} MB/s")
-        print(f"ratio cleaner / reference speed: {ref / ours:.2f}x")
-    print("seconds per rule (summed over workers):")
-    timings = result.report["timings"]["rule_seconds"]
-    for code, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
-        print(f"  {code}  {seconds:8.3f}  {size / seconds if seconds else float('inf'):10.1f} MB/s")
+    return ap.parse_args()
 
 
 if __name__ == "__main__":

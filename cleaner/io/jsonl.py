@@ -78,7 +78,9 @@ def _json_lines(
         start, at.offset = at.offset, at.offset + len(raw) + 1
         line = raw[:-1] if raw.endswith(b"\r") else raw
         if line.strip():
-            yield _json_line(line, file_source, at.line, start, text_field)
+            item = _json_line(line, file_source, at.line, start, text_field)
+            del raw, line  # not held while the item is cleaned: one line can be the file
+            yield item
 
 
 def _json_line(line: bytes, file_source: str, lineno: int, start: int, text_field: str) -> Item:

@@ -73,13 +73,15 @@ def _read_whole(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]
     except DecodeError as exc:
         yield Quarantined(entry.source, exc.reason, exc.detail, raw)
         return
-    yield Document(
+    doc = Document(
         id=document_id(entry.source, raw),
         text=decoded.text.removeprefix("\ufeff"),
         source=entry.source,
         format=entry.kind,
         extra=invalid_meta(decoded.invalid_bytes),
     )
+    del raw, decoded  # not held while the document is cleaned: a large file's bytes
+    yield doc
 
 
 _READERS: dict[str, Callable[[InputFile, str, int], Iterator[Item]]] = {

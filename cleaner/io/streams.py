@@ -160,9 +160,11 @@ def split_lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
             continue
         lines = chunk.split(b"\n")
         parts.append(lines[0])
-        yield b"".join(parts)
+        # The pieces of a long line go before it is handed on, so it exists once.
+        line, parts = b"".join(parts), [lines[-1]]
+        yield line
+        del line
         yield from lines[1:-1]
-        parts = [lines[-1]]
     tail = b"".join(parts)
     if tail:
         yield tail

@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,12 @@ def _payload(q: Quarantined) -> dict[str, Any]:
 
 def encode(result: BatchResult) -> bytes:
     """The batch as UTF-8 JSON (lone surrogates escaped, so nothing is lost)."""
+    return b"".join(_encoded(result))
+
+
+def _encoded(result: BatchResult) -> Iterator[bytes]:
+    """`encode`'s bytes in pieces, so a batch of one long document is never held twice
+    over (as one JSON string, its copy with the first line, and their bytes)."""
     items: list[Any] = []
     for kind, value in result.items:
         if kind == "doc":
@@ -63,21 +70,32 @@ def encode(result: BatchResult) -> bytes:
             items.append(["drop", {"by": reason, "doc": asdict(doc)}])
         else:
             items.append([kind, value])
-    data = {
-        "items": items, "chars_in": result.chars_in, "bytes_in": result.bytes_in,
+    rest = {
+        "chars_in": result.chars_in, "bytes_in": result.bytes_in,
         "stats": {code: asdict(s) for code, s in result.stats.items()},
     }
+    # The corpus rules' statistics come first, on a line of their own, so the merge can
+    # read them without the rest; then {"items": [...], ...rest}, an item at a time.
+    yield _dumps({"observed": result.observed}) + b'\n{"items":['
+    for k, item in enumerate(items):
+        yield b"," + _dumps(item) if k else _dumps(item)
+    yield b"]," + _dumps(rest)[1:]
+
+
+def _dumps(value: Any) -> bytes:
     # `extra` values a rule set (bytes, dates, sets) become what the shard's meta JSON
-    # will hold anyway, so the written output is the same. The corpus rules' statistics
-    # come first, on a line of their own, so the merge can read them without the rest.
-    body = json.dumps(data, ensure_ascii=True, separators=(",", ":"), default=json_default)
-    head = json.dumps({"observed": result.observed}, separators=(",", ":"))
-    return f"{head}\n{body}".encode("ascii")
+    # will hold anyway, so the written output is the same.
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), default=json_default)
+    return text.encode("ascii")
 
 
 def decode(raw: bytes) -> BatchResult:
     """The inverse of `encode`."""
     head, _, body = raw.partition(b"\n")
+    return _decoded(head, body.decode("ascii"))
+
+
+def _decoded(head: bytes, body: str) -> BatchResult:
     data = json.loads(body)
     items: list[tuple[str, Any]] = []
     for kind, value in data["items"]:
@@ -98,11 +116,14 @@ def decode(raw: bytes) -> BatchResult:
 
 def save(path: Path, result: BatchResult) -> str:
     """Write the batch atomically; return the SHA-256 of the file for the work manifest."""
-    raw = encode(result)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(raw)
+    digest = hashlib.sha256()
+    with tmp.open("wb") as fh:
+        for piece in _encoded(result):
+            digest.update(piece)
+            fh.write(piece)
     os.replace(tmp, path)
-    return hashlib.sha256(raw).hexdigest()
+    return digest.hexdigest()
 
 
 def record(work: Path, index: int, digest: str) -> None:
@@ -150,7 +171,13 @@ def load_observed(work: Path, index: int, digest: str) -> dict[str, list[list[in
 
 def load(work: Path, index: int, digest: str) -> BatchResult:
     """Read a batch, refusing one whose bytes are not the ones recorded."""
-    raw = batch_path(work, index).read_bytes()
-    if hashlib.sha256(raw).hexdigest() != digest:
-        raise ValueError(f"{batch_path(work, index)} changed since it was written")
-    return decode(raw)
+    path = batch_path(work, index)
+    with path.open("rb") as fh:
+        head, body = fh.readline(), fh.read()
+    check = hashlib.sha256(head)
+    check.update(body)
+    if check.hexdigest() != digest:
+        raise ValueError(f"{path} changed since it was written")
+    text = body.decode("ascii")
+    del body  # the bytes go before the JSON is parsed: a batch can be one long document
+    return _decoded(head, text)

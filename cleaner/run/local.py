@@ -13,8 +13,9 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from cleaner.document import Document
@@ -25,6 +26,7 @@ from cleaner.run.batches import save as save_batch
 from cleaner.run.clean import clean_batch
 from cleaner.run.executor import Executor, Job
 from cleaner.run.plan import Item, batches
+from cleaner.run.result import RunResult
 
 # Worker side: each process builds its own pipeline once.
 _PIPELINE: Pipeline | None = None
@@ -56,19 +58,30 @@ class LocalExecutor(Executor):
     """`--engine local`: `config.workers` processes (all CPUs by default), or this one."""
 
     name = "local"
+    _pool: ProcessPoolExecutor | None = None
 
     @property
     def workers(self) -> int:
         return self.config.workers or os.cpu_count() or 1
+
+    def run(self) -> RunResult:
+        """With several workers, the pool starts first: each worker imports the rules and
+        builds its pipeline (about a CPU-second) while this process does the same."""
+        if self.workers <= 1:
+            return super().run()
+        with _pool(self.workers, PipelineSpec.from_config(self.config)) as self._pool:
+            return super().run()
 
     def clean(self, job: Job) -> int:
         items = iter_documents(
             job.inputs, text_field=self.config.text_field,
             max_decompressed_bytes=self.config.max_decompressed_mb * 2**20, walk=job.walk,
         )
-        if self.workers <= 1:
+        if self._pool is None:
             return self._clean_here(job, items)
-        return self._clean_in_pool(job, items)
+        count = _submit_all(self._pool, job, items, bound=2 * self.workers)
+        self._pool.shutdown()  # the workers' memory is not needed by the merge
+        return count
 
     def _clean_here(self, job: Job, items: Iterable[Item]) -> int:
         """One worker: every batch in this process, in order."""
@@ -81,23 +94,26 @@ class LocalExecutor(Executor):
             _read(job, batch)
         return count
 
-    def _clean_in_pool(self, job: Job, items: Iterable[Item]) -> int:
-        """Several workers; results are recorded in input order as they finish."""
-        # An executor, not multiprocessing.Pool: a Pool deadlocks on shutdown when a worker
-        # was killed holding its queue lock, which is exactly what Ctrl-C and kill do.
-        pool = ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker, initargs=(job.spec,),
-        )
-        try:
-            count = _submit_all(pool, job, items, bound=2 * self.workers)
-        except BaseException:
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.kill()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
-        return count
+
+@contextmanager
+def _pool(workers: int, spec: PipelineSpec) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes, all started at once; killed if the run fails or is interrupted."""
+    # An executor, not multiprocessing.Pool: a Pool deadlocks on shutdown when a worker
+    # was killed holding its queue lock, which is exactly what Ctrl-C and kill do.
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker, initargs=(spec,),
+    )
+    try:
+        for _ in range(workers):  # a process is spawned per task while none is idle
+            pool.submit(int)
+        yield pool
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _submit_all(pool: ProcessPoolExecutor, job: Job, items: Iterable[Item], bound: int) -> int:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from cleaner_rules.punctuation.context import CONVERT
+from cleaner_rules.text.chars import replace_at
 
 from cleaner import _native
 from cleaner.document import Document
@@ -87,10 +88,7 @@ class HalfwidthPunctuation(Rule):
         decided = _decide(text)
         if not decided:
             return text
-        chars = list(text)
-        for p, _ in decided:
-            chars[p] = _FULL[text[p]]
-        out = "".join(chars)
+        out = replace_at(text, {p: _FULL[text[p]] for p, _ in decided})
         if any(text[p] not in "()" for p, _ in decided):
             out = _SPACE_BY_FULLWIDTH.sub("", out)
         if any(text[p] in "()" for p, _ in decided):

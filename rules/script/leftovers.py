@@ -35,6 +35,7 @@ few segments.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -50,6 +51,7 @@ from cleaner_rules.script.tables import (
     phrase_converter,
     transliteration_chars,
 )
+from cleaner_rules.text.chars import replace_at
 
 _REACH = 6  # characters a phrase through a leftover reaches on either side
 
@@ -63,17 +65,41 @@ _BARRIERS = re.compile("[" + re.escape(
 ) + "]")
 
 
+class _SegmentView:
+    """The segments of a text between barriers, sliced out of it when asked for.
+
+    Only where each starts is kept, 8 bytes a segment: a list of the segments would hold a
+    str object for each (about 100 bytes for ten characters), ten times the text's size.
+    `starts` has one more entry than there are segments, one past the text's end.
+    """
+
+    def __init__(self, text: str, starts: array[int]) -> None:
+        self.text = text
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, i: int) -> str:
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.text[self.starts[i]:self.starts[i + 1] - 1]
+
+    def length(self, i: int) -> int:
+        return self.starts[i + 1] - self.starts[i] - 1
+
+
 class _Segments(NamedTuple):
     """A text cut at `_BARRIERS`: the segments, where each starts in the text, and the
     numbers of those converted together (joined by line breaks into one piece)."""
 
-    segments: list[str]
-    starts: list[int]
+    segments: _SegmentView
+    starts: array[int]
     selected: list[int]
 
     def offsets(self) -> dict[int, int]:
         """Where each selected segment starts in the joined piece."""
-        lengths = (len(self.segments[i]) + 1 for i in self.selected)
+        lengths = (self.segments.length(i) + 1 for i in self.selected)
         return dict(zip(self.selected, accumulate(lengths, initial=0), strict=False))
 
 
@@ -86,7 +112,7 @@ class _FirstPass(NamedTuple):
     sub: str
     passes: Passes
     reached: dict[int, set[int]]
-    out: list[str]
+    out: dict[int, str]  # converted characters of `sub` by position
     backed: set[str]
     undecided: list[int]
     steps: dict[int, str]
@@ -96,7 +122,7 @@ def _first_pass(
     text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
 ) -> _FirstPass | None:
     """Steps 1-5 on the segments of `text` that can hold evidence; None: nothing changes."""
-    leftovers = [m.start() for m in char_class(minority).finditer(text)]
+    leftovers = array("q", (m.start() for m in char_class(minority).finditer(text)))
     cut = _cut(text, leftovers, direction, dominant, final)
     if not cut.selected:
         return None
@@ -129,9 +155,10 @@ def convert_leftovers(
         if c in backed and regional_form(direction, c, passes.roundtrip[k]) != c:
             out[k] = passes.roundtrip[k]
     segments, starts, selected = first.cut
+    converted = replace_at(sub, out)
     if len(segments) == 1:
-        return "".join(out)
-    new = dict(zip(selected, _pieces("".join(out), segments, selected), strict=True))
+        return converted
+    new = dict(zip(selected, _pieces(converted, segments, selected), strict=True))
     if backed:
         elsewhere = _backed_elsewhere(text, segments, starts, first.offset, first.reached,
                                       backed, _candidates(minority, dominant), direction,
@@ -160,16 +187,19 @@ def leftover_steps(
 
 
 def _cut(
-    text: str, leftovers: list[int], direction: str, dominant: frozenset[str], final: str
+    text: str, leftovers: array[int], direction: str, dominant: frozenset[str], final: str
 ) -> _Segments:
     """The segments of `text`, and those that can hold evidence (none: nothing to do)."""
     if final in REGIONAL:
         # A regional variant's forms are compared with the plain phrases' (台 with 臺),
         # which needs no evidence next to them, and the Taiwan phrase table replaces words
         # by words of other lengths (U盘 -> 隨身碟): these convert the whole text.
-        return _Segments([text], [0, len(text) + 1], [0])
-    segments = _BARRIERS.split(text)
-    starts = list(accumulate((len(seg) + 1 for seg in segments), initial=0))
+        whole = array("q", [0, len(text) + 1])
+        return _Segments(_SegmentView(text, whole), whole, [0])
+    starts = array("q", [0])
+    starts.extend(m.end() for m in _BARRIERS.finditer(text))
+    starts.append(len(text) + 1)
+    segments = _SegmentView(text, starts)
     with_leftovers = {bisect_right(starts, k) - 1 for k in leftovers}
     selected = sorted(with_leftovers | _round_trip_segments(
         text, segments, starts, with_leftovers, direction, dominant
@@ -178,7 +208,7 @@ def _cut(
 
 
 def _positions(
-    text: str, sub: str, leftovers: list[int], cut: _Segments, offset: dict[int, int],
+    text: str, sub: str, leftovers: array[int], cut: _Segments, offset: dict[int, int],
     candidates: frozenset[str],
 ) -> tuple[list[int], dict[int, set[int]]]:
     """The positions of `sub` to decide, and by segment those a leftover reaches outside it.
@@ -194,32 +224,32 @@ def _positions(
             i = bisect_right(starts, g) - 1
             if i in offset:
                 positions.add(offset[i] + g - starts[i])
-            elif g - starts[i] < len(segments[i]):
+            elif g - starts[i] < segments.length(i):
                 reached.setdefault(i, set()).add(g - starts[i])
     return sorted(positions), reached
 
-def _pieces(joined: str, segments: list[str], numbers: Iterable[int]) -> Iterator[str]:
+def _pieces(joined: str, segments: _SegmentView, numbers: Iterable[int]) -> Iterator[str]:
     """The parts of `joined` (segments `numbers` joined by one character) that stand for
     each segment, cut by length rather than at the joining character."""
     start = 0
     for i in numbers:
-        yield joined[start:start + len(segments[i])]
-        start += len(segments[i]) + 1
+        yield joined[start:start + segments.length(i)]
+        start += segments.length(i) + 1
 
 
 def _replace_segments(
-    text: str, segments: list[str], starts: list[int], new: dict[int, str]
+    text: str, segments: _SegmentView, starts: array[int], new: dict[int, str]
 ) -> str:
     """`text` with the segments numbered in `new` replaced (of the same length)."""
     pieces, done = [], 0
     for i in sorted(i for i, seg in new.items() if seg != segments[i]):
         pieces += [text[done:starts[i]], new[i]]
-        done = starts[i] + len(segments[i])
+        done = starts[i] + segments.length(i)
     return "".join(pieces) + text[done:] if pieces else text
 
 
 def _round_trip_segments(
-    text: str, segments: list[str], starts: list[int], skip: set[int], direction: str,
+    text: str, segments: _SegmentView, starts: array[int], skip: set[int], direction: str,
     dominant: frozenset[str],
 ) -> set[int]:
     """Segments (other than `skip`) where the round trip through a dominant-only character
@@ -247,7 +277,7 @@ def _round_trip_segments(
 def _decide(
     text: str, positions: list[int], passes: Passes, direction: str,
     minority: frozenset[str], dominant: frozenset[str],
-) -> tuple[list[str], set[str], list[int], dict[int, str]]:
+) -> tuple[dict[int, str], set[str], list[int], dict[int, str]]:
     """Steps 1-5 at `positions` of `text`: its converted characters, the characters shown
     to be leftovers, the positions that are leftovers only if their character is (step 6),
     and the step that converted each position."""
@@ -258,7 +288,7 @@ def _decide(
     roundtrip, back_phrase, back_unbacked = (
         passes.roundtrip, passes.back_phrase, passes.back_unbacked
     )
-    out = list(text)
+    out: dict[int, str] = {}
     undecided: list[int] = []
     backed: set[str] = set()
     steps: dict[int, str] = {}
@@ -293,7 +323,7 @@ def _evidence_step(c: str, p: str, pu: str, d: str, back: str, back_unbacked: st
 
 
 def _backed_elsewhere(
-    text: str, segments: list[str], starts: list[int], converted: dict[int, int],
+    text: str, segments: _SegmentView, starts: array[int], converted: dict[int, int],
     reached: dict[int, set[int]], backed: set[str], candidates: frozenset[str],
     direction: str, dominant: frozenset[str], final: str,
 ) -> dict[int, str] | None:
@@ -321,14 +351,14 @@ def _backed_elsewhere(
         return None
     new = {}
     for (i, cols), trip in zip(todo.items(), _pieces(roundtrip, segments, todo), strict=True):
-        seg, out = segments[i], list(segments[i])
+        seg, out = segments[i], {}
         for k in cols:
             c = seg[k]
             if trip[k] == c or seg[k - 1:k] in names or seg[k + 1:k + 2] in names:
                 continue
             if regional_form(direction, c, trip[k]) != c:
                 out[k] = trip[k]
-        new[i] = "".join(out)
+        new[i] = replace_at(seg, out)
     return new
 
 

@@ -16,6 +16,7 @@ from cleaner_rules.script.evidence import char_class
 from cleaner_rules.script.leftovers import regional_form
 from cleaner_rules.script.passes import other_direction
 from cleaner_rules.script.tables import converter, convertible, keep_hant, transliteration_chars
+from cleaner_rules.text.chars import replace_at
 
 MIXED_SEGMENTS = 3  # clauses with a minority-only character that make a document mixed
 _CLAUSE_END = re.compile("[\n，。！？；：、,.!?;:]")
@@ -51,13 +52,13 @@ def mixed_document(
     # Only characters OpenCC itself converts (余 -> 餘, 云 -> 雲), not those that are their
     # own first candidate and change only inside some phrase (布 in 分布 -> 分佈).
     first = convertible(direction) - keep_hant()
-    chars = list(out)
+    edits = {}
     for k, (c, new) in enumerate(zip(out, full, strict=True)):
         if (
             c != new and c in first and c not in dominant and c not in _MIXED_KEEP
             and out[k - 1:k] not in names and out[k + 1:k + 2] not in names
             and regional_form(direction, c, new) != c
         ):
-            chars[k] = new
-    return "".join(chars)
+            edits[k] = new
+    return replace_at(out, edits)
 
