@@ -2,8 +2,8 @@
 
 One step decides (`1 cut-copy`): a later line of 5 to 40 characters, Chinese, not a
 finished sentence, that an earlier line begins with (or equals, when that line has an
-unclosed quote or bracket) goes, unless the text after it goes on as the earlier line
-does.
+unclosed quote or bracket) goes, unless the text after it (over blank lines) goes on as
+the earlier line does.
 """
 
 from __future__ import annotations
@@ -74,9 +74,10 @@ def _cut_copies(cores: list[str]) -> set[int]:
     for i in copies:
         wanted.setdefault(cores[i][:5], set()).add(len(cores[i]))
     followers: dict[str, set[str]] = {}
+    after = _following(cores)
     doomed = set()
     for i, core in enumerate(cores):
-        if i in copies and core in followers and _after(cores, i) not in followers[core]:
+        if i in copies and core in followers and after[i] not in followers[core]:
             doomed.add(i)
             continue
         for n in wanted.get(core[:5], ()):
@@ -85,7 +86,7 @@ def _cut_copies(cores: list[str]) -> set[int]:
             elif n == len(core) and _unclosed(core):
                 # A line with an open quote or bracket is cut from a longer text: an
                 # equal later line is a cut copy too (a heading repeated stays).
-                followers.setdefault(core, set()).add(_after(cores, i))
+                followers.setdefault(core, set()).add(after[i])
     return doomed
 
 
@@ -112,9 +113,16 @@ def _repeated_starts(cores: list[str]) -> list[int]:
     return out
 
 
-def _after(cores: list[str], i: int) -> str:
-    """The first character of the text after line `i` (over one blank line)."""
-    return next((c[0] for c in cores[i + 1:i + 3] if c), "")
+def _following(cores: list[str]) -> list[str]:
+    """For each line, the first character of the text after it, over any blank lines
+    (later rules drop them: judged across them, the decision is the same on a second
+    pass)."""
+    out, nxt = [""] * len(cores), ""
+    for i in range(len(cores) - 1, -1, -1):
+        out[i] = nxt
+        if cores[i]:
+            nxt = cores[i][0]
+    return out
 
 
 def _unclosed(core: str) -> bool:
