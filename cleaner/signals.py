@@ -14,7 +14,6 @@ n-gram repetition is counted by the native core (native/src/signals.rs).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
-from cleaner._native import repeated_chars
+from cleaner._native import repeated_chars, signal_class_table
 
 if TYPE_CHECKING:
     from cleaner.document import Document
@@ -107,15 +106,9 @@ _SENTENCE_LINE = re.compile(r"^[^\n]*?(?:[。！？；…!?;]|\.(?!\S))", re.MUL
 
 @cache
 def _classes() -> np.ndarray:
-    """Code point -> Han / digit / symbol / other, built once per process (~30 ms)."""
-    cats = [unicodedata.category(chr(cp)) for cp in range(_TABLE_SIZE)]
-    kinds = {"Nd": _DIGIT, "Sm": _SYMBOL, "Sc": _SYMBOL, "Sk": _SYMBOL, "So": _SYMBOL}
-    table = np.array([kinds.get(cat, 0) for cat in cats], dtype=np.uint8)
-    ideograph = np.array([cat in ("Lo", "Nl") for cat in cats])
-    for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, _TABLE_SIZE),
-                   (0x3007, 0x3008)):  # CJK ideograph blocks (and 〇), end exclusive
-        table[lo:hi][ideograph[lo:hi]] = _HAN
-    return table
+    """Code point -> Han / digit / symbol / other, by general category (native/src/tables.rs:
+    a CJK ideograph Lo or Nl is Han, Nd a digit, Sm Sc Sk So a symbol), built once."""
+    return np.frombuffer(signal_class_table(_TABLE_SIZE), dtype=np.uint8)
 
 
 def _class_counts(codes: np.ndarray) -> np.ndarray:

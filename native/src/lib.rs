@@ -11,6 +11,7 @@ pub mod changes;
 pub mod continuity;
 pub mod halfwidth;
 pub mod signals;
+pub mod tables;
 pub mod wrap;
 
 #[pymodule]
@@ -19,5 +20,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     continuity::register(m)?;
     halfwidth::register(m)?;
     signals::register(m)?;
+    tables::register(m)?;
     wrap::register(m)
 }

@@ -15,6 +15,7 @@ from functools import cache
 
 import numpy as np
 
+from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import CorpusFilter, Example, Option, OptionError
 
@@ -37,8 +38,9 @@ def _mix(h: np.ndarray) -> np.ndarray:
 
 @cache
 def _word_chars() -> np.ndarray:
-    """Which code points count (letters and digits of any script); built on first use."""
-    return np.fromiter((chr(c).isalnum() for c in range(0x110000)), bool, 0x110000)
+    """Which code points count (`str.isalnum`: letters and numbers of any script); built on
+    first use by the native core."""
+    return np.frombuffer(_native.alnum_table(0x110000), dtype=np.bool_)
 
 
 @cache
