@@ -8,12 +8,12 @@ breaks and letter spacing, plus edits of it, must give identical results.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from native_corpora import CORPORA, clean_texts, documents
 
 from cleaner import _native
 
@@ -256,30 +256,14 @@ def test_char_diff_counts_agree(pair):
     assert _native.char_diff_counts(before, after) == py_char_diff_counts(before, after)
 
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-CORPORA = {
-    "sample": ROOT / "cleaner" / "sample" / "raw",
-    "seeds": SHARED / "seeds" / "raw",
-    "dev-pdf": SHARED / "dev" / "pdf" / "raw",
-    "dev-web": SHARED / "dev" / "web" / "raw",
-}
-
-
 def _texts(name: str) -> list[str]:
     """The corpus's documents, or for `synthetic` the sample's clean texts damaged."""
-    from cleaner.io.readers import iter_documents
-
     if name == "synthetic":
         from cleaner.evaluate.synthetic import ALONE, CLASSES, damage
 
-        clean = ROOT / "cleaner" / "sample" / "clean"
-        texts = [d.text for d in iter_documents([clean]) if hasattr(d, "text")]
         classes = [c for c in CLASSES if c not in ALONE]
-        return [damage(t, classes, seed) for seed in range(2) for t in texts]
-    if not CORPORA[name].is_dir():
-        pytest.skip(f"{CORPORA[name]} is not available (a fresh clone has no ../shared)")
-    return [d.text for d in iter_documents([CORPORA[name]]) if hasattr(d, "text")]
+        return [damage(t, classes, seed) for seed in range(2) for t in clean_texts()]
+    return [d.text for d in documents(CORPORA[name])]
 
 
 @pytest.mark.parametrize("name", [*CORPORA, "synthetic"])

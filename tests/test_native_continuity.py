@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from cleaner_rules.text.chars import CLOSERS, HAN, HAN_RE, SENTENCE_END, at_least, sample
 from cleaner_rules.text.continuity import MIN_VOTES, pair_counts
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from native_corpora import CORPORA, ROOT, documents
 
 from cleaner import _native
 
@@ -112,30 +112,19 @@ def test_long_texts_are_sampled_alike() -> None:
     assert native_interleaved(text) == py_interleaved(text)
 
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-CORPORA = {
-    "sample": ROOT / "cleaner" / "sample" / "raw",
-    "seeds": SHARED / "seeds" / "raw",
-    "dev-pdf": SHARED / "dev" / "pdf" / "raw",
-    "dev-web": SHARED / "dev" / "web" / "raw",
-    "fixtures": ROOT / "tests" / "fixtures" / "pdf",
-}
+FOLDERS = {**CORPORA, "fixtures": ROOT / "tests" / "fixtures" / "pdf"}
 
 
-@pytest.mark.parametrize("name", CORPORA)
+@pytest.mark.parametrize("name", FOLDERS)
 def test_interleaved_agrees_on_what_l002_and_b006_see(name: str) -> None:
     from cleaner.document import Document
-    from cleaner.io.readers import iter_documents
     from cleaner.pipeline import PipelineSpec
     from cleaner.rule import Filter
 
-    if not CORPORA[name].is_dir():
-        pytest.skip(f"{CORPORA[name]} is not available (a fresh clone has no ../shared)")
+    docs = documents(FOLDERS[name])
     rules = [r for r in PipelineSpec().build().rules if not isinstance(r, Filter)]
     seen = flagged = 0
-    for text in (d.text for d in iter_documents([CORPORA[name]]) if hasattr(d, "text")):
-        doc = Document.from_text(text)
+    for doc in (Document.from_text(d.text) for d in docs):
         for rule in rules:
             if rule.code in ("L002", "B006"):
                 verdict = native_interleaved(doc.text)

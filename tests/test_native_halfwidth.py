@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from pathlib import Path
 from typing import NamedTuple
 
 import pytest
@@ -28,6 +27,7 @@ from cleaner_rules.punctuation.halfwidth import _decide as native_decide
 from cleaner_rules.text.chars import HAN
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from native_corpora import CORPORA, ROOT, documents, reaching
 
 # --- oracle: cleaner_rules/punctuation/halfwidth.py before the native core ----------------
 
@@ -195,35 +195,6 @@ def test_halfwidth_decisions_agree(text: str) -> None:
     assert native_decide(text) == py_decide(text)
 
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-CORPORA = {
-    "sample": ROOT / "cleaner" / "sample" / "raw",
-    "seeds": SHARED / "seeds" / "raw",
-    "dev-pdf": SHARED / "dev" / "pdf" / "raw",
-    "dev-web": SHARED / "dev" / "web" / "raw",
-}
-
-
-def _at_p004(folder: Path) -> list[str]:
-    """The texts of the corpus as they reach P004 in the default pipeline."""
-    from cleaner.document import Document
-    from cleaner.io.readers import iter_documents
-    from cleaner.pipeline import PipelineSpec
-    from cleaner.rule import Filter
-
-    rules = [r for r in PipelineSpec().build().rules if not isinstance(r, Filter)]
-    before = rules[: [r.code for r in rules].index("P004")]
-    out = []
-    for text in (d.text for d in iter_documents([folder]) if hasattr(d, "text")):
-        doc = Document.from_text(text)
-        for rule in before:
-            if rule.gate(doc.text):
-                doc.text = rule.apply(doc)
-        out.append(doc.text)
-    return out
-
-
 @pytest.mark.parametrize("name", [*CORPORA, "synthetic"])
 def test_halfwidth_agrees_on_what_p004_sees(name: str) -> None:
     if name == "synthetic":
@@ -231,10 +202,8 @@ def test_halfwidth_agrees_on_what_p004_sees(name: str) -> None:
 
         clean = [p.read_text("utf-8") for p in (ROOT / "cleaner/sample/clean").glob("*.txt")]
         texts = [damage(text, list(CLASSES), seed) for text in clean for seed in (0, 1)]
-    elif not CORPORA[name].is_dir():
-        pytest.skip(f"{CORPORA[name]} is not available (a fresh clone has no ../shared)")
     else:
-        texts = _at_p004(CORPORA[name])
+        texts = [d.text for d in reaching("P004", documents(CORPORA[name]))]
     converted = 0
     for text in texts:
         expected = py_decide(text)

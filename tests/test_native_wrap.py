@@ -9,27 +9,16 @@ generator's damage, on the rule's hard cases and on its examples.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from cleaner_rules.wrap.line_wrap import LineWrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from native_corpora import CORPORA, ROOT, clean_texts, documents, reaching
 from oracles.wrap.line_wrap import LineWrap as Oracle
 
 from cleaner.document import Document
-from cleaner.pipeline import PipelineSpec
 from cleaner.rule import Rule
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-CORPORA = {
-    "sample": ROOT / "cleaner" / "sample" / "raw",
-    "seeds": SHARED / "seeds" / "raw",
-    "dev-pdf": SHARED / "dev" / "pdf" / "raw",
-    "dev-web": SHARED / "dev" / "web" / "raw",
-}
 
 
 def assert_agree(doc: Document, options: dict | None = None) -> bool:
@@ -184,37 +173,19 @@ def test_agree_at_every_pattern_of_the_steps():
 # --- real documents as they reach W001, the generator's damage, the rule's cases ----------
 
 
-def _w001_inputs(docs) -> list[Document]:
-    """Each document after the default pipeline's rules before W001."""
-    pipeline = PipelineSpec().build()
-    before = [r for r in pipeline.doc_rules[: [r.code for r in pipeline.doc_rules].index("W001")]]
-    out = []
-    for doc in docs:
-        for rule in before:
-            if rule.gate(doc.text):
-                doc.text = rule.apply(doc)
-        out.append(doc)
-    return out
-
-
 @pytest.mark.parametrize("name", [*CORPORA, "synthetic"])
 def test_agree_on_every_document_as_it_reaches_w001(name):
-    from cleaner.io.readers import iter_documents
-
     if name == "synthetic":
         from cleaner.evaluate.synthetic import ALONE, CLASSES, damage
 
-        clean = ROOT / "cleaner" / "sample" / "clean"
-        texts = [d.text for d in iter_documents([clean]) if hasattr(d, "text")]
+        texts = clean_texts()
         classes = [c for c in CLASSES if c not in ALONE]
         docs = [Document.from_text(damage(t, [c], seed)) for seed in range(3) for t in texts
                 for c in classes]
         docs += [Document.from_text(damage(t, classes, seed)) for seed in range(3) for t in texts]
-    elif not CORPORA[name].is_dir():
-        pytest.skip(f"{CORPORA[name]} is not available (a fresh clone has no ../shared)")
     else:
-        docs = [d for d in iter_documents([CORPORA[name]]) if hasattr(d, "text")]
-    changed = sum(assert_agree(doc) for doc in _w001_inputs(docs))
+        docs = documents(CORPORA[name])
+    changed = sum(assert_agree(doc) for doc in reaching("W001", docs))
     assert changed >= 1
 
 
@@ -225,6 +196,6 @@ def test_agree_on_the_hard_cases_and_examples():
         doc = Document.from_text(case["input"], format=case.get("format", "text"))
         assert_agree(doc, case.get("options"))
         if case.get("pipeline"):
-            assert_agree(_w001_inputs([doc])[0], case.get("options"))
+            assert_agree(reaching("W001", [doc])[0], case.get("options"))
     changed = sum(assert_agree(Document.from_text(e.before), e.options) for e in LineWrap.examples)
     assert changed >= 10

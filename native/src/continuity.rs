@@ -6,6 +6,7 @@
 //! of `cleaner_rules.text.continuity` before it moved here: Python's `str.strip`,
 //! `str.isspace` and the regexes' classes, character lengths, float thresholds.
 
+use crate::chars::{self, code_is, codes};
 use pyo3::prelude::*;
 use std::collections::HashMap;
 
@@ -18,32 +19,16 @@ const HAN_PUNCT: &[u32] = &[0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A]; // ，。�
 const GAP: &[u32] = &[0x20, 0x09, 0x3000]; // space, tab, ideographic space
 
 fn is_han(c: u32) -> bool {
-    matches!(c, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3007)
+    code_is(c, chars::is_han)
 }
 
-/// Python's `str.isspace`: Unicode White_Space plus the four information separators.
 fn is_space(c: u32) -> bool {
-    matches!(c, 0x1C..=0x1F) || char::from_u32(c).is_some_and(char::is_whitespace)
+    code_is(c, chars::is_space)
 }
 
-/// The regex class `\w`: Python's `str.isalnum` (a letter or number by general category,
-/// which is what it tests) or the underscore.
+/// The regex class `\w`: `str.isalnum` or the underscore.
 fn is_word(c: u32) -> bool {
-    use unicode_general_category::{get_general_category, GeneralCategory as G};
-    c == 0x5F
-        || char::from_u32(c).is_some_and(|c| {
-            matches!(
-                get_general_category(c),
-                G::UppercaseLetter
-                    | G::LowercaseLetter
-                    | G::TitlecaseLetter
-                    | G::ModifierLetter
-                    | G::OtherLetter
-                    | G::DecimalNumber
-                    | G::LetterNumber
-                    | G::OtherNumber
-            )
-        })
+    c == 0x5F || code_is(c, chars::is_alnum)
 }
 
 fn strip(line: &[u32]) -> &[u32] {
@@ -222,13 +207,7 @@ pub fn interleaved_codes(text: &[u32]) -> bool {
 /// turns or standing side by side?
 #[pyfunction]
 fn interleaved(py: Python<'_>, utf32: &[u8]) -> bool {
-    py.allow_threads(|| {
-        let codes: Vec<u32> = utf32
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        interleaved_codes(&codes)
-    })
+    py.allow_threads(|| interleaved_codes(&codes(utf32)))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -239,10 +218,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn codes(text: &str) -> Vec<u32> {
-        text.chars().map(|c| c as u32).collect()
-    }
+    use crate::chars::code_points as codes;
 
     #[test]
     fn columns_taking_turns_are_interleaved_and_one_column_is_not() {

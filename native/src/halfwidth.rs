@@ -6,6 +6,7 @@
 //! a conversion spreads to the nodes beside it. The text comes as code points (UTF-32, lone
 //! surrogates included); the answer is each converted position with its step's number.
 
+use crate::chars::{self, code_is, codes};
 use pyo3::prelude::*;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -43,42 +44,11 @@ struct Text<'a> {
 }
 
 fn is_han(c: u32) -> bool {
-    matches!(c, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3007)
-}
-
-/// `cleaner_rules.text.chars.CJK_PUNCT`.
-fn is_cjk_punct(c: u32) -> bool {
-    matches!(
-        c,
-        0x3001..=0x3006
-            | 0x3008..=0x3011
-            | 0x3014..=0x301F
-            | 0x30FB
-            | 0xFF01..=0xFF0F
-            | 0xFF1A..=0xFF20
-            | 0xFF3B..=0xFF40
-            | 0xFF5B..=0xFF65
-            | 0x2014
-            | 0x2026
-            | 0x00B7
-            | 0x2018
-            | 0x2019
-            | 0x201C
-            | 0x201D
-            | 0x2027
-            | 0x25B2
-            | 0x25C0
-            | 0x25B6
-            | 0x25BC
-            | 0x25A0
-            | 0x25A1
-            | 0x25CF
-            | 0x2605
-    )
+    code_is(c, chars::is_han)
 }
 
 fn is_cjk(c: Option<u32>) -> bool {
-    c.is_some_and(|c| is_han(c) || is_cjk_punct(c))
+    c.is_some_and(|c| code_is(c, chars::is_cjk))
 }
 
 /// Python's `str.isdigit`: decimal digits (general category Nd) and the digits of
@@ -328,13 +298,7 @@ pub fn decide(codes: &[u32]) -> Vec<(usize, u8)> {
 /// (position, step number) of every mark P004 converts in the text given as UTF-32-LE.
 #[pyfunction]
 fn halfwidth_decisions(py: Python<'_>, utf32: &[u8]) -> Vec<(usize, u8)> {
-    py.allow_threads(|| {
-        let codes: Vec<u32> = utf32
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        decide(&codes)
-    })
+    py.allow_threads(|| decide(&codes(utf32)))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -347,8 +311,10 @@ mod tests {
     use super::*;
 
     fn steps(text: &str) -> Vec<u8> {
-        let codes: Vec<u32> = text.chars().map(|c| c as u32).collect();
-        decide(&codes).into_iter().map(|(_, s)| s).collect()
+        decide(&chars::code_points(text))
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect()
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use pyo3::prelude::*;
 
 pub mod changes;
+pub mod chars;
 pub mod continuity;
 pub mod halfwidth;
 pub mod signals;

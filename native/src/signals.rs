@@ -8,6 +8,7 @@
 //! collision of the remaining bits (about 0.003 expected in a megabyte of Chinese) can
 //! raise a value by one n-gram, exactly as before.
 
+use crate::chars::codes;
 use pyo3::prelude::*;
 
 const FNV_PRIME: u64 = 0x100000001B3;
@@ -90,13 +91,7 @@ pub fn repeated(codes: &[u32]) -> (u64, u64) {
 /// given as UTF-32-LE bytes: the form the caller already made to count character classes.
 #[pyfunction]
 fn repeated_chars(py: Python<'_>, utf32: &[u8]) -> (u64, u64) {
-    py.allow_threads(|| {
-        let codes: Vec<u32> = utf32
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
-        repeated(&codes)
-    })
+    py.allow_threads(|| repeated(&codes(utf32)))
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -107,10 +102,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn codes(text: &str) -> Vec<u32> {
-        text.chars().map(|c| c as u32).collect()
-    }
+    use crate::chars::code_points as codes;
 
     #[test]
     fn a_repeated_sentence_is_covered_once() {

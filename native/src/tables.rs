@@ -6,29 +6,13 @@
 //! exact for every character Python 3.11's Unicode 14 knows (tests/test_native_tables.py
 //! compares every code point).
 
+use crate::chars::{code_is, is_alnum};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use unicode_general_category::{get_general_category, GeneralCategory as G};
 
 fn category(cp: u32) -> Option<G> {
     char::from_u32(cp).map(get_general_category)
-}
-
-/// `str.isalnum`: a letter or a number by general category.
-fn is_alnum(cp: u32) -> bool {
-    matches!(
-        category(cp),
-        Some(
-            G::UppercaseLetter
-                | G::LowercaseLetter
-                | G::TitlecaseLetter
-                | G::ModifierLetter
-                | G::OtherLetter
-                | G::DecimalNumber
-                | G::LetterNumber
-                | G::OtherNumber
-        )
-    )
 }
 
 const HAN: u8 = 1;
@@ -54,7 +38,8 @@ fn signal_class(cp: u32) -> u8 {
 /// One byte per code point below `size`: 1 where `str.isalnum` holds.
 #[pyfunction]
 fn alnum_table(py: Python<'_>, size: u32) -> Bound<'_, PyBytes> {
-    let table: Vec<u8> = py.allow_threads(|| (0..size).map(|cp| is_alnum(cp) as u8).collect());
+    let table: Vec<u8> =
+        py.allow_threads(|| (0..size).map(|cp| code_is(cp, is_alnum) as u8).collect());
     PyBytes::new(py, &table)
 }
 
@@ -78,7 +63,7 @@ mod tests {
 
     #[test]
     fn classes_of_a_few_characters() {
-        assert!(is_alnum('中' as u32) && is_alnum('7' as u32) && !is_alnum('，' as u32));
+        assert!(is_alnum('中') && is_alnum('7') && !is_alnum('，'));
         assert_eq!(signal_class('中' as u32), HAN);
         assert_eq!(signal_class('〇' as u32), HAN);
         assert_eq!(signal_class('٣' as u32), DIGIT);

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from cleaner_rules.punctuation.context import is_cjk
-from cleaner_rules.text.chars import CJK_PUNCT, HAN
+from cleaner_rules.text.chars import CJK_PUNCT, HAN, HAN_RE
 
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
@@ -18,7 +18,6 @@ from cleaner.rule import Example, Rule, Stage
 # A whole run of ellipsis pieces at once: `...。。。` is one ellipsis, not two.
 _ELLIPSIS = re.compile(r"(?:\.{3,}|。{3,}|[…⋯])+")
 _ONE = ("…", "⋯")  # a single ellipsis character stays beside Latin (`a…b`, `x₁+⋯+xₙ`)
-_HAN_RE = re.compile(f"[{HAN}]")
 # `(?<!-)`: a run is tried from its start only, so a long run of `-` stays linear.
 _DASH = re.compile(f"(?<=[{HAN}{CJK_PUNCT}]) *-{{2,}} *|(?<!-)-{{2,}}(?=[{HAN}])")
 # No space beside the new marks where the spacing rules (S001, S002) would remove it.
@@ -76,4 +75,4 @@ class EllipsisDash(Rule):
 
 def _two_em(line: str) -> str:
     """The two-em dash `⸺` on a line with Han is the Chinese dash `——`."""
-    return line.replace("⸺", "——") if "⸺" in line and _HAN_RE.search(line) else line
+    return line.replace("⸺", "——") if "⸺" in line and HAN_RE.search(line) else line

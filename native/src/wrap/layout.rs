@@ -2,11 +2,11 @@
 //! column of each line, first-line indents, whether the text is hard-wrapped at all, and
 //! whether a given line is full, i.e. whether layout rather than the author ended it.
 
-use super::chars::{among, fdiv, is_cjk_punct, is_word_char, NO_LINE_START, OPENERS};
 use super::lexicon;
 use super::lines::{choose_measure, columns, may_be_wrapped, need, read_lines, single_space, Line};
 use super::visual::visual_lines;
 use super::Join;
+use crate::chars::{among, fdiv, is_cjk_punct, is_word_char, NO_LINE_START, OPENERS};
 
 /// The lines of one document and what they say about its layout.
 pub struct Layout {

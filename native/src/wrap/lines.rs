@@ -2,11 +2,11 @@
 //! "Measurements"): width in display columns, characters whose width varies, sentence end,
 //! letter spacing, the blank lines before each, and the column each line sits in.
 
-use super::chars::{
+use super::markdown::{markdown_lines, may_be_markdown};
+use crate::chars::{
     display_width, ends_sentence, fdiv, first, is_cjk, is_space, is_word_char, last, len, lstrip,
     rstrip, strip, tail, SOFT_HYPHEN,
 };
-use super::markdown::{markdown_lines, may_be_markdown};
 
 #[derive(Clone, Debug, Default)]
 pub struct Line {

@@ -3,7 +3,7 @@
 //! A document counts as Markdown only when it shows a heading, table, block quote, fence
 //! or front matter; there, list items, rules and indented code are structure too.
 
-use super::chars::{lstrip, strip};
+use crate::chars::{lstrip, strip};
 use regex::Regex;
 use std::sync::LazyLock;
 

@@ -10,7 +10,6 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use std::collections::HashSet;
 
-pub mod chars;
 pub mod layout;
 pub mod lexicon;
 pub mod lines;
@@ -18,7 +17,7 @@ pub mod markdown;
 pub mod steps;
 pub mod visual;
 
-use chars::{among, seam, NO_LINE_START, SOFT_HYPHEN};
+use crate::chars::{among, seam, NO_LINE_START, SOFT_HYPHEN};
 use layout::{build_layout, Layout};
 use lines::excerpt;
 use steps::{decide, STEPS};
@@ -173,8 +172,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::chars::is_space;
     use super::*;
+    use crate::chars::is_space;
 
     #[test]
     fn joins_a_hard_wrapped_paragraph_and_names_the_steps() {

@@ -5,9 +5,9 @@
 //! and B; `first` is the first line of A's paragraph) and says join (`Some(true)`), break
 //! (`Some(false)`) or nothing (`None`); the first step with an opinion decides.
 
-use super::chars::{among, fdiv, is_space, len, offset, NO_LINE_START, OPENERS, SPACE_CLASS};
 use super::layout::{continues, full, Layout};
 use super::lexicon;
+use crate::chars::{among, fdiv, is_space, len, offset, NO_LINE_START, OPENERS, SPACE_CLASS};
 use regex::Regex;
 use std::sync::LazyLock;
 

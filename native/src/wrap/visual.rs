@@ -2,9 +2,9 @@
 //! number, a Latin word or a quotation mark, so that columns are measured on whole lines
 //! (docs/line-wrap.md, "Visual lines").
 
-use super::chars::{among, fdiv, join_fragments, NO_LINE_START, OPENERS};
 use super::lines::{columns, excerpt, Line};
 use super::Join;
+use crate::chars::{among, fdiv, join_fragments, NO_LINE_START, OPENERS};
 
 /// How `decisions` names a piece joined here, before the numbered steps.
 pub const STEP: &str = "visual-line";

@@ -1,6 +1,9 @@
 //! Characters as Python sees them: `str.isspace`, `strip`, display width, sentence ends,
 //! the character classes of rules/text/chars.py, and how two pieces of a sentence meet
 //! (rules/text/seams.py). Indices and lengths are in code points, as in Python.
+//!
+//! Kernels that must see lone surrogates as Python does take the text as UTF-32 code
+//! points (`codes`) and ask the same questions of a code point (`code_is`).
 
 /// Python's `str.isspace` (and `\s` of `re`): Rust's `char::is_whitespace` plus U+001C-1F.
 pub fn is_space(c: char) -> bool {
@@ -173,4 +176,41 @@ mod tests {
         assert_eq!(seam("ferry-", "man"), (true, ""));
         assert_eq!(join_fragments("three ", " days"), "three days");
     }
+}
+
+/// The code points of a text Python handed over as UTF-32-LE bytes
+/// (`text.encode("utf-32-le", "surrogatepass")`: lone surrogates included).
+pub fn codes(utf32: &[u8]) -> Vec<u32> {
+    utf32
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect()
+}
+
+/// The code points of a Rust string (for tests: what `codes` gives for its UTF-32).
+#[cfg(test)]
+pub fn code_points(text: &str) -> Vec<u32> {
+    text.chars().map(u32::from).collect()
+}
+
+/// `test` of a code point; a lone surrogate is no character and passes no test.
+pub fn code_is(c: u32, test: fn(char) -> bool) -> bool {
+    char::from_u32(c).is_some_and(test)
+}
+
+/// Python's `str.isalnum`: a letter or a number by general category (exact for every
+/// character Python 3.11's Unicode 14 knows; tests/test_native_tables.py).
+pub fn is_alnum(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    matches!(
+        get_general_category(c),
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::ModifierLetter
+            | G::OtherLetter
+            | G::DecimalNumber
+            | G::LetterNumber
+            | G::OtherNumber
+    )
 }
