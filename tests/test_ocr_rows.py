@@ -5,7 +5,7 @@ import runpy
 from pathlib import Path
 
 import pytest
-from cleaner_rules.layout.rows import RowsAcrossColumns
+from cleaner_rules.layout.rows import RowsAcrossColumns, _visible
 from rapidfuzz.distance import Levenshtein
 
 from cleaner.document import Document
@@ -36,3 +36,11 @@ def test_rows_across_columns_are_read_column_by_column(path: Path) -> None:
 
 def test_every_fixture_is_there() -> None:
     assert {p.stem for p in HERE.glob("*.txt")} >= READ_ACROSS
+
+
+def test_visible_counts_what_split_keeps_for_every_whitespace_character() -> None:
+    # The printable fast path relies on the space being the only printable whitespace.
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    for space in spaces:
+        text = f"{space}两栏{space}{space}排版 a{space}"
+        assert _visible(text) == len("".join(text.split())), hex(ord(space))

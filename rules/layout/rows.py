@@ -36,7 +36,11 @@ _NO_LINE_START = "”’|｜ "
 
 
 def _visible(text: str) -> int:
-    """Characters other than whitespace (`str.split`'s, which is the regex `\\s`)."""
+    """Characters other than whitespace (`str.split`'s, which is the regex `\\s`). Every
+    such whitespace character but the space is unprintable (categories Cc, Zs, Zl, Zp),
+    so a printable text's count needs no split."""
+    if text.isprintable():
+        return len(text) - text.count(" ")
     return len("".join(text.split()))
 
 

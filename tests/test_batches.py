@@ -1,0 +1,38 @@
+"""Batch files: what a worker wrote is what the merge reads, byte for byte in the text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.document import Document, Quarantined
+from cleaner.pipeline import RuleStats
+from cleaner.run.batches import BatchResult, decode, encode
+
+# Any code point, lone surrogates included: a rule may leave one and the writer reports it.
+_TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=40)
+
+
+def _result(texts: list[str]) -> BatchResult:
+    items: list[tuple[str, object]] = []
+    for k, text in enumerate(texts):
+        doc = Document(id=f"d{k}", text=text, source="s.jsonl", title=text[:3] or None,
+                       extra={"tags": [text[-2:]], "n": k}, signals={"han": 0.5})
+        items.append(("doc", doc) if k % 3 else ("drop", ("F001", doc)))
+    items.append(("quarantine", Quarantined("s.jsonl", "invalid-utf8", "line 3", b"\xff\xfe")))
+    return BatchResult(items, sum(map(len, texts)), {"W001": RuleStats(1, 2, 3, 0.5)},
+                       bytes_in=7, observed={"B007": [[1, 2]]})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, max_size=6))
+def test_a_batch_round_trips_every_code_point(texts: list[str]) -> None:
+    original = _result(texts)
+    assert decode(encode(original)) == original
+
+
+def test_han_text_is_written_as_utf8_not_escaped() -> None:
+    text = "汉字每个三字节" * 100
+    raw = encode(_result([text]))
+    assert text.encode("utf-8") in raw
+    assert len(raw) < 2 * len(text.encode("utf-8"))
