@@ -1,10 +1,10 @@
 """The native continuity signal (native/src/continuity.rs) decides as the Python did.
 
 The Python implementation of `cleaner_rules.text.continuity.interleaved` it replaced is
-kept here, and only here, as the oracle: hypothesis text in lines (CJK, Latin, digits,
-punctuation, every kind of whitespace Python strips, gutters of spaces), columns taken in
-turns, and every text that reaches L002 and B006 in the default pipeline must get the same
-verdict.
+kept here, and only here, as the oracle (with the lexicon's votes, added since in both):
+hypothesis text in lines (CJK, Latin, digits, punctuation, every kind of whitespace Python
+strips, gutters of spaces), columns taken in turns, and every text that reaches L002 and
+B006 in the default pipeline must get the same verdict.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 import pytest
+from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import CLOSERS, HAN, HAN_RE, SENTENCE_END, at_least, sample
 from cleaner_rules.text.continuity import MIN_VOTES, pair_counts
 from hypothesis import given, settings
@@ -58,12 +59,25 @@ def py_interleaved(text: str) -> bool:  # long: the oracle, kept as it was
     pairs = pair_counts("".join(lines), asked)
     after_next = after_one = 0
     for k in breaks:
+        words = _word_across(lines[k], lines[k + 1]), _word_across(lines[k], lines[k + 2])
+        if words[0] != words[1]:
+            after_one, after_next = after_one + 2 * words[0], after_next + 2 * words[1]
+            continue
         last = lines[k][-1]
         one = pairs[last + lines[k + 1][0]] - 1
         two = pairs[last + lines[k + 2][0]]
         after_one += one > two
         after_next += two > one
     return after_one + after_next >= MIN_VOTES and after_next >= 0.5 * after_one
+
+
+def _word_across(left: str, right: str) -> bool:
+    """A lexicon word of 2-4 characters from the last 1-3 of `left` into `right`."""
+    words = lexicon.words() or frozenset()
+    return any(
+        left[-k:] + right[:m] in words
+        for k in range(1, min(3, len(left)) + 1) for m in range(1, min(4 - k, len(right)) + 1)
+    )
 
 
 def _one_gutter(wide: list[str]) -> bool:
@@ -78,6 +92,7 @@ def _one_gutter(wide: list[str]) -> bool:
 
 
 def native_interleaved(text: str) -> bool:
+    lexicon.install()
     return _native.interleaved(sample(text).encode("utf-32-le", "surrogatepass"))
 
 

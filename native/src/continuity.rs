@@ -7,6 +7,7 @@
 //! `str.isspace` and the regexes' classes, character lengths, float thresholds.
 
 use crate::chars::{self, code_is, codes};
+use crate::wrap::lexicon;
 use pyo3::prelude::*;
 use std::collections::HashMap;
 
@@ -144,8 +145,24 @@ fn side_by_side(lines: &[&[u32]]) -> bool {
     gutters as f64 >= 0.3 * wide.len() as f64 || one_gutter(&wide)
 }
 
-/// Votes of the breaks inside a sentence: (pairs better with the next line, with the one
-/// after it), each pair counted in the lines read as one run, its own break counted out.
+/// A word of jieba's lexicon across the break from `left` to `right` (None without it); a
+/// lone surrogate stands as U+FFFD, in no word, as it is in none in Python.
+fn word_across(left: &[u32], right: &[u32]) -> Option<bool> {
+    let text = |codes: &[u32]| -> String {
+        codes
+            .iter()
+            .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+            .collect()
+    };
+    let tail = &left[left.len().saturating_sub(3)..];
+    lexicon::spans(&text(tail), &text(&right[..right.len().min(3)]))
+}
+
+/// Votes of the breaks inside a sentence: (for the next line, for the one after it). A
+/// word across the break to one line and not to the other is strong evidence (the signal
+/// W001 joins on): two votes. Otherwise the character pair votes, counted in the lines
+/// read as one run, its own break counted out; a short text's pairs are few and often
+/// chance, which alone flagged one-column pages.
 fn votes(lines: &[&[u32]], breaks: &[usize]) -> (usize, usize) {
     let mut counts: HashMap<(u32, u32), i64> = HashMap::new();
     for &k in breaks {
@@ -161,6 +178,17 @@ fn votes(lines: &[&[u32]], breaks: &[usize]) -> (usize, usize) {
     }
     let (mut after_one, mut after_next) = (0, 0);
     for &k in breaks {
+        let words = (
+            word_across(lines[k], lines[k + 1]),
+            word_across(lines[k], lines[k + 2]),
+        );
+        if let (Some(one), Some(two)) = words {
+            if one != two {
+                after_one += 2 * one as usize;
+                after_next += 2 * two as usize;
+                continue;
+            }
+        }
         let last = *lines[k].last().unwrap();
         let one = counts[&(last, lines[k + 1][0])] - 1;
         let two = counts[&(last, lines[k + 2][0])];

@@ -22,9 +22,10 @@ class ColumnsInterleaved(Rule):
         "Some PDF extractors read a multi-column page across the columns: lines alternate "
         "between two texts, or two columns stand side by side on one line where L001 could "
         "not read them (a one-space gutter). Nothing can undo that, but it shows: in "
-        "hard-wrapped text a line's last character forms a pair seen "
-        "elsewhere in the document with the first character of the next line, and in "
-        "interleaved text it does so with the line after next. The document gets "
+        "hard-wrapped text a word (jieba's lexicon) runs across a line break into the next "
+        "line, and a line's last character forms a pair seen elsewhere in the document "
+        "with the first character of the next line; in interleaved text they do so with "
+        "the line after next (a word counts twice: a short text's pairs are often chance). The document gets "
         "`columns_interleaved: true` in its metadata; its text is left as it is (L002 "
         "repairs what it can earlier, in the layout stage)."
     )

@@ -1,8 +1,9 @@
 """Does a text read on from line to line, or from each line to the one after next?
 
-The continuity signal behind B006 (flag) and L002 (repair): in hard-wrapped text a line's
-last character forms a pair seen elsewhere in the document with the first character of the
-next line; where an extractor interleaved k columns, with the line k lines later.
+The continuity signal behind B006 (flag) and L002 (repair): in hard-wrapped text a word
+runs across a line break into the next line, and a line's last character forms a pair
+seen elsewhere in the document with the first character of the next line; where an
+extractor interleaved k columns, they do so with the line k lines later.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
+from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import sample
 
 from cleaner import _native
@@ -27,11 +29,14 @@ def interleaved(text: str) -> bool:
     Computed by the native core (native/src/continuity.rs) on a sample: a ratio, which
     three slices of a long text tell as well. Only lines that stop mid-sentence say how a
     text runs on, so text without them is not wrapped; each break inside a sentence at
-    the column width votes for the next line or the one after it, by how often its
-    character pair occurs inside the text read as one run. Side by side columns show as a
+    the column width votes for the next line or the one after it: twice where a word of
+    jieba's lexicon runs across the break to one of them and not to the other, else once
+    by how often its character pair occurs inside the text read as one run. Side by side
+    columns show as a
     gutter: a run of three spaces or more in many lines, or one space between Han
     characters at the same column in most (`pdftotext -raw`).
     """
+    lexicon.install()
     return _native.interleaved(sample(text).encode("utf-32-le", "surrogatepass"))
 
 

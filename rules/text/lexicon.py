@@ -1,8 +1,9 @@
 """Chinese words of two to four Han characters, read lazily from jieba's dictionary.
 
-Line-wrap repair asks one question of it: does a word run across a line break? A break
-inside a word is strong evidence that layout, not the author, ended the line. The native
-core asks it (native/src/wrap/lexicon.rs); this module reads the set and hands it over.
+Line-wrap repair and the continuity signal ask one question of it: does a word run across
+a line break? A break inside a word is strong evidence that layout, not the author, ended
+the line, and that the next line is the one the text continues on. The native core asks it
+(native/src/wrap/lexicon.rs); this module reads the set and hands it over (`install`).
 Only the dictionary file is read (jieba itself is never imported), only common all-Han
 words of 2-4 characters are kept, and only once per process, on the first question.
 Without jieba the lexicon is `None` and the question has no answer.
@@ -14,6 +15,8 @@ import importlib.util
 import re
 from functools import cache
 from pathlib import Path
+
+from cleaner import _native
 
 # One entry of dict.txt (word, frequency, part of speech), matched on the UTF-8 bytes so
 # that the 5 MB file is never decoded: 2-4 characters from U+4000-U+9FFF, frequency >= 30
@@ -35,3 +38,9 @@ def words() -> frozenset[str] | None:
     found = _ENTRY.findall(b"\n" + path.read_bytes())
     return frozenset(b"\n".join(found).decode().split("\n")) if found else frozenset()
 
+
+
+@cache
+def install() -> None:
+    """Hand the word set (None without jieba) to the native core, once per process."""
+    _native.wrap_lexicon(words())

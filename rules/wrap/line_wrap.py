@@ -10,8 +10,6 @@ entered. One native pass gives the text and, for `decisions`, the step behind ev
 
 from __future__ import annotations
 
-from functools import cache
-
 from cleaner_rules.text import lexicon
 
 from cleaner import _native
@@ -21,12 +19,6 @@ from cleaner.rule import Decision, Example, Option, Rule, Stage
 SOFT_HYPHEN = "\u00ad"  # a break hyphen U002 keeps at a line end
 # Every character the rule can add or remove: whitespace `str.strip` removes, and hyphens.
 _TOUCHED = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "-" + SOFT_HYPHEN
-
-
-@cache
-def _lexicon_installed() -> None:
-    """Hand jieba's word set (None without jieba) to the native core, once per process."""
-    _native.wrap_lexicon(lexicon.words())
 
 
 class LineWrap(Rule):
@@ -136,7 +128,7 @@ class LineWrap(Rule):
         return "\n" in text
 
     def apply(self, doc: Document) -> str:
-        _lexicon_installed()
+        lexicon.install()
         return _native.wrap_lines(doc.text, self.tolerance, self.max_gap)[0]
 
     def count_changes(self, before: str, after: str) -> tuple[int, int]:
@@ -148,6 +140,6 @@ class LineWrap(Rule):
         """Every line break `apply` joins, with the step that joined it (`9 run-on`), in
         line order; pieces of one visual line, joined before the steps, as `visual-line`.
         W001 inserts no breaks, so a boundary it keeps is no change and is not listed."""
-        _lexicon_installed()
+        lexicon.install()
         _, joins = _native.wrap_lines(doc.text, self.tolerance, self.max_gap, True)
         return [Decision(line, step, "join", excerpt) for line, step, excerpt in joins]
