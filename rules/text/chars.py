@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from itertools import islice
 
+from cleaner import _native
+
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 # CJK and full-width punctuation, plus the general-punctuation marks Chinese text uses.
 CJK_PUNCT = (
@@ -33,8 +35,6 @@ NUMBERED = (
     r"|[一二三四五六七八九十]{1,3}、"
     r"|第[一二三四五六七八九十百\d]{1,4}[章节条部篇回]"
 )
-_SPACE = re.compile(r"\s+")
-_HAN_CHAR = re.compile(f"[{HAN}]+")
 HAN_RE = re.compile(f"[{HAN}]")  # one Han character
 _SAMPLE = 8_000
 
@@ -60,9 +60,8 @@ def sample(text: str) -> str:
 
 def han_ratio(text: str) -> float:
     """Share of Han characters among the non-space characters (estimated on long texts)."""
-    text = sample(text)
-    visible = len(_SPACE.sub("", text))
-    return (len(text) - len(_HAN_CHAR.sub("", text))) / visible if visible else 0.0
+    han, visible = _native.han_counts(sample(text).encode("utf-32-le", "surrogatepass"))
+    return han / visible if visible else 0.0
 
 
 def ends_sentence(line: str) -> bool:
