@@ -9,6 +9,7 @@ default ruleset:
   extractor interleaved (labelled here by raw CER against gold above 0.5; that label is
   a measuring device only, no rule sees it), those among them that `pdftotext -layout`
   printed side by side, all but OCR pooled, and per extractor;
+- PDF groups also count the documents flagged `columns_interleaved` (B006/L002);
 - the seeds: error reduction and break F1;
 - gold texts fed back in (they are already clean): how many came out changed.
 
@@ -26,9 +27,21 @@ from typing import Any
 from cleaner.document import Document
 from cleaner.evaluate.metrics import DocScore, summarize
 from cleaner.evaluate.scoring import clean_text, load_pairs, score
-from cleaner.pipeline import PipelineSpec
+from cleaner.pipeline import Pipeline, PipelineSpec
 
 INTERLEAVED_RAW_CER = 0.5
+FLAG = "columns_interleaved"
+
+
+def _flagged(pipeline: Pipeline, pairs: list[tuple[Document, str]]) -> set[str]:
+    """Sources of the documents the pipeline flags as interleaved."""
+    flagged = set()
+    for doc, _ in pairs:
+        copy = Document.from_text(doc.text, source=doc.source)
+        pipeline.process(copy)
+        if copy.extra.get(FLAG) is True:
+            flagged.add(doc.source)
+    return flagged
 
 
 def _pdf_groups(shared: Path, scores: list[DocScore]) -> dict[str, list[DocScore]]:
@@ -83,8 +96,12 @@ def main() -> None:
     out: dict[str, Any] = {}
     web = score(pipeline, load_pairs(shared / "dev/web/raw", shared / "dev/web/gold"))
     out["web"] = _row(summarize(web))
-    pdf = score(pipeline, load_pairs(shared / "dev/pdf/raw", shared / "dev/pdf/gold"))
-    out["pdf"] = {k: _row(summarize(v)) for k, v in _pdf_groups(shared, pdf).items()}
+    pairs = load_pairs(shared / "dev/pdf/raw", shared / "dev/pdf/gold")
+    pdf, flagged = score(pipeline, pairs), _flagged(pipeline, pairs)
+    out["pdf"] = {
+        k: {**_row(summarize(v)), "flagged": sum(s.name in flagged for s in v)}
+        for k, v in _pdf_groups(shared, pdf).items()
+    }
     seeds = score(pipeline, load_pairs(shared / "seeds/raw", shared / "seeds/gold"))
     out["seeds"] = _row(summarize(seeds))
     out["clean_in"] = _unchanged(pipeline, [shared / "dev/pdf/gold", shared / "seeds/gold"])
@@ -92,12 +109,13 @@ def main() -> None:
         print(json.dumps(out, indent=1))
         return
     print(f"{'set':34} {'docs':>4} {'clean CER':>9} {'reduction':>9} "
-          f"{'break P':>7} {'break R':>7} {'break F1':>8}")
+          f"{'break P':>7} {'break R':>7} {'break F1':>8} {'flagged':>7}")
     rows = [("web (plain CER)", out["web"]), ("seeds", out["seeds"])]
     rows += [(f"pdf {k}", v) for k, v in out["pdf"].items()]
     for name, r in rows:
         print(f"{name:34} {r['docs']:>4} {r['clean_cer']:>9.2%} {r['micro_reduction']:>+9.1%} "
-              f"{r['break_precision']:>7.1%} {r['break_recall']:>7.1%} {r['break_f1']:>8.1%}")
+              f"{r['break_precision']:>7.1%} {r['break_recall']:>7.1%} {r['break_f1']:>8.1%}"
+              f"{r['flagged'] if 'flagged' in r else '':>8}")
     c = out["clean_in"]
     print(f"gold texts fed back in: {c['changed']} of {c['docs']} changed")
 

@@ -1,7 +1,8 @@
 """The native continuity signal (native/src/continuity.rs) decides as the Python did.
 
 The Python implementation of `cleaner_rules.text.continuity.interleaved` it replaced is
-kept here, and only here, as the oracle (with the lexicon's votes, added since in both):
+kept here, and only here, as the oracle (with the lexicon's votes, the pairs' margin and the
+third line for three columns, added since in both):
 hypothesis text in lines (CJK, Latin, digits, punctuation, every kind of whitespace Python
 strips, gutters of spaces), columns taken in turns, and every text that reaches L002 and
 B006 in the default pipeline must get the same verdict.
@@ -55,19 +56,26 @@ def py_interleaved(text: str) -> bool:  # long: the oracle, kept as it was
     ]
     if len(breaks) < MIN_VOTES:
         return False
-    asked = {lines[k][-1] + lines[k + d][0] for k in breaks for d in (1, 2)}
+    asked = {
+        lines[k][-1] + lines[k + d][0] for k in breaks for d in (1, 2, 3) if k + d < len(lines)
+    }
     pairs = pair_counts("".join(lines), asked)
+    return any(_votes_pass(lines, breaks, pairs, columns) for columns in (2, 3))
+
+
+def _votes_pass(lines: list[str], breaks: list[int], pairs: dict[str, int], columns: int) -> bool:
     after_next = after_one = 0
-    for k in breaks:
-        words = _word_across(lines[k], lines[k + 1]), _word_across(lines[k], lines[k + 2])
+    for k in (k for k in breaks if k + columns < len(lines)):
+        next_, later = lines[k + 1], lines[k + columns]
+        words = _word_across(lines[k], next_), _word_across(lines[k], later)
         if words[0] != words[1]:
-            after_one, after_next = after_one + 2 * words[0], after_next + 2 * words[1]
+            after_one, after_next = after_one + words[0], after_next + words[1]
             continue
         last = lines[k][-1]
-        one = pairs[last + lines[k + 1][0]] - 1
-        two = pairs[last + lines[k + 2][0]]
-        after_one += one > two
-        after_next += two > one
+        one = pairs[last + next_[0]] - 1
+        two = pairs[last + later[0]]
+        after_one += one >= two + 2
+        after_next += two >= one + 2
     return after_one + after_next >= MIN_VOTES and after_next >= 0.5 * after_one
 
 

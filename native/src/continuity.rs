@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use std::collections::HashMap;
 
 const MIN_VOTES: usize = 6;
+const PAIR_MARGIN: i64 = 2;
 const SENTENCE_END: &[u32] = &[0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0x2026]; // 。！？!?…
 const CLOSING: &[u32] = &[
     0x201D, 0x2019, 0x300D, 0x300F, 0xFF09, 0x29, 0x300B, 0x3009, 0x3011, 0x3015, 0x20,
@@ -148,27 +149,54 @@ fn side_by_side(lines: &[&[u32]]) -> bool {
 /// A word of jieba's lexicon across the break from `left` to `right` (None without it); a
 /// lone surrogate stands as U+FFFD, in no word, as it is in none in Python.
 fn word_across(left: &[u32], right: &[u32]) -> Option<bool> {
-    let text = |codes: &[u32]| -> String {
-        codes
-            .iter()
-            .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
-            .collect()
-    };
-    let tail = &left[left.len().saturating_sub(3)..];
-    lexicon::spans(&text(tail), &text(&right[..right.len().min(3)]))
+    let char_of = |c: &u32| char::from_u32(*c).unwrap_or('\u{FFFD}');
+    let tail: Vec<char> = left.iter().rev().take(3).map(char_of).collect();
+    let head: Vec<char> = right.iter().take(3).map(char_of).collect();
+    lexicon::spans_chars(&tail, &head)
 }
 
-/// Votes of the breaks inside a sentence: (for the next line, for the one after it). A
-/// word across the break to one line and not to the other is strong evidence (the signal
-/// W001 joins on): two votes. Otherwise the character pair votes, counted in the lines
-/// read as one run, its own break counted out; a short text's pairs are few and often
-/// chance, which alone flagged one-column pages.
-fn votes(lines: &[&[u32]], breaks: &[usize]) -> (usize, usize) {
+/// Votes of the breaks inside a sentence: (for the next line, for the line `columns`
+/// later, where columns taking turns continue). A
+/// word of the lexicon across the break to one line and not to the other votes (the
+/// evidence W001 joins on); else the character pair across it, counted in the lines read
+/// as one run with its own break counted out, when it occurs at least `PAIR_MARGIN` times
+/// more with one line than with the other: a pair of common characters seen once is
+/// chance, and alone it flagged short one-column pages.
+fn votes(
+    lines: &[&[u32]],
+    breaks: &[usize],
+    counts: &HashMap<(u32, u32), i64>,
+    columns: usize,
+) -> (usize, usize) {
+    let (mut after_one, mut after_next) = (0, 0);
+    for &k in breaks.iter().filter(|&&k| k + columns < lines.len()) {
+        let (next, later) = (lines[k + 1], lines[k + columns]);
+        if let (Some(one), Some(two)) = (word_across(lines[k], next), word_across(lines[k], later))
+        {
+            if one != two {
+                after_one += one as usize;
+                after_next += two as usize;
+                continue;
+            }
+        }
+        let last = *lines[k].last().unwrap();
+        let one = counts[&(last, next[0])] - 1;
+        let two = counts[&(last, later[0])];
+        after_one += (one >= two + PAIR_MARGIN) as usize;
+        after_next += (two >= one + PAIR_MARGIN) as usize;
+    }
+    (after_one, after_next)
+}
+
+/// How often the pair across each break to the next three lines occurs in the lines
+/// read as one run.
+fn pair_counts(lines: &[&[u32]], breaks: &[usize]) -> HashMap<(u32, u32), i64> {
     let mut counts: HashMap<(u32, u32), i64> = HashMap::new();
     for &k in breaks {
         let last = *lines[k].last().unwrap();
-        counts.insert((last, lines[k + 1][0]), 0);
-        counts.insert((last, lines[k + 2][0]), 0);
+        for line in lines.iter().skip(k + 1).take(3) {
+            counts.insert((last, line[0]), 0);
+        }
     }
     let run: Vec<u32> = lines.iter().flat_map(|l| l.iter().copied()).collect();
     for pair in run.windows(2) {
@@ -176,26 +204,7 @@ fn votes(lines: &[&[u32]], breaks: &[usize]) -> (usize, usize) {
             *n += 1;
         }
     }
-    let (mut after_one, mut after_next) = (0, 0);
-    for &k in breaks {
-        let words = (
-            word_across(lines[k], lines[k + 1]),
-            word_across(lines[k], lines[k + 2]),
-        );
-        if let (Some(one), Some(two)) = words {
-            if one != two {
-                after_one += 2 * one as usize;
-                after_next += 2 * two as usize;
-                continue;
-            }
-        }
-        let last = *lines[k].last().unwrap();
-        let one = counts[&(last, lines[k + 1][0])] - 1;
-        let two = counts[&(last, lines[k + 2][0])];
-        after_one += (one > two) as usize;
-        after_next += (two > one) as usize;
-    }
-    (after_one, after_next)
+    counts
 }
 
 pub fn interleaved_codes(text: &[u32]) -> bool {
@@ -227,8 +236,12 @@ pub fn interleaved_codes(text: &[u32]) -> bool {
     if breaks.len() < MIN_VOTES {
         return false;
     }
-    let (after_one, after_next) = votes(&lines, &breaks);
-    after_one + after_next >= MIN_VOTES && after_next as f64 >= 0.5 * after_one as f64
+    // Two columns taking turns continue on the line after next, three on the third line.
+    let counts = pair_counts(&lines, &breaks);
+    (2..=3).any(|columns| {
+        let (after_one, after_next) = votes(&lines, &breaks, &counts, columns);
+        after_one + after_next >= MIN_VOTES && after_next as f64 >= 0.5 * after_one as f64
+    })
 }
 
 /// Do the lines of the (sampled) text, given as UTF-32-LE bytes, read as two texts taking

@@ -25,9 +25,10 @@ class ColumnsInterleaved(Rule):
         "hard-wrapped text a word (jieba's lexicon) runs across a line break into the next "
         "line, and a line's last character forms a pair seen elsewhere in the document "
         "with the first character of the next line; in interleaved text they do so with "
-        "the line after next (a word counts twice: a short text's pairs are often "
-        "chance). The document gets `columns_interleaved: true` in its metadata; its "
-        "text is left as it is (L002 repairs what it can earlier, in the layout stage)."
+        "the line after next. A pair votes only where it is seen at least twice more with "
+        "one line than the other: a short text's pairs of common characters are chance. "
+        "The document gets `columns_interleaved: true` in its metadata; its text is left "
+        "as it is (L002 repairs what it can earlier, in the layout stage)."
     )
     references = ("docs/policy.md (Interleaved columns)",)
     limits = (

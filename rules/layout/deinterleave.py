@@ -21,17 +21,20 @@ from cleaner.rule import Example, Rule, Stage
 _WELL = (
     "村口的老槐树下有一口", "古井，井水清凉甘甜，", "村里的老人每天早上都", "到井边打水，打水的老",
     "人说这口井比村子还老", "，井边的石头被绳子磨", "出了一道道深沟，孩子", "们喜欢趴在井边往下看",
-    "，井水里映着孩子们的", "笑脸。",
+    "，井水里映着孩子们的", "笑脸。夏天的傍晚，老", "人们搬着竹椅坐在井边", "乘凉，摇着蒲扇讲村里",
+    "的旧事，孩子们围在旁", "边听得入了迷，直到月", "亮爬上树梢才肯回家。",
 )
 _MARKET = (
     "镇上的集市逢五开张，", "赶集的人天不亮就挑着", "担子上路，集市上卖菜", "的卖布的挤满了街道，",
     "赶集的人讨价还价，集", "市上的小吃摊冒着热气", "，卖布的大嫂说今年的", "布好卖，赶集的人买好",
-    "了东西就挑着担子回家", "。",
+    "了东西就挑着担子回家", "。散集以后，街上只剩", "下几个收摊的小贩，他", "们把没卖完的菜装回筐",
+    "里，约好下一个集日再", "来，镇上又慢慢安静下", "来。",
 )
 _BAMBOO = (
     "山里的竹林一到春天就", "冒出竹笋，挖笋的人背", "着竹篓进山，竹林里的", "竹笋长得飞快，挖笋的",
     "人说雨后的竹笋最嫩，", "竹篓装满了就下山，山", "下的人家把竹笋切成片", "晒干，晒干的竹笋能放",
-    "到冬天。",
+    "到冬天。冬天下雪的时", "候，山下的人家拿出晒", "干的竹笋炖肉，满屋子", "都是竹笋的香味，孩子",
+    "们捧着碗吃得满嘴流油", "。",
 )
 
 
@@ -121,7 +124,8 @@ class ColumnsReordered(Rule):
     limits = (
         "Columns are taken to be of equal length: a column ending early shifts the order.",
         "A heading inside a column, or a page number below the columns, is dealt in turn.",
-        "Pages with fewer than six lines are left as they are.",
+        "Pages with fewer than six lines are left as they are, and two columns of ten "
+        "lines or so give too few votes to be told from one.",
     )
     examples = (
         Example(_across(_WELL, _MARKET), "\n".join(_WELL + _MARKET), meta={FLAG: True}),

@@ -29,10 +29,10 @@ def interleaved(text: str) -> bool:
     Computed by the native core (native/src/continuity.rs) on a sample: a ratio, which
     three slices of a long text tell as well. Only lines that stop mid-sentence say how a
     text runs on, so text without them is not wrapped; each break inside a sentence at
-    the column width votes for the next line or the one after it: twice where a word of
-    jieba's lexicon runs across the break to one of them and not to the other, else once
-    by how often its character pair occurs inside the text read as one run. Side by side
-    columns show as a
+    the column width votes for the next line or the one after it: where a word of jieba's
+    lexicon runs across the break to one of them and not to the other, else where its
+    character pair occurs inside the text read as one run at least twice more with one
+    of them (a pair seen once is chance). Side by side columns show as a
     gutter: a run of three spaces or more in many lines, or one space between Han
     characters at the same column in most (`pdftotext -raw`).
     """

@@ -18,18 +18,18 @@ pub fn installed() -> bool {
 
 /// Does a word start in the last 1-3 characters of `left` and end in the first of `right`?
 pub fn spans(left: &str, right: &str) -> Option<bool> {
-    let words = WORDS.get()?.as_ref()?;
     let head: Vec<char> = right.chars().take(3).collect();
     let tail: Vec<char> = left.chars().rev().take(3).collect();
+    spans_chars(&tail, &head)
+}
+
+/// `spans` on the last characters of the left line, last first (`tail`), and the first
+/// characters of the right one (`head`), at most 3 of each.
+pub fn spans_chars(tail: &[char], head: &[char]) -> Option<bool> {
+    let words = WORDS.get()?.as_ref()?;
     let mut word = String::new();
-    for k in 1..=3 {
-        if tail.len() < k {
-            break;
-        }
-        for m in 1..=(4 - k) {
-            if head.len() < m {
-                continue;
-            }
+    for k in 1..=tail.len().min(3) {
+        for m in 1..=(4 - k).min(head.len()) {
             word.clear();
             word.extend(tail[..k].iter().rev());
             word.extend(&head[..m]);
