@@ -150,9 +150,22 @@ fn side_by_side(lines: &[&[u32]]) -> bool {
 /// lone surrogate stands as U+FFFD, in no word, as it is in none in Python.
 fn word_across(left: &[u32], right: &[u32]) -> Option<bool> {
     let char_of = |c: &u32| char::from_u32(*c).unwrap_or('\u{FFFD}');
-    let tail: Vec<char> = left.iter().rev().take(3).map(char_of).collect();
-    let head: Vec<char> = right.iter().take(3).map(char_of).collect();
-    lexicon::spans_chars(&tail, &head)
+    let mut tail = ['\0'; 3];
+    let mut head = ['\0'; 3];
+    let n = left
+        .iter()
+        .rev()
+        .take(3)
+        .zip(&mut tail)
+        .map(|(c, t)| *t = char_of(c))
+        .count();
+    let m = right
+        .iter()
+        .take(3)
+        .zip(&mut head)
+        .map(|(c, h)| *h = char_of(c))
+        .count();
+    lexicon::spans_chars(&tail[..n], &head[..m])
 }
 
 /// Votes of the breaks inside a sentence: (for the next line, for the line `columns`
@@ -165,14 +178,17 @@ fn word_across(left: &[u32], right: &[u32]) -> Option<bool> {
 fn votes(
     lines: &[&[u32]],
     breaks: &[usize],
+    words: &[[Option<bool>; 3]],
     counts: &HashMap<(u32, u32), i64>,
     columns: usize,
 ) -> (usize, usize) {
     let (mut after_one, mut after_next) = (0, 0);
-    for &k in breaks.iter().filter(|&&k| k + columns < lines.len()) {
+    for (&k, words) in breaks.iter().zip(words) {
+        if k + columns >= lines.len() {
+            continue;
+        }
         let (next, later) = (lines[k + 1], lines[k + columns]);
-        if let (Some(one), Some(two)) = (word_across(lines[k], next), word_across(lines[k], later))
-        {
+        if let (Some(one), Some(two)) = (words[0], words[columns - 1]) {
             if one != two {
                 after_one += one as usize;
                 after_next += two as usize;
@@ -236,10 +252,18 @@ pub fn interleaved_codes(text: &[u32]) -> bool {
     if breaks.len() < MIN_VOTES {
         return false;
     }
-    // Two columns taking turns continue on the line after next, three on the third line.
     let counts = pair_counts(&lines, &breaks);
+    // Whether a word runs across each break into each of the next three lines.
+    let words: Vec<[Option<bool>; 3]> = breaks
+        .iter()
+        .map(|&k| {
+            let across = |d: usize| lines.get(k + d).and_then(|l| word_across(lines[k], l));
+            [across(1), across(2), across(3)]
+        })
+        .collect();
+    // Two columns taking turns continue on the line after next, three on the third line.
     (2..=3).any(|columns| {
-        let (after_one, after_next) = votes(&lines, &breaks, &counts, columns);
+        let (after_one, after_next) = votes(&lines, &breaks, &words, &counts, columns);
         after_one + after_next >= MIN_VOTES && after_next as f64 >= 0.5 * after_one as f64
     })
 }

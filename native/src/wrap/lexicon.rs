@@ -24,16 +24,19 @@ pub fn spans(left: &str, right: &str) -> Option<bool> {
 }
 
 /// `spans` on the last characters of the left line, last first (`tail`), and the first
-/// characters of the right one (`head`), at most 3 of each.
+/// characters of the right one (`head`), at most 3 of each. The candidate words are put
+/// together on the stack: this runs on every break of every document.
 pub fn spans_chars(tail: &[char], head: &[char]) -> Option<bool> {
     let words = WORDS.get()?.as_ref()?;
-    let mut word = String::new();
+    let mut buf = [0u8; 16]; // four characters of at most four bytes
     for k in 1..=tail.len().min(3) {
         for m in 1..=(4 - k).min(head.len()) {
-            word.clear();
-            word.extend(tail[..k].iter().rev());
-            word.extend(&head[..m]);
-            if words.contains(&word) {
+            let mut len = 0;
+            for c in tail[..k].iter().rev().chain(&head[..m]) {
+                len += c.encode_utf8(&mut buf[len..]).len();
+            }
+            let word = std::str::from_utf8(&buf[..len]).expect("chars encode as UTF-8");
+            if words.contains(word) {
                 return Some(true);
             }
         }
