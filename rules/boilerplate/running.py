@@ -339,8 +339,8 @@ def _eligible(core: str) -> bool:
 
 
 def _short(core: str) -> bool:
-    """`_eligible` for a line longer than MAX_FURNITURE, its common no found before the
-    call: most such lines are long, not spaced out."""
+    """`_eligible` for a line longer than MAX_FURNITURE, its usual answer found before
+    the call: most such lines are long prose, not spaced-out short ones."""
     return len(core) - core.count(" ") <= MAX_FURNITURE and _eligible(core)
 
 
