@@ -6,6 +6,7 @@ group them, exactly or within a small edit distance.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -64,7 +65,7 @@ class Clusters:
         return found
 
 
-def maybe_found(cores: list[str], lines: list[int], clusters: Clusters) -> list[int]:
+def maybe_found(cores: list[str], lines: Iterable[int], clusters: Clusters) -> list[int]:
     """The lines whose key `clusters.find(key, add=False)` may find, without computing the
     keys: finding needs a shared two-character end (an equal key the same start, a near
     one a start or end among `by_end`). Past punctuation, a line's first and last letters

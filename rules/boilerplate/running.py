@@ -46,9 +46,9 @@ def running_lines(
     # Without page boundaries the only page edges are the document's top and bottom, and
     # lines go from an edge inward: unless its first or last line can be furniture, nothing
     # can.
-    if not pages and not breaks and not any(
+    if not pages and not breaks and (not any(
         _eligible(cores[i]) and loose_key(cores[i]) for i in nonblank[:1] + nonblank[-1:]
-    ):
+    ) or _unrepeated(cores, nonblank)):
         return _NONE
     edges = _Edges(cores, nonblank, pages, breaks)
     if not edges.member:
@@ -63,6 +63,61 @@ def running_lines(
     stray = edges.stray_copies(doomed, running)
     split = {i for i in doomed if i in edges.halves or i in edges.halved}
     return RunningLines(doomed - split, split, stray)
+
+
+def _unrepeated(cores: list[str], nonblank: list[int]) -> bool:
+    """Without page boundaries, is it certain that every group of lines at the edges
+    stays one line, so that `_Edges.judge` finds nothing running? The steps of `_Edges`
+    up to `judge`, on the same `Clusters` in the same order, that stop at the first line
+    that would join another's group; cheaper, as most documents have none.
+
+    Why it is exact: until a line finds another's group, `Clusters.find` has stored
+    nothing but the keys looked up (a near key is stored only where it is found), so
+    `pair_halves` has no halves, and `find_copies` puts in focus exactly the keys below
+    and scans the same lines: until one is a copy, `focus` stays as it was. No copy
+    means every group has one line: neither at two edges nor at two spots."""
+    member = _lone_members(cores, _zones(nonblank, set(), ()))
+    if member is None:
+        return False
+    focus = Clusters()
+    for group, (i, key) in enumerate(member.items()):
+        if bisect.bisect_left(nonblank, i) < EDGE or (
+            0 < i < len(cores) - 1 and not cores[i - 1] and not cores[i + 1]
+        ):
+            focus.put(key, group)
+    if not focus.by_key:
+        return True  # no copies are sought
+    others = (
+        i for i in nonblank
+        if i not in member and (len(cores[i]) <= MAX_FURNITURE or _short(cores[i]))
+    )
+    for i in maybe_found(cores, others, focus):
+        if _eligible(cores[i]) and (key := loose_key(cores[i])) and (
+            focus.find(key, add=False) is not None
+        ):
+            return False  # a copy
+    return True
+
+
+def _lone_members(cores: list[str], zones: list[list[int]]) -> dict[int, str] | None:
+    """The keys of the lines at the edges (`_Edges.member`, in its order: the group of
+    each is its place), or None when one finds another's group, as itself or joined to
+    the next line (`_Edges.pair_halves`)."""
+    clusters, member = Clusters(), {}
+    for zone in zones:
+        for i in zone:
+            if i not in member and _eligible(cores[i]) and (key := loose_key(cores[i])):
+                member[i] = key
+                if clusters.find(key, add=True) != len(member) - 1:
+                    return None  # found an earlier line's group
+    group = {i: k for k, i in enumerate(member)}
+    for zone in zones:
+        for i, j in zip(zone, zone[1:], strict=False):
+            if i in member and j in member:
+                c = clusters.find(member[i] + member[j], add=False)
+                if c is not None and c != group[i] and c != group[j]:
+                    return None  # two halves of a header
+    return member
 
 
 class _Edges:
@@ -135,7 +190,7 @@ class _Edges:
         # A copy must be short enough to be furniture: in unwrapped text most lines are not.
         others = [
             i for i in self.nonblank
-            if (len(cores[i]) <= MAX_FURNITURE or _eligible(cores[i]))
+            if (len(cores[i]) <= MAX_FURNITURE or _short(cores[i]))
             and i not in pages and i not in member
         ] if focus.by_key else []
         for i in maybe_found(cores, others, focus):
@@ -156,6 +211,8 @@ class _Edges:
         running, recurring = set(), set()
         for c, ranks in self.where.items():
             others = self.copies.get(c, ())
+            if len(ranks) + len(others) < 2:
+                continue  # one line: neither two ranks apart nor two spots
             # Copies at the document's top count once: there the first page's heading
             # stands just below the header that repeats it.
             spots = sorted(ranks + [rank[i] for i in others])
@@ -281,11 +338,17 @@ def _eligible(core: str) -> bool:
 
 
 
+def _short(core: str) -> bool:
+    """`_eligible` for a line longer than MAX_FURNITURE, its usual answer found before
+    the call: most such lines are long prose, not spaced-out short ones."""
+    return len(core) - core.count(" ") <= MAX_FURNITURE and _eligible(core)
+
+
 def _zones(nonblank: list[int], pages: set[int], breaks: Sequence[int]) -> list[list[int]]:
     """The lines at each page edge, from the edge inward: the document's top and bottom,
     both sides of every page label and of every form feed (`breaks`: the line after it)."""
-    body = [i for i in nonblank if i not in pages]
-    zones = [body[:EDGE], body[::-1][:EDGE]]
+    body = [i for i in nonblank if i not in pages] if pages else nonblank
+    zones = [body[:EDGE], body[:-EDGE - 1:-1]]
     for b in sorted([*pages, *breaks]):
         pos = bisect.bisect_left(body, b)
         zones.append(body[max(pos - EDGE, 0):pos][::-1])
