@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
@@ -54,7 +55,11 @@ class OCRDigits(Rule):
     )
 
     def gate(self, text: str) -> bool:
-        return any(c in text for c in "OoIl〇")
+        # A run is repaired only where a look-alike touches a digit, or O/o a Han numeral
+        # (a mixed run has such a pair somewhere): the native core looks for the pair.
+        return any(c in text for c in "OoIl〇") and _native.ocr_digit_candidates(
+            text.encode("utf-32-le", "surrogatepass")
+        )
 
     def apply(self, doc: Document) -> str:
         text = _RUN.sub(lambda m: _fix_run(m, doc.text), doc.text)
