@@ -36,18 +36,29 @@ def required_literals(pattern: str) -> dict[str, int] | None:
     return _in_sequence(list(parsed))
 
 
-def _in_sequence(items: list) -> dict[str, int] | None:
-    """The best literal set among the items of a sequence, offset by what precedes it."""
+def contained_literals(pattern: str) -> set[str] | None:
+    """Literals of which every match of `pattern` contains one, wherever it stands; None
+    when there is no such set. (`required_literals` without the bound on the offset.)"""
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _in_sequence(list(parsed), bounded=False)
+    return None if found is None else set(found)
+
+
+def _in_sequence(items: list, bounded: bool = True) -> dict[str, int] | None:
+    """The best literal set among the items of a sequence, offset by what precedes it
+    (with `bounded`, only sets at a bounded offset)."""
     best: dict[str, int] | None = None
     offset, i = 0, 0
-    while i < len(items) and offset < _UNBOUNDED:
+    while i < len(items) and (offset < _UNBOUNDED or not bounded):
         j = i + 1
         if items[i][0] == sre.LITERAL:  # a run of plain characters is one literal
             while j < len(items) and items[j][0] == sre.LITERAL:
                 j += 1
             found: dict[str, int] | None = {"".join(chr(c) for _, c in items[i:j]): 0}
         else:
-            found = _in_item(*items[i])
+            found = _in_item(*items[i], bounded)
         if found is not None:
             found = {lit: at + offset for lit, at in found.items()}
             if best is None or _score(found) > _score(best):
@@ -67,14 +78,14 @@ def _width(items: list) -> int:
     return sre_parse.SubPattern(sre_parse.State(), items).getwidth()[1]
 
 
-def _in_item(op: object, av: object) -> dict[str, int] | None:
+def _in_item(op: object, av: object, bounded: bool) -> dict[str, int] | None:
     if op == sre.SUBPATTERN:
         _group, add_flags, del_flags, sub = av  # type: ignore[misc]
-        return None if add_flags or del_flags else _in_sequence(list(sub))
+        return None if add_flags or del_flags else _in_sequence(list(sub), bounded)
     if op == sre.BRANCH:  # every branch must bring literals of its own
         union: dict[str, int] = {}
         for branch in av[1]:  # type: ignore[index]
-            found = _in_sequence(list(branch))
+            found = _in_sequence(list(branch), bounded)
             if found is None:
                 return None
             for lit, at in found.items():
@@ -87,7 +98,7 @@ def _in_item(op: object, av: object) -> dict[str, int] | None:
         return None
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         low, _high, sub = av  # type: ignore[misc]
-        return _in_sequence(list(sub)) if low >= 1 else None
+        return _in_sequence(list(sub), bounded) if low >= 1 else None
     return None
 
 
@@ -124,6 +135,13 @@ class LineScanner:
                 else:
                     near[lit] = max(near.get(lit, 0), at)
         self.exhaustive = len(free) == len(alternatives)  # nothing to skip lines by
+        # Without line starts to skip by, a text holding none of the literals that every
+        # match contains (wherever in it) has no match at all: one C-level search.
+        contained = [contained_literals(alt) for alt in alternatives]
+        self.needs = (
+            _alternation(set().union(*contained))
+            if self.exhaustive and all(c is not None for c in contained) else None
+        )
         self.first = _alternation(first, prefix=r"[ \t]*")
         # The same after a line break: a scan that jumps from line break to line break.
         self.first_in_text = _alternation(first, prefix=r"\n[ \t]*")
@@ -136,7 +154,8 @@ class LineScanner:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.exhaustive:
-            yield from self.pattern.finditer(text)
+            if self.needs is None or self.needs.search(text) is not None:
+                yield from self.pattern.finditer(text)
             return
         end = 0
         for start in sorted(self._candidates(text)):
