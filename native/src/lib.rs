@@ -11,6 +11,7 @@ pub mod changes;
 pub mod chars;
 pub mod continuity;
 pub mod halfwidth;
+pub mod linescan;
 pub mod signals;
 pub mod tables;
 pub mod wrap;
@@ -20,6 +21,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     changes::register(m)?;
     continuity::register(m)?;
     halfwidth::register(m)?;
+    linescan::register(m)?;
     signals::register(m)?;
     tables::register(m)?;
     wrap::register(m)
