@@ -161,7 +161,7 @@ def test_line_scanner_finds_what_finditer_finds(text: str) -> None:
 
 # Lines that are body, almost body (short, few Han, no sentence end, chrome), and blanks.
 _SPAN_PIECES = st.sampled_from([
-    "秋天的早晨，河面上起了一层薄薄的雾，渔民们已经开始收网了。", "河面上起了雾。", "登录",
+    *["秋天的早晨，河面上起了一层薄薄的雾，渔民们已经开始收网了。\n"] * 4, "河面上起了雾。", "登录",
     "他说先登录一下系统，再去查看当天的水位记录！", "分享 | 收藏 | 举报", "相关阅读",
     "扫码关注公众号，每天看到更多好文章的推送。", "老街修缮", "。", "”", "）", " ", "\t",
     "\u3000", "\r", "\n", "\n", "\n\n", "abcdefghijklmnopqrstuvwxyz?", "字" * 70 + "。",
