@@ -12,10 +12,12 @@ from cleaner_rules.boilerplate.chrome import SiteChrome
 from cleaner_rules.boilerplate.interstitial import InterstitialAd
 from cleaner_rules.boilerplate.lines import remove_lines
 from cleaner_rules.boilerplate.vocabulary import _chrome_sections
+from cleaner_rules.boilerplate.zones import body_span
 from cleaner_rules.text.linescan import LineScanner, required_literals, whole_line
 from cleaner_rules.tidy.lines import DuplicateParagraphs
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracles.zones import body_span as oracle_body_span
 
 from cleaner.document import Document
 
@@ -155,6 +157,22 @@ def test_line_scanner_finds_what_finditer_finds(text: str) -> None:
         ]
         for line in lines:
             assert scanner.fullmatch(line) == (section.fullmatch(line) is not None)
+
+
+# Lines that are body, almost body (short, few Han, no sentence end, chrome), and blanks.
+_SPAN_PIECES = st.sampled_from([
+    *["秋天的早晨，河面上起了一层薄薄的雾，渔民们已经开始收网了。\n"] * 4, "河面上起了雾。", "登录",
+    "他说先登录一下系统，再去查看当天的水位记录！", "分享 | 收藏 | 举报", "相关阅读",
+    "扫码关注公众号，每天看到更多好文章的推送。", "老街修缮", "。", "”", "）", " ", "\t",
+    "\u3000", "\r", "\n", "\n", "\n\n", "abcdefghijklmnopqrstuvwxyz?", "字" * 70 + "。",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPAN_PIECES, max_size=30).map("".join))
+def test_body_span_is_what_the_full_scan_found(text: str) -> None:
+    """The lazy scan and the walk back find the span the scan of every sentence end did."""
+    assert body_span(text, text.split("\n")) == oracle_body_span(text, text.split("\n"))
 
 
 _SCANNED = [

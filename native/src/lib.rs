@@ -11,6 +11,7 @@ pub mod changes;
 pub mod chars;
 pub mod continuity;
 pub mod halfwidth;
+pub mod linescan;
 pub mod ocr;
 pub mod signals;
 pub mod tables;
@@ -21,6 +22,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     changes::register(m)?;
     continuity::register(m)?;
     halfwidth::register(m)?;
+    linescan::register(m)?;
     ocr::register(m)?;
     signals::register(m)?;
     tables::register(m)?;

@@ -4,8 +4,9 @@ A whole-line pattern made of many alternatives (`rules/data/chrome.txt` has doze
 of them starting with a free lead such as `.{0,20}`) costs every alternative at every short
 line, and most lines of a text are short. Nearly every alternative needs some literal
 (`登录`, `扫码`, `ICP`) within a bounded distance of where it starts; `required_literals`
-reads that off the parsed pattern. `LineScanner` finds those literals with a few C-level
-scans, tries the whole pattern only at the lines that have one, and gives exactly the
+reads that off the parsed pattern. `LineScanner` finds the short lines near those literals
+in one native scan (`LiteralLines`, native/src/linescan.rs), tries the whole pattern only
+at those lines and at the ones a literal-free alternative takes, and gives exactly the
 matches `finditer` would.
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+
+from cleaner import _native
 
 try:  # the parser of the `re` module: public as sre_parse before Python 3.11
     import re._constants as sre
@@ -23,7 +26,6 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 _UNBOUNDED = sre.MAXREPEAT - 1  # widths from this on mean "no upper bound"
 MAX_CLASS_CHARS = 8  # a character class of up to this many literals counts as literals
-_LEAD = re.compile(r"[ \t]*")
 
 
 def required_literals(pattern: str) -> dict[str, int] | None:
@@ -36,18 +38,29 @@ def required_literals(pattern: str) -> dict[str, int] | None:
     return _in_sequence(list(parsed))
 
 
-def _in_sequence(items: list) -> dict[str, int] | None:
-    """The best literal set among the items of a sequence, offset by what precedes it."""
+def contained_literals(pattern: str) -> set[str] | None:
+    """Literals of which every match of `pattern` contains one, wherever it stands; None
+    when there is no such set. (`required_literals` without the bound on the offset.)"""
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _in_sequence(list(parsed), bounded=False)
+    return None if found is None else set(found)
+
+
+def _in_sequence(items: list, bounded: bool = True) -> dict[str, int] | None:
+    """The best literal set among the items of a sequence, offset by what precedes it
+    (with `bounded`, only sets at a bounded offset)."""
     best: dict[str, int] | None = None
     offset, i = 0, 0
-    while i < len(items) and offset < _UNBOUNDED:
+    while i < len(items) and (offset < _UNBOUNDED or not bounded):
         j = i + 1
         if items[i][0] == sre.LITERAL:  # a run of plain characters is one literal
             while j < len(items) and items[j][0] == sre.LITERAL:
                 j += 1
             found: dict[str, int] | None = {"".join(chr(c) for _, c in items[i:j]): 0}
         else:
-            found = _in_item(*items[i])
+            found = _in_item(*items[i], bounded)
         if found is not None:
             found = {lit: at + offset for lit, at in found.items()}
             if best is None or _score(found) > _score(best):
@@ -67,14 +80,14 @@ def _width(items: list) -> int:
     return sre_parse.SubPattern(sre_parse.State(), items).getwidth()[1]
 
 
-def _in_item(op: object, av: object) -> dict[str, int] | None:
+def _in_item(op: object, av: object, bounded: bool) -> dict[str, int] | None:
     if op == sre.SUBPATTERN:
         _group, add_flags, del_flags, sub = av  # type: ignore[misc]
-        return None if add_flags or del_flags else _in_sequence(list(sub))
+        return None if add_flags or del_flags else _in_sequence(list(sub), bounded)
     if op == sre.BRANCH:  # every branch must bring literals of its own
         union: dict[str, int] = {}
         for branch in av[1]:  # type: ignore[index]
-            found = _in_sequence(list(branch))
+            found = _in_sequence(list(branch), bounded)
             if found is None:
                 return None
             for lit, at in found.items():
@@ -87,7 +100,7 @@ def _in_item(op: object, av: object) -> dict[str, int] | None:
         return None
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         low, _high, sub = av  # type: ignore[misc]
-        return _in_sequence(list(sub)) if low >= 1 else None
+        return _in_sequence(list(sub), bounded) if low >= 1 else None
     return None
 
 
@@ -110,25 +123,21 @@ class LineScanner:
 
     def __init__(self, alternatives: list[str], max_chars: int) -> None:
         self.pattern = whole_line(alternatives, max_chars)
-        first: set[str] = set()  # literals at the very start of their alternative
-        near: dict[str, int] = {}  # the others, with their largest offset
-        free: list[str] = []  # alternatives without required literals
-        for alt in alternatives:
-            found = required_literals(alt)
-            if found is None or any("\n" in lit for lit in found):
-                free.append(alt)
-                continue
-            for lit, at in found.items():
-                if at == 0:
-                    first.add(lit)
-                else:
-                    near[lit] = max(near.get(lit, 0), at)
+        first, near, free = _split(alternatives)
         self.exhaustive = len(free) == len(alternatives)  # nothing to skip lines by
+        # Without line starts to skip by, a text holding none of the literals that every
+        # match contains (wherever in it) has no match at all: one C-level search.
+        contained = [contained_literals(alt) for alt in alternatives]
+        self.needs = (
+            _alternation(set().union(*contained))
+            if self.exhaustive and all(c is not None for c in contained) else None
+        )
+        self.first_literals, self.near_offsets = first, near
         self.first = _alternation(first, prefix=r"[ \t]*")
-        # The same after a line break: a scan that jumps from line break to line break.
-        self.first_in_text = _alternation(first, prefix=r"\n[ \t]*")
         self.near = _alternation(set(near))
-        self.reach = _reach(near)
+        # The native scan for both: a literal at the start is one within offset 0.
+        offsets = {lit: 0 for lit in first} | near
+        self.literal_lines = _native.LiteralLines(offsets, max_chars) if offsets else None
         self.free = whole_line(free, max_chars) if free else None
         self.free_in_text = (
             re.compile(rf"\n(?={self.free.pattern[1:]})", re.M) if self.free else None
@@ -136,7 +145,8 @@ class LineScanner:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.exhaustive:
-            yield from self.pattern.finditer(text)
+            if self.needs is None or self.needs.search(text) is not None:
+                yield from self.pattern.finditer(text)
             return
         end = 0
         for start in sorted(self._candidates(text)):
@@ -160,22 +170,11 @@ class LineScanner:
         return self.pattern.match(line) is not None
 
     def _candidates(self, text: str) -> set[int]:
-        """Line starts where the pattern may match."""
+        """Line starts where the pattern may match: short lines near a required literal
+        (`LiteralLines` in native/src/linescan.rs) and those a free alternative takes."""
         starts: set[int] = set()
-        if self.first is not None:
-            if self.first.match(text):
-                starts.add(0)
-            starts.update(m.start() + 1 for m in self.first_in_text.finditer(text))
-        if self.near is not None:
-            # The hits come in order: each one's line start is found from the last one's,
-            # so a long line is not searched back to its start at every hit.
-            prev_at = prev_line = 0
-            for m in self.near.finditer(text):
-                at = m.start()
-                nl = text.rfind("\n", prev_at, at)
-                line = nl + 1 if nl >= 0 else prev_line
-                prev_at, prev_line = at, line
-                _lines_within(text, at, self.reach[m.group()], starts, line)
+        if self.literal_lines is not None:
+            starts.update(self.literal_lines.candidates(text.encode("utf-32-le", "surrogatepass")))
         if self.free is not None:
             if self.free.match(text):
                 starts.add(0)
@@ -183,39 +182,23 @@ class LineScanner:
         return starts
 
 
-def _reach(offsets: dict[str, int]) -> dict[str, int]:
-    """For each literal, the largest offset of any literal that can begin inside it.
-
-    A scan finds literals without overlaps, longest first: one that begins inside a found
-    one (or is a shorter one at the same place) is not reported, so the found one stands
-    in for it, with its reach.
-    """
-    by_first: dict[str, list[tuple[str, int]]] = {}
-    for lit, at in offsets.items():
-        by_first.setdefault(lit[0], []).append((lit, at))
-    reach = {}
-    for found in offsets:
-        reach[found] = max(
-            at
-            for k in range(len(found))
-            for other, at in by_first.get(found[k], ())
-            if found.startswith(other, k) or other.startswith(found[k:])
-        )
-    return reach
-
-
-def _lines_within(text: str, at: int, window: int, starts: set[int], line: int) -> None:
-    """Add the line starts `s` with `s <= at <= first(s) + window`, where `first(s)` is the
-    position after the line's leading spaces and tabs: the lines whose match could reach a
-    literal at `at` (an alternative may run on across a line break). `line` is the start
-    of the line `at` stands on."""
-    while True:
-        if at <= _LEAD.match(text, line).end() + window:
-            starts.add(line)
-        # An earlier line's first character stands before this line's start.
-        if line == 0 or line - 1 + window < at:
-            return
-        line = text.rfind("\n", 0, line - 1) + 1
+def _split(alternatives: list[str]) -> tuple[set[str], dict[str, int], list[str]]:
+    """The literals at the very start of their alternative, the others with their largest
+    offset, and the alternatives without required literals."""
+    first: set[str] = set()
+    near: dict[str, int] = {}
+    free: list[str] = []
+    for alt in alternatives:
+        found = required_literals(alt)
+        if found is None or any("\n" in lit for lit in found):
+            free.append(alt)
+            continue
+        for lit, at in found.items():
+            if at == 0:
+                first.add(lit)
+            else:
+                near[lit] = max(near.get(lit, 0), at)
+    return first, near, free
 
 
 def _alternation(literals: set[str], prefix: str = "") -> re.Pattern[str] | None:
