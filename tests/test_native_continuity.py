@@ -76,7 +76,7 @@ def _votes_pass(lines: list[str], breaks: list[int], pairs: dict[str, int], colu
         two = pairs[last + later[0]]
         after_one += one >= two + 2
         after_next += two >= one + 2
-    return after_one + after_next >= MIN_VOTES and after_next >= 0.5 * after_one
+    return after_one + after_next >= MIN_VOTES and after_next > 0.5 * after_one
 
 
 def _word_across(left: str, right: str) -> bool:

@@ -261,10 +261,11 @@ pub fn interleaved_codes(text: &[u32]) -> bool {
             [across(1), across(2), across(3)]
         })
         .collect();
-    // Two columns taking turns continue on the line after next, three on the third line.
+    // Two columns taking turns continue on the line after next, three on the third line;
+    // they must win more than a third of the votes.
     (2..=3).any(|columns| {
         let (after_one, after_next) = votes(&lines, &breaks, &words, &counts, columns);
-        after_one + after_next >= MIN_VOTES && after_next as f64 >= 0.5 * after_one as f64
+        after_one + after_next >= MIN_VOTES && after_next as f64 > 0.5 * after_one as f64
     })
 }
 
