@@ -20,7 +20,7 @@ from cleaner.config import Config
 from cleaner.document import Document
 from cleaner.pipeline import PipelineSpec
 from cleaner.run import run
-from cleaner.signals import _classes, signals
+from cleaner.signals import signals
 
 sys.path.insert(0, str(Path(__file__).parent))
 from throughput import build_corpus  # noqa: E402
@@ -41,7 +41,6 @@ def main() -> None:
     # Every document the per-document rules keep gets signals, also those a corpus filter
     # (exact duplicates) drops later: time them all, after the rules, as the worker does.
     pipeline = PipelineSpec().build()
-    _classes()  # built once per worker process, as in a run
     cleaning = measuring = 0.0
     text_mb = 0.0
     for text in texts:

@@ -8,20 +8,17 @@ the counts rules left in `meta`, so the same document always gives the same valu
 
 Ratios are over the document's non-whitespace characters (or non-empty lines), lie in
 [0, 1], are rounded to 4 decimals, and are 0.0 for a document with nothing to count. The
-n-gram repetition is counted by the native core (native/src/signals.rs).
+counts come from the native core in one pass (native/src/signals.rs `signal_counts`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pyarrow as pa
 
-from cleaner._native import repeated_chars, signal_class_table
+from cleaner._native import signal_counts_of
 
 if TYPE_CHECKING:
     from cleaner.document import Document
@@ -97,29 +94,6 @@ FIELDS: tuple[Signal, ...] = (
 
 SIGNALS = pa.struct([pa.field(f.name, f.type, nullable=False) for f in FIELDS])
 
-_HAN, _DIGIT, _SYMBOL = 1, 2, 3
-_TABLE_SIZE = 0x40000  # planes 0-3; above them only tags, selectors and private use
-CHUNK = 1 << 20  # code points classified at a time
-# A line with a sentence mark, matched up to its first mark (one match per line).
-_SENTENCE_LINE = re.compile(r"^[^\n]*?(?:[。！？；…!?;]|\.(?!\S))", re.MULTILINE)
-
-
-@cache
-def _classes() -> np.ndarray:
-    """Code point -> Han / digit / symbol / other, by general category (native/src/tables.rs:
-    a CJK ideograph Lo or Nl is Han, Nd a digit, Sm Sc Sk So a symbol), built once."""
-    return np.frombuffer(signal_class_table(_TABLE_SIZE), dtype=np.uint8)
-
-
-def _class_counts(codes: np.ndarray) -> np.ndarray:
-    """Characters per class, a slice of `CHUNK` code points at a time: the lookup's index
-    array takes 8 bytes a character, which on a 50 MB document would be 140 MB at once."""
-    table, counts = _classes(), np.zeros(4, dtype=np.int64)
-    for start in range(0, len(codes), CHUNK):
-        part = np.minimum(codes[start:start + CHUNK], _TABLE_SIZE - 1)
-        counts += np.bincount(table[part], minlength=4)
-    return counts
-
 
 def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
@@ -131,17 +105,8 @@ def _count(value: Any) -> int:
 
 def signals(doc: Document) -> dict[str, Any]:
     """The signals of one cleaned document, keyed and ordered as `FIELDS`."""
-    lines = [s for s in map(str.strip, doc.text.split("\n")) if s]
-    n_lines, line_chars = len(lines), sum(map(len, lines))
-    distinct = set(lines)  # each distinct line once: its first occurrence
-    dup_lines, dup_chars = n_lines - len(distinct), line_chars - sum(map(len, distinct))
-    del lines, distinct  # a long document's arrays below need the memory
-    unpunctuated = n_lines - len(_SENTENCE_LINE.findall(doc.text))
-    raw = "".join(doc.text.split()).encode("utf-32-le", "surrogatepass")
-    codes = np.frombuffer(raw, dtype=np.uint32)
-    total = len(codes)
-    five, ten = repeated_chars(raw)
-    classes = _class_counts(codes)
+    (n_lines, line_chars, dup_lines, dup_chars, unpunctuated, total, five, ten, han, digits,
+     symbols) = signal_counts_of(doc.text.encode("utf-32-le", "surrogatepass"))
     extra = doc.extra
     return {
         "n_lines": n_lines,
@@ -150,9 +115,9 @@ def signals(doc: Document) -> dict[str, Any]:
         "dup_5gram_char_frac": _share(five, total),
         "dup_10gram_char_frac": _share(ten, total),
         "no_punct_line_frac": _share(unpunctuated, n_lines),
-        "han_ratio": _share(int(classes[_HAN]), total),
-        "digit_ratio": _share(int(classes[_DIGIT]), total),
-        "symbol_ratio": _share(int(classes[_SYMBOL]), total),
+        "han_ratio": _share(han, total),
+        "digit_ratio": _share(digits, total),
+        "symbol_ratio": _share(symbols, total),
         "ocr_damage": _count(extra.get("ocr_damage")),
         "mojibake_residue": _count(extra.get("mojibake_residue")),
         "invalid_bytes": _count(extra.get("invalid_bytes")),

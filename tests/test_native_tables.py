@@ -11,8 +11,7 @@ import unicodedata
 
 import numpy as np
 from cleaner_rules.filter.near_duplicate import _word_chars
-
-from cleaner.signals import _TABLE_SIZE, _classes
+from oracles.signals import _TABLE_SIZE, _classes
 
 _HAN, _DIGIT, _SYMBOL = 1, 2, 3
 

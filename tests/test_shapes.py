@@ -88,9 +88,10 @@ def test_halfwidth_punctuation_holds_no_object_per_character() -> None:
 
 _HWM_PROBE = """
 import random, sys
-from cleaner._native import repeated_chars
+from cleaner._native import signal_counts_of
 rng = random.Random(0)
-raw = "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(2_000_000)).encode("utf-32-le")
+text = "".join(chr(0x4E00 + rng.randrange(3000)) for _ in range(2_000_000))
+raw = "\\n".join(text[i:i + 40] for i in range(0, len(text), 40)).encode("utf-32-le")
 def kb(key):
     for line in open("/proc/self/status"):
         if line.startswith(key):
@@ -98,32 +99,24 @@ def kb(key):
 with open("/proc/self/clear_refs", "w") as f:
     f.write("5")  # reset the peak (VmHWM) to the current size
 before = kb("VmRSS")
-repeated_chars(raw)
+signal_counts_of(raw)
 print((kb("VmHWM") - before) * 1024 / (len(raw) // 4))
 """
 
 
 @pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="Linux /proc only")
-def test_repeated_chars_peak_memory_per_character() -> None:
-    """The n-gram kernel's own allocations (native, so measured as the process's peak):
-    a hash map of every 5-gram took up to 49 bytes a character; grouping by sort, 15."""
+def test_signal_counts_peak_memory_per_character() -> None:
+    """The signals kernel's own allocations (native, so measured as the process's peak):
+    its code points and the whitespace-free copy, 8 bytes a character, and the n-gram
+    kernel (a hash map of every 5-gram took up to 49 bytes a character; grouping by
+    sort, 15)."""
     probe = subprocess.run([sys.executable, "-c", _HWM_PROBE], capture_output=True,
                            text=True, check=False)
     if probe.returncode != 0 and "Permission" in probe.stderr:
         pytest.skip("cannot reset the peak RSS here")
     assert probe.returncode == 0, probe.stderr
     per_char = float(probe.stdout)
-    assert per_char < 30, f"repeated_chars peaked at {per_char:.0f} bytes per character"
-
-
-def test_signals_classify_in_slices_with_the_same_counts(monkeypatch) -> None:
-    from cleaner import signals as module
-
-    text = _mixed_document(5_000) + "１２３ ★→ 456\n第二行"
-    doc = Document.from_text(text, source="s")
-    whole = module.signals(doc)
-    monkeypatch.setattr(module, "CHUNK", 7)
-    assert module.signals(doc) == whole
+    assert per_char < 40, f"signal_counts peaked at {per_char:.0f} bytes per character"
 
 
 def test_a_batch_is_written_one_item_at_a_time(monkeypatch, tmp_path) -> None:

@@ -9,7 +9,10 @@
 //! raise a value by one n-gram, exactly as before.
 
 use crate::chars::{self, code_is, codes};
+use crate::tables::{signal_class, DIGIT, HAN, SYMBOL};
 use pyo3::prelude::*;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 const FNV_PRIME: u64 = 0x100000001B3;
 const FNV_BASIS: u64 = 0xCBF29CE484222325;
@@ -94,6 +97,91 @@ fn repeated_chars(py: Python<'_>, utf32: &[u8]) -> (u64, u64) {
     py.allow_threads(|| repeated(&codes(utf32)))
 }
 
+/// Code points below this have a class of their own in the table; above it are only tags,
+/// selectors and private use, counted as the table's last entry (unassigned: other).
+const TABLE_SIZE: u32 = 0x40000;
+
+fn class_of(c: u32) -> u8 {
+    static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
+    TABLE.get_or_init(|| (0..TABLE_SIZE).map(signal_class).collect())
+        [c.min(TABLE_SIZE - 1) as usize]
+}
+
+const SENTENCE_MARKS: &[u32] = &[0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0x21, 0x3F, 0x3B]; // 。！？；…!?;
+
+fn is_space(c: u32) -> bool {
+    code_is(c, chars::is_space)
+}
+
+/// `^[^\n]*?(?:[。！？；…!?;]|\.(?!\S))` matches the line: a sentence mark, or a full stop
+/// before whitespace or the end (the line's end is a newline or the text's).
+fn has_sentence(line: &[u32]) -> bool {
+    (0..line.len()).any(|i| {
+        SENTENCE_MARKS.contains(&line[i])
+            || (line[i] == 0x2E && line.get(i + 1).map_or(true, |&c| is_space(c)))
+    })
+}
+
+fn strip(line: &[u32]) -> &[u32] {
+    let start = line
+        .iter()
+        .position(|&c| !is_space(c))
+        .unwrap_or(line.len());
+    let end = line
+        .iter()
+        .rposition(|&c| !is_space(c))
+        .map_or(start, |i| i + 1);
+    &line[start..end]
+}
+
+/// The counts behind a document's signals (cleaner/signals.py), in one pass over its code
+/// points: non-empty lines and their characters, those of lines repeating an earlier
+/// line, lines without a sentence mark, non-whitespace characters, those covered by
+/// repeated 5- and 10-grams, and Han, digit and symbol characters.
+pub fn signal_counts(text: &[u32]) -> [u64; 11] {
+    let (mut n_lines, mut line_chars, mut distinct_chars, mut sentences) = (0, 0, 0, 0);
+    let mut seen: HashSet<&[u32]> = HashSet::new();
+    for raw in text.split(|&c| c == 0x0A) {
+        sentences += has_sentence(raw) as u64;
+        let line = strip(raw);
+        if line.is_empty() {
+            continue;
+        }
+        n_lines += 1;
+        line_chars += line.len() as u64;
+        if seen.insert(line) {
+            distinct_chars += line.len() as u64;
+        }
+    }
+    let dup_lines = n_lines - seen.len() as u64;
+    drop(seen);
+    let visible: Vec<u32> = text.iter().copied().filter(|&c| !is_space(c)).collect();
+    let mut classes = [0u64; 4];
+    visible
+        .iter()
+        .for_each(|&c| classes[class_of(c) as usize] += 1);
+    let (five, ten) = repeated(&visible);
+    [
+        n_lines,
+        line_chars,
+        dup_lines,
+        line_chars - distinct_chars,
+        n_lines - sentences,
+        visible.len() as u64,
+        five,
+        ten,
+        classes[HAN as usize],
+        classes[DIGIT as usize],
+        classes[SYMBOL as usize],
+    ]
+}
+
+/// `signal_counts` of a document's text given as UTF-32-LE bytes.
+#[pyfunction]
+fn signal_counts_of(py: Python<'_>, utf32: &[u8]) -> [u64; 11] {
+    py.allow_threads(|| signal_counts(&codes(utf32)))
+}
+
 /// (Han characters, characters other than whitespace) of the text: F002's share, which
 /// the regexes `[HAN]+` and `\s+` took two substitutions over the text to count.
 pub fn han_visible(text: &[u32]) -> (usize, usize) {
@@ -113,6 +201,7 @@ fn han_counts(py: Python<'_>, utf32: &[u8]) -> (usize, usize) {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(repeated_chars, m)?)?;
     m.add_function(wrap_pyfunction!(han_counts, m)?)?;
+    m.add_function(wrap_pyfunction!(signal_counts_of, m)?)?;
     Ok(())
 }
 

@@ -15,13 +15,13 @@ fn category(cp: u32) -> Option<G> {
     char::from_u32(cp).map(get_general_category)
 }
 
-const HAN: u8 = 1;
-const DIGIT: u8 = 2;
-const SYMBOL: u8 = 3;
+pub const HAN: u8 = 1;
+pub const DIGIT: u8 = 2;
+pub const SYMBOL: u8 = 3;
 
 /// Han (an ideograph, Lo or Nl, in the CJK blocks or 〇), digit (Nd), symbol (Sm Sc Sk So)
 /// or other.
-fn signal_class(cp: u32) -> u8 {
+pub fn signal_class(cp: u32) -> u8 {
     let cat = category(cp);
     let ideograph_block = matches!(
         cp,
