@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 pub mod changes;
 pub mod chars;
 pub mod continuity;
+pub mod furniture;
 pub mod halfwidth;
 pub mod signals;
 pub mod tables;
@@ -19,6 +20,7 @@ pub mod wrap;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     changes::register(m)?;
     continuity::register(m)?;
+    furniture::register(m)?;
     halfwidth::register(m)?;
     signals::register(m)?;
     tables::register(m)?;

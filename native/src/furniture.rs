@@ -1,0 +1,220 @@
+//! B005's per-line work (rules/boilerplate/clusters.py): the loose keys of the lines that
+//! can be page furniture, and the scan of a document's lines for those that may be copies
+//! of the lines at its page edges.
+//!
+//! A document comes as its stripped lines joined by line feeds, in UTF-32 (lone surrogates
+//! included: no letter, digit, space or punctuation). The tests are Python's: `str.isalnum`
+//! and `str.isdecimal` for the regex classes `[\W_]` and `\d`, `str.isspace` for `\s`, and
+//! "a letter lowercasing leaves as it is" (`isalpha`, `lower`) for the scan;
+//! tests/test_native_furniture.py checks them on every code point. Keys are returned
+//! before lowercasing, which the caller does with `str.lower`.
+
+use crate::chars::{self, code_is, codes};
+use pyo3::prelude::*;
+
+const MAX_FURNITURE: usize = 60;
+const SPACE: u32 = 0x20;
+/// Punctuation that can open or close a line; none of it is in a key (no word character).
+const PUNCT: &str = "，。、；：！？…—·“”‘’「」『』（）《》〈〉【】〔〕,.;:!?'\"()[]- ";
+const ELLIPSES: [&[u32]; 3] = [&[0x2026], &[0x22EF], &[0x2E, 0x2E, 0x2E]]; // … ⋯ ...
+
+fn is_punct(c: u32) -> bool {
+    char::from_u32(c).is_some_and(|c| PUNCT.contains(c))
+}
+
+/// A line that can be furniture: short, and no finished sentence (a cut title may end in
+/// an ellipsis).
+fn eligible(line: &[u32]) -> bool {
+    let spaces = line.iter().filter(|&&c| c == SPACE).count();
+    !line.is_empty()
+        && line.len() - spaces <= MAX_FURNITURE
+        && (!chars::ends_sentence_codes(line) || ELLIPSES.iter().any(|e| line.ends_with(e)))
+}
+
+/// Where the first run of three or more spaces (`\s{3,}`) starts, if three ASCII spaces
+/// follow each other somewhere (`"   " in line`).
+fn gap(line: &[u32]) -> Option<usize> {
+    line.windows(3).position(|w| w == [SPACE; 3])?;
+    line.windows(3)
+        .position(|w| w.iter().all(|&c| code_is(c, chars::is_space)))
+}
+
+/// The loose key before lowercasing: the line up to a layout gap, without what is not a
+/// word character (nor `_`), each run of digits one `#`.
+fn loose_key(line: &[u32]) -> String {
+    let line = &line[..gap(line).unwrap_or(line.len())];
+    let mut key = String::new();
+    let mut digits = false;
+    for c in line.iter().filter_map(|&c| char::from_u32(c)) {
+        if chars::is_decimal(c) {
+            if !digits {
+                key.push('#');
+            }
+            digits = true;
+        } else if chars::is_alnum(c) {
+            key.push(c);
+            digits = false;
+        }
+    }
+    key
+}
+
+/// A letter that lowercasing leaves as it is (`c.isalpha() and c.lower() == c`).
+fn keeps(c: u32) -> bool {
+    char::from_u32(c).is_some_and(|c| {
+        let mut lower = c.to_lowercase();
+        chars::is_alpha(c) && lower.next() == Some(c) && lower.next().is_none()
+    })
+}
+
+/// One or two code points as one number, for the sets of key ends.
+fn pack(s: &[u32]) -> u64 {
+    s.iter().fold(s.len() as u64, |n, &c| n << 21 | c as u64)
+}
+
+/// The two-character starts and ends that a line's key must share to be found, and
+/// their first and last characters.
+struct Ends {
+    starts: Vec<u64>,
+    ends: Vec<u64>,
+    firsts: Vec<u64>,
+    lasts: Vec<u64>,
+}
+
+impl Ends {
+    fn new(starts: &[String], ends: &[String]) -> Self {
+        let set = |pieces: &[String], part: fn(&[u32]) -> &[u32]| {
+            let mut set: Vec<u64> = pieces
+                .iter()
+                .map(|s| pack(part(&s.chars().map(u32::from).collect::<Vec<_>>())))
+                .collect();
+            set.sort_unstable();
+            set
+        };
+        Ends {
+            starts: set(starts, |s| s),
+            ends: set(ends, |s| s),
+            firsts: set(starts, |s| &s[..1.min(s.len())]),
+            lasts: set(ends, |s| &s[s.len().saturating_sub(1)..]),
+        }
+    }
+
+    /// Can the key of `line` be found? Past punctuation, a line's first and last letters
+    /// are its key's when lowercasing keeps them: where they match no start or end, it
+    /// cannot.
+    fn may_find(&self, line: &[u32]) -> bool {
+        if line.windows(3).any(|w| w == [SPACE; 3]) {
+            return true; // a layout gap: the key ends where the gap begins
+        }
+        let out = |piece: &[u32], set: &[u64]| {
+            !piece.is_empty()
+                && set.binary_search(&pack(piece)).is_err()
+                && piece.iter().all(|&c| keeps(c))
+        };
+        let from = line
+            .iter()
+            .position(|&c| !is_punct(c))
+            .unwrap_or(line.len());
+        let head = &line[from..(from + 2).min(line.len())];
+        let to = line
+            .iter()
+            .rposition(|&c| !is_punct(c))
+            .map_or(0, |k| k + 1);
+        let tail = &line[to.saturating_sub(2)..to];
+        let head_out = out(head, &self.starts) || out(&head[..head.len().min(1)], &self.firsts);
+        let tail_out =
+            out(tail, &self.ends) || out(&tail[tail.len().saturating_sub(1)..], &self.lasts);
+        !(head_out && tail_out)
+    }
+}
+
+fn split_lines(codes: &[u32]) -> Vec<&[u32]> {
+    codes.split(|&c| c == 0x0A).collect()
+}
+
+/// The keys of the lines `indices` of the document `utf32`; with `furniture`, "" for a
+/// line that cannot be furniture.
+#[pyfunction]
+fn furniture_keys(
+    py: Python<'_>,
+    utf32: &[u8],
+    indices: Vec<usize>,
+    furniture: bool,
+) -> Vec<String> {
+    py.allow_threads(|| {
+        let codes = codes(utf32);
+        let lines = split_lines(&codes);
+        indices
+            .iter()
+            .map(|&i| lines[i])
+            .map(|line| {
+                if !furniture || eligible(line) {
+                    loose_key(line)
+                } else {
+                    String::new()
+                }
+            })
+            .collect()
+    })
+}
+
+/// The non-blank lines but `skip` whose key may share a start in `starts` or an end in
+/// `ends` and that can be furniture, with their keys, in order.
+#[pyfunction]
+fn furniture_copies(
+    py: Python<'_>,
+    utf32: &[u8],
+    skip: Vec<usize>,
+    starts: Vec<String>,
+    ends: Vec<String>,
+) -> Vec<(usize, String)> {
+    py.allow_threads(|| {
+        let codes = codes(utf32);
+        let lines = split_lines(&codes);
+        let ends = Ends::new(&starts, &ends);
+        let mut skipped = vec![false; lines.len()];
+        skip.iter().for_each(|&i| skipped[i] = true);
+        lines
+            .iter()
+            .enumerate()
+            .filter(|&(i, line)| {
+                !line.is_empty() && !skipped[i] && ends.may_find(line) && eligible(line)
+            })
+            .map(|(i, line)| (i, loose_key(line)))
+            .filter(|(_, key)| !key.is_empty())
+            .collect()
+    })
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(furniture_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(furniture_copies, m)?)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chars::code_points as codes;
+
+    #[test]
+    fn keys_drop_spacing_punctuation_and_digits() {
+        assert_eq!(
+            loose_key(&codes("江城晚报 2021年3月5日")),
+            "江城晚报#年#月#日"
+        );
+        assert_eq!(loose_key(&codes("丛书名\u{3000}   篇名")), "丛书名");
+        let lone = [codes("A_b-3."), vec![0xD800], codes("5")].concat();
+        assert_eq!(loose_key(&lone), "Ab#");
+        assert!(eligible(&codes("老街的早晨……")) && !eligible(&codes("他们走了。”")));
+    }
+
+    #[test]
+    fn the_scan_leaves_out_lines_of_other_ends() {
+        let ends = Ends::new(&["江城".into()], &["晚报".into()]);
+        assert!(ends.may_find(&codes("“江城日报”")));
+        assert!(!ends.may_find(&codes("山城日报")));
+        assert!(ends.may_find(&codes("山城晚报")));
+        assert!(ends.may_find(&codes("Page 3")) && ends.may_find(&codes("，。")));
+    }
+}
