@@ -132,29 +132,17 @@ fn split_lines(codes: &[u32]) -> Vec<&[u32]> {
     codes.split(|&c| c == 0x0A).collect()
 }
 
-/// The keys of the lines `indices` of the document `utf32`; with `furniture`, "" for a
-/// line that cannot be furniture.
+/// The keys of the lines of `utf32`; with `furniture`, "" for a line that cannot be
+/// furniture.
 #[pyfunction]
-fn furniture_keys(
-    py: Python<'_>,
-    utf32: &[u8],
-    indices: Vec<usize>,
-    furniture: bool,
-) -> Vec<String> {
+fn furniture_keys(py: Python<'_>, utf32: &[u8], furniture: bool) -> Vec<String> {
     py.allow_threads(|| {
         let codes = codes(utf32);
-        let lines = split_lines(&codes);
-        indices
-            .iter()
-            .map(|&i| lines[i])
-            .map(|line| {
-                if !furniture || eligible(line) {
-                    loose_key(line)
-                } else {
-                    String::new()
-                }
-            })
-            .collect()
+        let key = |line: &[u32]| match !furniture || eligible(line) {
+            true => loose_key(line),
+            false => String::new(),
+        };
+        split_lines(&codes).into_iter().map(key).collect()
     })
 }
 

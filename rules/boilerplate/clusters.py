@@ -1,21 +1,25 @@
 """Loose line keys for page furniture (B005): copies of a running header on different
 pages differ in their page number, spacing, punctuation and OCR misreadings; their keys
-group them, exactly or within a small edit distance.
+group them, exactly or within a small edit distance. The keys and the scan of a document
+for copies are computed by the native core (native/src/furniture.rs); the groups are
+kept here.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
+from cleaner import _native
+
 _MAX_REPS = 64  # cluster representatives for the loose comparison: keeps it linear
-_DIGITS = re.compile(r"\d+")
-_NOT_WORD = re.compile(r"[\W_]+")
-_GAP = re.compile(r"\s{3,}")
-# Punctuation that can open or close a line; none of it is in a key (no word character).
-PUNCT = "，。、；：！？…—·“”‘’「」『』（）《》〈〉【】〔〕,.;:!?'\"()[]- "
+
+
+def _encode(lines: list[str]) -> bytes:
+    """Lines as the native core reads them: joined by line feeds (no line holds one), in
+    UTF-32 with lone surrogates kept."""
+    return "\n".join(lines).encode("utf-32-le", "surrogatepass")
 
 
 def loose_key(line: str) -> str:
@@ -23,9 +27,14 @@ def loose_key(line: str) -> str:
     misread), lowercased. A line that a layout gap splits (`丛书名      篇名`, from OCR or
     `-layout`) is keyed by its first part, which is what the header's copies on other
     pages share."""
-    if "   " in line:
-        line = _GAP.split(line, 1)[0]
-    return _DIGITS.sub("#", _NOT_WORD.sub("", line)).lower()
+    return _native.furniture_keys(_encode([line]), False)[0].lower()
+
+
+def furniture_keys(lines: list[str]) -> list[str]:
+    """The loose keys of `lines`, "" for a line that cannot be furniture: long, or a
+    finished sentence (a cut title may end in an ellipsis)."""
+    keys = _native.furniture_keys(_encode(lines), True) if lines else []
+    return [key.lower() for key in keys]
 
 
 class Clusters:
@@ -65,30 +74,12 @@ class Clusters:
         return found
 
 
-def maybe_found(cores: list[str], lines: Iterable[int], clusters: Clusters) -> list[int]:
-    """The lines whose key `clusters.find(key, add=False)` may find, without computing the
-    keys: finding needs a shared two-character end (an equal key the same start, a near
-    one a start or end among `by_end`). Past punctuation, a line's first and last letters
-    are its key's when a key keeps them as they are: where they match no start or end,
-    the line is out; most lines of a long text are."""
+def copies(cores: list[str], skip: Iterable[int], clusters: Clusters) -> list[tuple[int, str]]:
+    """The non-blank lines but `skip` that can be furniture and whose key
+    `clusters.find(key, add=False)` may find, with their keys, in order. Finding needs a
+    shared two-character end (an equal key the same start, a near one a start or end
+    among `by_end`): past punctuation, a line's first and last letters are its key's
+    when lowercasing keeps them, and most lines of a long text match no start or end."""
     starts = {key[:2] for key in clusters.by_key} | clusters.by_end.keys()
-    ends = clusters.by_end.keys()
-    firsts = {pair[0] for pair in starts}
-    lasts = {pair[-1] for pair in ends}
-    found = []
-    for i in lines:
-        core = cores[i]
-        if "   " not in core:  # a layout gap: the key ends where the gap begins
-            # A key keeps letters that lowercasing leaves alone as they are (a word
-            # character, never a digit): Han characters, lowercase Latin.
-            head = core.lstrip(PUNCT)[:2]
-            if head not in starts and head.isalpha() and head.lower() == head or (
-                (h := head[:1]) not in firsts and h.isalpha() and h.lower() == h
-            ):
-                tail = core.rstrip(PUNCT)[-2:]
-                if tail not in ends and tail.isalpha() and tail.lower() == tail or (
-                    (t := tail[-1:]) not in lasts and t.isalpha() and t.lower() == t
-                ):
-                    continue
-        found.append(i)
-    return found
+    found = _native.furniture_copies(_encode(cores), list(skip), [*starts], [*clusters.by_end])
+    return [(i, key.lower()) for i, key in found]
