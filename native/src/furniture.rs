@@ -14,12 +14,95 @@ use pyo3::prelude::*;
 
 const MAX_FURNITURE: usize = 60;
 const SPACE: u32 = 0x20;
-/// Punctuation that can open or close a line; none of it is in a key (no word character).
-const PUNCT: &str = "，。、；：！？…—·“”‘’「」『』（）《》〈〉【】〔〕,.;:!?'\"()[]- ";
 const ELLIPSES: [&[u32]; 3] = [&[0x2026], &[0x22EF], &[0x2E, 0x2E, 0x2E]]; // … ⋯ ...
 
+/// Punctuation that can open or close a line (`clusters.PUNCT` before the port); none of
+/// it is in a key (no word character).
 fn is_punct(c: u32) -> bool {
-    char::from_u32(c).is_some_and(|c| PUNCT.contains(c))
+    char::from_u32(c).is_some_and(|c| {
+        matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '！'
+                | '？'
+                | '…'
+                | '—'
+                | '·'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | ','
+                | '.'
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '\''
+                | '"'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '-'
+                | ' '
+        )
+    })
+}
+
+/// The CJK Unified Ideographs and Extension A: letters without case (Lo), as they are in
+/// every Unicode since 13; most characters of the text, answered without the tables.
+fn is_han(c: u32) -> bool {
+    matches!(c, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+/// What a character is to a key: a letter that lowercasing leaves as it is
+/// (`c.isalpha() and c.lower() == c`), another word character (`isalnum`) that is not a
+/// digit, a digit (`isdecimal`), or nothing.
+#[derive(PartialEq)]
+enum Kind {
+    Kept,
+    Word,
+    Digit,
+    None,
+}
+
+fn kind(c: u32) -> Kind {
+    match c {
+        0x61..=0x7A => Kind::Kept,
+        0x30..=0x39 => Kind::Digit,
+        0x41..=0x5A => Kind::Word,
+        0..=0x7F => Kind::None,
+        _ if is_han(c) => Kind::Kept,
+        _ => match char::from_u32(c) {
+            Some(c) if chars::is_decimal(c) => Kind::Digit,
+            Some(c) if chars::is_alpha(c) && keeps_case(c) => Kind::Kept,
+            Some(c) if chars::is_alnum(c) => Kind::Word,
+            _ => Kind::None,
+        },
+    }
+}
+
+fn keeps_case(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
 }
 
 /// A line that can be furniture: short, and no finished sentence (a cut title may end in
@@ -34,37 +117,41 @@ fn eligible(line: &[u32]) -> bool {
 /// Where the first run of three or more spaces (`\s{3,}`) starts, if three ASCII spaces
 /// follow each other somewhere (`"   " in line`).
 fn gap(line: &[u32]) -> Option<usize> {
-    line.windows(3).position(|w| w == [SPACE; 3])?;
+    if !spaced(line) {
+        return None;
+    }
     line.windows(3)
         .position(|w| w.iter().all(|&c| code_is(c, chars::is_space)))
+}
+
+/// `"   " in line`
+fn spaced(line: &[u32]) -> bool {
+    let mut run = 0;
+    line.iter().any(|&c| {
+        run = if c == SPACE { run + 1 } else { 0 };
+        run == 3
+    })
 }
 
 /// The loose key before lowercasing: the line up to a layout gap, without what is not a
 /// word character (nor `_`), each run of digits one `#`.
 fn loose_key(line: &[u32]) -> String {
     let line = &line[..gap(line).unwrap_or(line.len())];
-    let mut key = String::new();
+    let mut key = String::with_capacity(4 * line.len());
     let mut digits = false;
-    for c in line.iter().filter_map(|&c| char::from_u32(c)) {
-        if chars::is_decimal(c) {
-            if !digits {
-                key.push('#');
-            }
-            digits = true;
-        } else if chars::is_alnum(c) {
-            key.push(c);
-            digits = false;
+    for &c in line {
+        let kind = kind(c);
+        if kind == Kind::Digit && !digits {
+            key.push('#');
+        }
+        if kind == Kind::Kept || kind == Kind::Word {
+            key.extend(char::from_u32(c));
+        }
+        if kind != Kind::None {
+            digits = kind == Kind::Digit; // a removed character does not end a run
         }
     }
     key
-}
-
-/// A letter that lowercasing leaves as it is (`c.isalpha() and c.lower() == c`).
-fn keeps(c: u32) -> bool {
-    char::from_u32(c).is_some_and(|c| {
-        let mut lower = c.to_lowercase();
-        chars::is_alpha(c) && lower.next() == Some(c) && lower.next().is_none()
-    })
 }
 
 /// One or two code points as one number, for the sets of key ends.
@@ -103,13 +190,13 @@ impl Ends {
     /// are its key's when lowercasing keeps them: where they match no start or end, it
     /// cannot.
     fn may_find(&self, line: &[u32]) -> bool {
-        if line.windows(3).any(|w| w == [SPACE; 3]) {
+        if spaced(line) {
             return true; // a layout gap: the key ends where the gap begins
         }
         let out = |piece: &[u32], set: &[u64]| {
             !piece.is_empty()
                 && set.binary_search(&pack(piece)).is_err()
-                && piece.iter().all(|&c| keeps(c))
+                && piece.iter().all(|&c| kind(c) == Kind::Kept)
         };
         let from = line
             .iter()

@@ -51,9 +51,14 @@ class Clusters:
         if key in self.by_key:
             return self.by_key[key]
         found = None
-        if len(key) >= 6:
-            seen: list[tuple[str, int]] = self.by_end.get(key[:2], []) + self.by_end.get(
-                key[-2:], [])
+        if (n := len(key)) >= 6:
+            # The ratio is 100 (1 - d / total length), the InDel distance d at least the
+            # difference in length: a key 10 times that difference longer than the total
+            # scores under 90 (by 10 / total length at least), and is not compared.
+            seen = [
+                (k, c) for k, c in self.by_end.get(key[:2], []) + self.by_end.get(key[-2:], [])
+                if 10 * abs(len(k) - n) <= len(k) + n
+            ]
             best = process.extractOne(
                 key, [k for k, _ in seen], scorer=fuzz.ratio, score_cutoff=90
             ) if seen else None
