@@ -48,32 +48,41 @@ class Clusters:
     def find(self, key: str, add: bool) -> int | None:
         """The group of `key`, or of a near key (which then joins it); a new group when
         there is none and `add` is true, else None."""
-        if key in self.by_key:
-            return self.by_key[key]
-        found = None
-        if (n := len(key)) >= 6:
-            # The ratio is 100 (1 - d / total length), the InDel distance d at least the
-            # difference in length: a key 10 times that difference longer than the total
-            # scores under 90 (by 10 / total length at least), and is not compared.
-            seen = [
-                (k, c) for k, c in self.by_end.get(key[:2], []) + self.by_end.get(key[-2:], [])
-                if 10 * abs(len(k) - n) <= len(k) + n
-            ]
-            best = process.extractOne(
-                key, [k for k, _ in seen], scorer=fuzz.ratio, score_cutoff=90
-            ) if seen else None
-            if best is not None:
-                found = seen[best[2]][1]
-        if found is None and not add:
+        found = self.by_key.get(key)
+        if found is not None:
+            return found
+        if len(key) >= 6 and self.by_end:
+            found = self._near(key)
+        if found is None:
+            if not add:
+                return None
+            found = len(self.by_key)
+        return self.put(key, found)
+
+    def _near(self, key: str) -> int | None:
+        """The group of the representative nearest `key` with a ratio of 90 or more."""
+        start, end = self.by_end.get(key[:2], []), self.by_end.get(key[-2:], [])
+        if not (start or end):
             return None
-        return self.put(key, len(self.by_key) if found is None else found)
+        # The ratio is 100 (1 - d / total length), the InDel distance d at least the
+        # difference in length: where ten times the difference exceeds the total, a key
+        # scores under 90 (by 10 / total length at least) and is not compared.
+        n = len(key)
+        seen = [(k, c) for k, c in start + end if 10 * abs(len(k) - n) <= len(k) + n]
+        best = process.extractOne(
+            key, [k for k, _ in seen], scorer=fuzz.ratio, score_cutoff=90
+        ) if seen else None
+        return None if best is None else seen[best[2]][1]
 
     def put(self, key: str, found: int) -> int:
         """Put `key` in group `found`; the first keys of six or more characters are
         representatives that near keys are compared with."""
         self.by_key[key] = found
         if len(key) >= 6 and self.entries < _MAX_REPS:
-            for end in {key[:2], key[-2:]}:
+            start, end = key[:2], key[-2:]
+            self.by_end.setdefault(start, []).append((key, found))
+            self.entries += 1
+            if end != start:
                 self.by_end.setdefault(end, []).append((key, found))
                 self.entries += 1
         return found
