@@ -16,7 +16,7 @@ from cleaner import _native
 _MAX_REPS = 64  # cluster representatives for the loose comparison: keeps it linear
 
 
-def _encode(lines: list[str]) -> bytes:
+def encode(lines: list[str]) -> bytes:
     """Lines as the native core reads them: joined by line feeds (no line holds one), in
     UTF-32 with lone surrogates kept."""
     return "\n".join(lines).encode("utf-32-le", "surrogatepass")
@@ -27,13 +27,13 @@ def loose_key(line: str) -> str:
     misread), lowercased. A line that a layout gap splits (`丛书名      篇名`, from OCR or
     `-layout`) is keyed by its first part, which is what the header's copies on other
     pages share."""
-    return _native.furniture_keys(_encode([line]), False)[0].lower()
+    return _native.furniture_keys(encode([line]), False)[0].lower()
 
 
 def furniture_keys(lines: list[str]) -> list[str]:
     """The loose keys of `lines`, "" for a line that cannot be furniture: long, or a
     finished sentence (a cut title may end in an ellipsis)."""
-    keys = _native.furniture_keys(_encode(lines), True) if lines else []
+    keys = _native.furniture_keys(encode(lines), True) if lines else []
     return [key.lower() for key in keys]
 
 
@@ -95,5 +95,5 @@ def copies(cores: list[str], skip: Iterable[int], clusters: Clusters) -> list[tu
     among `by_end`): past punctuation, a line's first and last letters are its key's
     when lowercasing keeps them, and most lines of a long text match no start or end."""
     starts = {key[:2] for key in clusters.by_key} | clusters.by_end.keys()
-    found = _native.furniture_copies(_encode(cores), list(skip), [*starts], [*clusters.by_end])
+    found = _native.furniture_copies(encode(cores), list(skip), [*starts], [*clusters.by_end])
     return [(i, key.lower()) for i, key in found]

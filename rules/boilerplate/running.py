@@ -16,9 +16,17 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
-from cleaner_rules.boilerplate.clusters import Clusters, copies, furniture_keys, loose_key
+from cleaner_rules.boilerplate.clusters import (
+    Clusters,
+    copies,
+    encode,
+    furniture_keys,
+    loose_key,
+)
 from cleaner_rules.boilerplate.lines import CONTINUES
 from cleaner_rules.text.chars import ends_sentence
+
+from cleaner import _native
 
 EDGE = 5  # non-blank lines at a page's top or bottom where running headers stand
 MIN_GAP = 8  # lines between two page numbers, or two copies of one header
@@ -61,9 +69,17 @@ def running_lines(
 
 def _unrepeated(cores: list[str], nonblank: list[int]) -> bool:
     """Without page boundaries, is it certain that every group of lines at the edges
-    stays one line, so that `_Edges.judge` finds nothing running? The steps of `_Edges`
-    up to `judge`, on the same `Clusters` in the same order, that stop at the first line
-    that would join another's group; cheaper, as most documents have none.
+    stays one line, so that `_Edges.judge` finds nothing running? The native core
+    decides (native/src/furniture.rs) unless it takes `str.lower` or a near comparison
+    of keys (rapidfuzz): then `_unrepeated_steps` does."""
+    verdict = _native.furniture_unrepeated(encode(cores))
+    return _unrepeated_steps(cores, nonblank) if verdict is None else verdict
+
+
+def _unrepeated_steps(cores: list[str], nonblank: list[int]) -> bool:
+    """`_unrepeated`: the steps of `_Edges` up to `judge`, on the same `Clusters` in the
+    same order, that stop at the first line that would join another's group; cheaper,
+    as most documents have none.
 
     Why it is exact: until a line finds another's group, `Clusters.find` has stored
     nothing but the keys looked up (a near key is stored only where it is found), so
