@@ -8,11 +8,19 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from cleaner_rules.boilerplate.clusters import Clusters, copies, furniture_keys, loose_key
+from cleaner_rules.boilerplate.clusters import (
+    Clusters,
+    copies,
+    encode,
+    furniture_keys,
+    loose_key,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from native_corpora import CORPORA, documents, reaching
 from oracles import furniture as oracle
+
+from cleaner import _native
 
 # Code points Python's Unicode database knows (the crate's may be newer: characters
 # Python does not know yet are its only freedom), but the line feed that separates lines.
@@ -85,6 +93,14 @@ def test_skipped_lines_match_no_cluster(heads, line):
     key = furniture_keys([core])[0]
     if key and not copies([core], (), clusters):
         assert clusters.find(key, add=False) is None
+
+
+def test_keys_left_to_str_lower_are_the_ones_it_changes() -> None:
+    """`furniture_unrepeated` decides a one-line document itself unless its key needs
+    `str.lower` (beyond A-Z): on every word character Python knows."""
+    words = [c for c in KNOWN if c.isalnum() and not c.isdecimal()]
+    decided = [_native.furniture_unrepeated(encode([c])) is not None for c in words]
+    assert decided == [c.lower() == c or "A" <= c <= "Z" for c in words]
 
 
 def test_line_end_punctuation_is_never_part_of_a_key() -> None:

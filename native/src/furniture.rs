@@ -102,6 +102,11 @@ fn kind(c: u32) -> Kind {
     }
 }
 
+/// A word character but no letter that lowercasing leaves as it is (`〇`, `①`).
+fn steady(c: u32) -> bool {
+    char::from_u32(c).is_some_and(|c| !chars::is_alpha(c) && keeps_case(c))
+}
+
 fn keeps_case(c: char) -> bool {
     let mut lower = c.to_lowercase();
     lower.next() == Some(c) && lower.next().is_none()
@@ -137,7 +142,7 @@ fn spaced(line: &[u32]) -> bool {
 
 /// The loose key, ASCII letters lowercased: the line up to a layout gap, without what is
 /// not a word character (nor `_`), each run of digits one `#`; and whether it is lowercase
-/// (no character but kept letters, ASCII and `#`).
+/// (no character but kept letters, ASCII, steady numbers and `#`).
 fn key_codes(line: &[u32]) -> (Vec<u32>, bool) {
     let line = &line[..gap(line).unwrap_or(line.len())];
     let mut key = Vec::with_capacity(line.len());
@@ -150,7 +155,7 @@ fn key_codes(line: &[u32]) -> (Vec<u32>, bool) {
         if kind == Kind::Kept || kind == Kind::Word {
             let upper = (0x41..=0x5A).contains(&c); // A-Z: `str.lower` gives a-z
             key.push(if upper { c + 0x20 } else { c });
-            kept &= kind == Kind::Kept || upper;
+            kept &= kind == Kind::Kept || upper || steady(c);
         }
         if kind != Kind::None {
             digits = kind == Kind::Digit; // a removed character does not end a run
