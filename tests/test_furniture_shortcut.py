@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from cleaner_rules.boilerplate import running
-from cleaner_rules.boilerplate.clusters import encode
+from cleaner_rules.boilerplate.clusters import encode, furniture_keys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from native_corpora import CORPORA, documents, reaching
@@ -37,13 +37,19 @@ def _document(blocks: list[tuple[list[str], int, bool]], tail: list[str]) -> str
     return "\n".join(lines + tail)
 
 
+def _edgeless(cores: list[str], nonblank: list[int]) -> bool:
+    """What running_lines asked before the shortcut: can neither the first nor the last
+    line be furniture (lines go from an edge inward)?"""
+    return not any(furniture_keys([cores[i] for i in nonblank[:1] + nonblank[-1:]]))
+
+
 def _decide(text: str, shortcut: bool) -> running.RunningLines:
     cores = [line.strip() for line in text.split("\n")]
     nonblank = [i for i, core in enumerate(cores) if core]
     if shortcut:
         return running.running_lines(cores, nonblank, set())
     full = running._unrepeated
-    running._unrepeated = lambda *_: False  # the full search, as before the shortcut
+    running._unrepeated = _edgeless  # the full search, as before the shortcut
     try:
         return running.running_lines(cores, nonblank, set())
     finally:

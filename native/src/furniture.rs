@@ -1,6 +1,8 @@
 //! B005's per-line work (rules/boilerplate/clusters.py): the loose keys of the lines that
-//! can be page furniture, and the scan of a document's lines for those that may be copies
-//! of the lines at its page edges.
+//! can be page furniture, the scan of a document's lines for those that may be copies of
+//! the lines at its page edges, and, for text without page boundaries, the verdict of
+//! `running._unrepeated` (is every group of edge lines one line?) where it takes neither
+//! `str.lower` beyond ASCII nor a near comparison of keys (rapidfuzz).
 //!
 //! A document comes as its stripped lines joined by line feeds, in UTF-32 (lone surrogates
 //! included: no letter, digit, space or punctuation). The tests are Python's: `str.isalnum`
