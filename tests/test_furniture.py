@@ -204,31 +204,6 @@ def test_footnote_lookalikes_stay(text):
 
 
 # Shortcuts that keep B004-B006 cheap must never change what the rules decide.
-_LINE_CHARS = "江城晚报早晨老街码头第页版年月日一二〇豈abcXYZΣσİi_0123456789 　，。、“”（）《》-—…|"
-_lines = st.text(alphabet=_LINE_CHARS, min_size=0, max_size=14)
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_lines, min_size=1, max_size=8), _lines)
-def test_skipped_lines_match_no_cluster(keys, line):
-    """A line that `maybe_found` leaves out is one `Clusters.find` would not find."""
-    from cleaner_rules.boilerplate.clusters import Clusters, loose_key, maybe_found
-
-    clusters = Clusters()
-    for n, text in enumerate(keys):
-        if key := loose_key(text):
-            clusters.put(key, n)
-    core = line.strip()
-    if core and (key := loose_key(core)) and not maybe_found([core], [0], clusters):
-        assert clusters.find(key, add=False) is None
-
-
-def test_line_end_punctuation_is_never_part_of_a_key():
-    from cleaner_rules.boilerplate.clusters import PUNCT, loose_key
-
-    assert all(loose_key(ch) == "" for ch in PUNCT)
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="的了是在一\ud800a\u3000 ", max_size=200), st.integers(1, 80))
 def test_pair_counts_count_overlapping_pairs(text, n_asked):

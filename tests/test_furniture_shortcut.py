@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import pytest
 from cleaner_rules.boilerplate import running
+from cleaner_rules.boilerplate.clusters import encode, furniture_keys
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from native_corpora import CORPORA, documents, reaching
+
+from cleaner import _native
 
 # Header-like lines, their OCR-noised and re-numbered copies, and body lines.
 _HEADERS = ["江城晚报 2021年3月5日", "江城晚报 2021年3月6日", "江城晚极 2021年3月5日",
@@ -33,13 +37,19 @@ def _document(blocks: list[tuple[list[str], int, bool]], tail: list[str]) -> str
     return "\n".join(lines + tail)
 
 
+def _edgeless(cores: list[str], nonblank: list[int]) -> bool:
+    """What running_lines asked before the shortcut: can neither the first nor the last
+    line be furniture (lines go from an edge inward)?"""
+    return not any(furniture_keys([cores[i] for i in nonblank[:1] + nonblank[-1:]]))
+
+
 def _decide(text: str, shortcut: bool) -> running.RunningLines:
     cores = [line.strip() for line in text.split("\n")]
     nonblank = [i for i, core in enumerate(cores) if core]
     if shortcut:
         return running.running_lines(cores, nonblank, set())
     full = running._unrepeated
-    running._unrepeated = lambda *_: False  # the full search, as before the shortcut
+    running._unrepeated = _edgeless  # the full search, as before the shortcut
     try:
         return running.running_lines(cores, nonblank, set())
     finally:
@@ -67,3 +77,34 @@ def test_shortcut_stops_at_the_first_repeated_group(text, quiet):
     assert running._unrepeated(cores, nonblank) is quiet
     assert _decide(text, shortcut=True) == _decide(text, shortcut=False)
     assert (_decide(text, shortcut=False) == running._NONE) is quiet  # it is found
+
+
+def _native_and_steps(text: str) -> tuple[bool | None, bool]:
+    cores = [line.strip() for line in text.split("\n")]
+    nonblank = [i for i, core in enumerate(cores) if core]
+    verdict = _native.furniture_unrepeated(encode(cores))
+    return verdict, running._unrepeated_steps(cores, nonblank)
+
+
+_UPPER = ["OCEAN DAILY 3", "Ocean Daily 4", "ΣΟΦΙΑ", "Ⅻ卷"]  # keys `str.lower` changes
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.builds(
+    _document, st.lists(_block, min_size=1, max_size=6),
+    st.lists(_piece | st.sampled_from(_UPPER), max_size=3),
+))
+def test_native_verdict_is_the_steps_verdict(text):
+    verdict, steps = _native_and_steps(text)
+    assert verdict is None or verdict == steps
+
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_native_verdict_on_real_documents(name):
+    decided = 0
+    docs = reaching("B005", documents(CORPORA[name]))
+    for doc in docs:
+        verdict, steps = _native_and_steps(doc.text.replace("\f", "\n"))
+        assert verdict is None or verdict == steps, doc.source
+        decided += verdict is not None
+    assert decided  # not every document left to the Python steps

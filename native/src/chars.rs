@@ -214,3 +214,31 @@ pub fn is_alnum(c: char) -> bool {
             | G::OtherNumber
     )
 }
+
+/// Python's `str.isalpha`: a letter by general category (Lu, Ll, Lt, Lm, Lo).
+pub fn is_alpha(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    matches!(
+        get_general_category(c),
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::ModifierLetter
+            | G::OtherLetter
+    )
+}
+
+/// Python's `str.isdecimal` (the regex `\d`): a decimal digit (Nd).
+pub fn is_decimal(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    get_general_category(c) == G::DecimalNumber
+}
+
+/// `ends_sentence` of a line of code points (a lone surrogate is no mark and no space).
+pub fn ends_sentence_codes(line: &[u32]) -> bool {
+    let is = |c: u32, set: &str| char::from_u32(c).is_some_and(|c| set.contains(c));
+    let end = line.iter().rposition(|&c| !code_is(c, is_space));
+    let core = &line[..end.map_or(0, |k| k + 1)];
+    let end = core.iter().rposition(|&c| c != 0x20 && !is(c, CLOSERS));
+    end.is_some_and(|k| is(core[k], SENTENCE_END))
+}

@@ -16,13 +16,20 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
-from cleaner_rules.boilerplate.clusters import Clusters, loose_key, maybe_found
+from cleaner_rules.boilerplate.clusters import (
+    Clusters,
+    copies,
+    encode,
+    furniture_keys,
+    loose_key,
+)
 from cleaner_rules.boilerplate.lines import CONTINUES
 from cleaner_rules.text.chars import ends_sentence
 
+from cleaner import _native
+
 EDGE = 5  # non-blank lines at a page's top or bottom where running headers stand
 MIN_GAP = 8  # lines between two page numbers, or two copies of one header
-MAX_FURNITURE = 60
 _ELLIPSIS = ("…", "⋯", "...")
 
 
@@ -43,12 +50,7 @@ def running_lines(
     """Running headers and footers of the stripped lines `cores`, given the page labels
     and numbers `pages` and the first lines of pages after a form feed `breaks` (line
     indices)."""
-    # Without page boundaries the only page edges are the document's top and bottom, and
-    # lines go from an edge inward: unless its first or last line can be furniture, nothing
-    # can.
-    if not pages and not breaks and (not any(
-        _eligible(cores[i]) and loose_key(cores[i]) for i in nonblank[:1] + nonblank[-1:]
-    ) or _unrepeated(cores, nonblank)):
+    if not pages and not breaks and _unrepeated(cores, nonblank):
         return _NONE
     edges = _Edges(cores, nonblank, pages, breaks)
     if not edges.member:
@@ -67,17 +69,30 @@ def running_lines(
 
 def _unrepeated(cores: list[str], nonblank: list[int]) -> bool:
     """Without page boundaries, is it certain that every group of lines at the edges
-    stays one line, so that `_Edges.judge` finds nothing running? The steps of `_Edges`
-    up to `judge`, on the same `Clusters` in the same order, that stop at the first line
-    that would join another's group; cheaper, as most documents have none.
+    stays one line, so that `_Edges.judge` finds nothing running? The native core
+    decides (native/src/furniture.rs) unless it takes `str.lower` or a near comparison
+    of keys (rapidfuzz): then `_unrepeated_steps` does."""
+    verdict = _native.furniture_unrepeated(encode(cores))
+    return _unrepeated_steps(cores, nonblank) if verdict is None else verdict
+
+
+def _unrepeated_steps(cores: list[str], nonblank: list[int]) -> bool:
+    """`_unrepeated`: the steps of `_Edges` up to `judge`, on the same `Clusters` in the
+    same order, that stop at the first line that would join another's group; cheaper,
+    as most documents have none.
 
     Why it is exact: until a line finds another's group, `Clusters.find` has stored
     nothing but the keys looked up (a near key is stored only where it is found), so
     `pair_halves` has no halves, and `find_copies` puts in focus exactly the keys below
     and scans the same lines: until one is a copy, `focus` stays as it was. No copy
     means every group has one line: neither at two edges nor at two spots."""
-    member = _lone_members(cores, _zones(nonblank, set(), ()))
-    if member is None:
+    zones = _zones(nonblank, set(), ())
+    member = _edge_keys(cores, zones)
+    # The only page edges are the document's top and bottom, and lines go from an edge
+    # inward: unless its first or last line can be furniture, nothing can.
+    if not nonblank or not {nonblank[0], nonblank[-1]} & member.keys():
+        return True
+    if not _lone(member, zones):
         return False
     focus = Clusters()
     for group, (i, key) in enumerate(member.items()):
@@ -87,37 +102,33 @@ def _unrepeated(cores: list[str], nonblank: list[int]) -> bool:
             focus.put(key, group)
     if not focus.by_key:
         return True  # no copies are sought
-    others = (
-        i for i in nonblank
-        if i not in member and (len(cores[i]) <= MAX_FURNITURE or _short(cores[i]))
-    )
-    for i in maybe_found(cores, others, focus):
-        if _eligible(cores[i]) and (key := loose_key(cores[i])) and (
-            focus.find(key, add=False) is not None
-        ):
-            return False  # a copy
-    return True
+    return all(focus.find(key, add=False) is None for _, key in copies(cores, member, focus))
 
 
-def _lone_members(cores: list[str], zones: list[list[int]]) -> dict[int, str] | None:
-    """The keys of the lines at the edges (`_Edges.member`, in its order: the group of
-    each is its place), or None when one finds another's group, as itself or joined to
-    the next line (`_Edges.pair_halves`)."""
-    clusters, member = Clusters(), {}
-    for zone in zones:
-        for i in zone:
-            if i not in member and _eligible(cores[i]) and (key := loose_key(cores[i])):
-                member[i] = key
-                if clusters.find(key, add=True) != len(member) - 1:
-                    return None  # found an earlier line's group
+def _edge_keys(cores: list[str], zones: list[list[int]]) -> dict[int, str]:
+    """The keys of the lines at the page edges that can be furniture, in the order of the
+    zones."""
+    lines = list(dict.fromkeys(i for zone in zones for i in zone))
+    keys = furniture_keys([cores[i] for i in lines])
+    return {i: key for i, key in zip(lines, keys, strict=True) if key}
+
+
+def _lone(member: dict[int, str], zones: list[list[int]]) -> bool:
+    """Does each line at the edges (`member`, in `_Edges.member`'s order: the group of
+    each is its place) stay alone, as itself and joined to the next line
+    (`_Edges.pair_halves`)?"""
+    clusters = Clusters()
+    for n, key in enumerate(member.values()):
+        if clusters.find(key, add=True) != n:
+            return False  # found an earlier line's group
     group = {i: k for k, i in enumerate(member)}
     for zone in zones:
         for i, j in zip(zone, zone[1:], strict=False):
             if i in member and j in member:
                 c = clusters.find(member[i] + member[j], add=False)
                 if c is not None and c != group[i] and c != group[j]:
-                    return None  # two halves of a header
-    return member
+                    return False  # two halves of a header
+    return True
 
 
 class _Edges:
@@ -138,19 +149,15 @@ class _Edges:
         self.clusters = Clusters()
         self.where: dict[int, list[int]] = {}  # cluster: ranks of its lines at page edges
         self.member: dict[int, int] = {}
-        self.keys: dict[int, str] = {}  # the members' keys
+        self.keys = _edge_keys(cores, self.zones)  # the members' keys
         self.halves: dict[int, int] = {}  # second half of a split header: its first half
         self.halved: set[int] = set()  # the first halves
         self.copies: dict[int, list[int]] = {}  # cluster: its copies away from the edges
-        member, keys, where, rank = self.member, self.keys, self.where, self.rank
-        for zone in self.zones:
-            for i in zone:
-                if i not in member and _eligible(cores[i]) and (key := loose_key(cores[i])):
-                    c = self.clusters.find(key, add=True)
-                    assert c is not None
-                    member[i] = c
-                    keys[i] = key
-                    where.setdefault(c, []).append(rank[i])
+        for i, key in self.keys.items():
+            c = self.clusters.find(key, add=True)
+            assert c is not None
+            self.member[i] = c
+            self.where.setdefault(c, []).append(self.rank[i])
 
     def pair_halves(self) -> None:
         """OCR may split a header line in two at its gap (`晨报` over `3月5日 第2版`) on one
@@ -187,17 +194,8 @@ class _Edges:
                 or (0 < i < len(cores) - 1 and not cores[i - 1] and not cores[i + 1])
             ):
                 focus.put(self.keys[i], c)
-        # A copy must be short enough to be furniture: in unwrapped text most lines are not.
-        others = [
-            i for i in self.nonblank
-            if (len(cores[i]) <= MAX_FURNITURE or _short(cores[i]))
-            and i not in pages and i not in member
-        ] if focus.by_key else []
-        for i in maybe_found(cores, others, focus):
-            if not _eligible(cores[i]):
-                continue
-            key = loose_key(cores[i])
-            if key and (c := focus.find(key, add=False)) is not None:
+        for i, key in copies(cores, {*pages, *member}, focus) if focus.by_key else ():
+            if (c := focus.find(key, add=False)) is not None:
                 self.copies.setdefault(c, []).append(i)
 
     def judge(self) -> tuple[set[int], set[int]]:
@@ -325,23 +323,6 @@ class _Edges:
 _FURNITURE_HINT = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*[版页頁期]|[Pp]age|[A-Z]\d{2}\b"
 )
-
-
-def _eligible(core: str) -> bool:
-    """A line that can be furniture: short, and no finished sentence (a cut title may
-    end in an ellipsis)."""
-    return (
-        0 < len(core)
-        and (len(core) <= MAX_FURNITURE or len(core) - core.count(" ") <= MAX_FURNITURE)
-        and (not ends_sentence(core) or core.endswith(_ELLIPSIS))
-    )
-
-
-
-def _short(core: str) -> bool:
-    """`_eligible` for a line longer than MAX_FURNITURE, its usual answer found before
-    the call: most such lines are long prose, not spaced-out short ones."""
-    return len(core) - core.count(" ") <= MAX_FURNITURE and _eligible(core)
 
 
 def _zones(nonblank: list[int], pages: set[int], breaks: Sequence[int]) -> list[list[int]]:
