@@ -198,34 +198,41 @@ pub fn code_is(c: u32, test: fn(char) -> bool) -> bool {
     char::from_u32(c).is_some_and(test)
 }
 
-/// Python's `str.isalnum`: a letter or a number by general category (exact for every
-/// character Python 3.11's Unicode 14 knows; tests/test_native_tables.py).
-pub fn is_alnum(c: char) -> bool {
-    use unicode_general_category::{get_general_category, GeneralCategory as G};
+/// `str.strip` of a line given as code points (a lone surrogate is no whitespace).
+pub fn strip_codes(line: &[u32]) -> &[u32] {
+    let space = |c: &u32| code_is(*c, is_space);
+    let start = line.iter().position(|c| !space(c)).unwrap_or(line.len());
+    let end = line
+        .iter()
+        .rposition(|c| !space(c))
+        .map_or(start, |i| i + 1);
+    &line[start..end]
+}
+
+use unicode_general_category::{get_general_category, GeneralCategory as G};
+
+/// A letter by general category (Lu, Ll, Lt, Lm, Lo).
+fn is_letter(cat: G) -> bool {
     matches!(
-        get_general_category(c),
+        cat,
         G::UppercaseLetter
             | G::LowercaseLetter
             | G::TitlecaseLetter
             | G::ModifierLetter
             | G::OtherLetter
-            | G::DecimalNumber
-            | G::LetterNumber
-            | G::OtherNumber
     )
 }
 
-/// Python's `str.isalpha`: a letter by general category (Lu, Ll, Lt, Lm, Lo).
+/// Python's `str.isalnum`: a letter or a number by general category (exact for every
+/// character Python 3.11's Unicode 14 knows; tests/test_native_tables.py).
+pub fn is_alnum(c: char) -> bool {
+    let cat = get_general_category(c);
+    is_letter(cat) || matches!(cat, G::DecimalNumber | G::LetterNumber | G::OtherNumber)
+}
+
+/// Python's `str.isalpha`: a letter by general category.
 pub fn is_alpha(c: char) -> bool {
-    use unicode_general_category::{get_general_category, GeneralCategory as G};
-    matches!(
-        get_general_category(c),
-        G::UppercaseLetter
-            | G::LowercaseLetter
-            | G::TitlecaseLetter
-            | G::ModifierLetter
-            | G::OtherLetter
-    )
+    is_letter(get_general_category(c))
 }
 
 /// Python's `str.isdecimal` (the regex `\d`): a decimal digit (Nd).

@@ -6,7 +6,7 @@
 //! of `cleaner_rules.text.continuity` before it moved here: Python's `str.strip`,
 //! `str.isspace` and the regexes' classes, character lengths, float thresholds.
 
-use crate::chars::{self, code_is, codes};
+use crate::chars::{self, code_is, codes, strip_codes};
 use crate::wrap::lexicon;
 use pyo3::prelude::*;
 use std::collections::HashMap;
@@ -31,18 +31,6 @@ fn is_space(c: u32) -> bool {
 /// The regex class `\w`: `str.isalnum` or the underscore.
 fn is_word(c: u32) -> bool {
     c == 0x5F || code_is(c, chars::is_alnum)
-}
-
-fn strip(line: &[u32]) -> &[u32] {
-    let start = line
-        .iter()
-        .position(|&c| !is_space(c))
-        .unwrap_or(line.len());
-    let end = line
-        .iter()
-        .rposition(|&c| !is_space(c))
-        .map_or(start, |i| i + 1);
-    &line[start..end]
 }
 
 fn ends_sentence(line: &[u32]) -> bool {
@@ -226,7 +214,7 @@ fn pair_counts(lines: &[&[u32]], breaks: &[usize]) -> HashMap<(u32, u32), i64> {
 pub fn interleaved_codes(text: &[u32]) -> bool {
     let lines: Vec<&[u32]> = text
         .split(|&c| c == 0x0A)
-        .map(strip)
+        .map(strip_codes)
         .filter(|l| !l.is_empty())
         .collect();
     if lines.len() < 3 {
@@ -320,7 +308,7 @@ mod tests {
 
     #[test]
     fn python_whitespace_includes_the_information_separators() {
-        assert_eq!(strip(&codes("\u{1c} 文 \u{3000}")), &codes("文")[..]);
+        assert_eq!(strip_codes(&codes("\u{1c} 文 \u{3000}")), &codes("文")[..]);
         assert!(!is_space(0x200B));
         assert!(is_word('名' as u32) && is_word('7' as u32) && is_word('_' as u32));
         assert!(!is_word('Ⓐ' as u32)); // a symbol, though Unicode calls it alphabetic

@@ -8,7 +8,7 @@
 //! collision of the remaining bits (about 0.003 expected in a megabyte of Chinese) can
 //! raise a value by one n-gram, exactly as before.
 
-use crate::chars::{self, code_is, codes};
+use crate::chars::{self, code_is, codes, strip_codes};
 use crate::tables::{signal_class, DIGIT, HAN, SYMBOL};
 use pyo3::prelude::*;
 use std::collections::HashSet;
@@ -122,18 +122,6 @@ fn has_sentence(line: &[u32]) -> bool {
     })
 }
 
-fn strip(line: &[u32]) -> &[u32] {
-    let start = line
-        .iter()
-        .position(|&c| !is_space(c))
-        .unwrap_or(line.len());
-    let end = line
-        .iter()
-        .rposition(|&c| !is_space(c))
-        .map_or(start, |i| i + 1);
-    &line[start..end]
-}
-
 /// The counts behind a document's signals (cleaner/signals.py), in one pass over its code
 /// points: non-empty lines and their characters, those of lines repeating an earlier
 /// line, lines without a sentence mark, non-whitespace characters, those covered by
@@ -143,7 +131,7 @@ pub fn signal_counts(text: &[u32]) -> [u64; 11] {
     let mut seen: HashSet<&[u32]> = HashSet::new();
     for raw in text.split(|&c| c == 0x0A) {
         sentences += has_sentence(raw) as u64;
-        let line = strip(raw);
+        let line = strip_codes(raw);
         if line.is_empty() {
             continue;
         }
