@@ -24,24 +24,28 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from cleaner_rules.text.continuity import FLAG
+
 from cleaner.document import Document
 from cleaner.evaluate.metrics import DocScore, summarize
-from cleaner.evaluate.scoring import clean_text, load_pairs, score
+from cleaner.evaluate.scoring import clean_text, cleaned, load_pairs, score
 from cleaner.pipeline import Pipeline, PipelineSpec
 
 INTERLEAVED_RAW_CER = 0.5
-FLAG = "columns_interleaved"
 
 
-def _flagged(pipeline: Pipeline, pairs: list[tuple[Document, str]]) -> set[str]:
-    """Sources of the documents the pipeline flags as interleaved."""
-    flagged = set()
-    for doc, _ in pairs:
-        copy = Document.from_text(doc.text, source=doc.source)
-        pipeline.process(copy)
-        if copy.extra.get(FLAG) is True:
+def _score_pdf(
+    pipeline: Pipeline, pairs: list[tuple[Document, str]]
+) -> tuple[list[DocScore], set[str]]:
+    """The scores of the PDF pairs, and the sources of those flagged as interleaved, from
+    one cleaning of each."""
+    scores, flagged = [], set()
+    for doc, gold in pairs:
+        out = cleaned(pipeline, doc)
+        scores.append(DocScore.from_texts(doc.source, doc.text, out.text, gold))
+        if out.extra.get(FLAG) is True:
             flagged.add(doc.source)
-    return flagged
+    return scores, flagged
 
 
 def _pdf_groups(shared: Path, scores: list[DocScore]) -> dict[str, list[DocScore]]:
@@ -97,7 +101,7 @@ def main() -> None:
     web = score(pipeline, load_pairs(shared / "dev/web/raw", shared / "dev/web/gold"))
     out["web"] = _row(summarize(web))
     pairs = load_pairs(shared / "dev/pdf/raw", shared / "dev/pdf/gold")
-    pdf, flagged = score(pipeline, pairs), _flagged(pipeline, pairs)
+    pdf, flagged = _score_pdf(pipeline, pairs)
     out["pdf"] = {
         k: {**_row(summarize(v)), "flagged": sum(s.name in flagged for s in v)}
         for k, v in _pdf_groups(shared, pdf).items()

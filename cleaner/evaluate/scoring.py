@@ -51,11 +51,19 @@ def load_pairs(raw: Path, gold_dir: Path) -> list[tuple[Document, str]]:
     return pairs
 
 
-def clean_text(pipeline: Pipeline, doc: Document) -> str:
-    """The cleaned text; a dropped or failed document counts as empty output."""
+def cleaned(pipeline: Pipeline, doc: Document) -> Document:
+    """A cleaned copy of the document (its metadata too); a dropped or failed document
+    comes back with empty text."""
     copy = replace(doc, extra=dict(doc.extra))
     outcome = pipeline.process(copy)
-    return "" if outcome.dropped_by or outcome.error else copy.text
+    if outcome.dropped_by or outcome.error:
+        copy.text = ""
+    return copy
+
+
+def clean_text(pipeline: Pipeline, doc: Document) -> str:
+    """The cleaned text; a dropped or failed document counts as empty output."""
+    return cleaned(pipeline, doc).text
 
 
 def score(pipeline: Pipeline, pairs: list[tuple[Document, str]]) -> list[DocScore]:

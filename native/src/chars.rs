@@ -5,6 +5,8 @@
 //! Kernels that must see lone surrogates as Python does take the text as UTF-32 code
 //! points (`codes`) and ask the same questions of a code point (`code_is`).
 
+use unicode_general_category::{get_general_category, GeneralCategory as G};
+
 /// Python's `str.isspace` (and `\s` of `re`): Rust's `char::is_whitespace` plus U+001C-1F.
 pub fn is_space(c: char) -> bool {
     matches!(
@@ -198,18 +200,28 @@ pub fn code_is(c: u32, test: fn(char) -> bool) -> bool {
     char::from_u32(c).is_some_and(test)
 }
 
-/// `str.strip` of a line given as code points (a lone surrogate is no whitespace).
+/// `is_space` of a code point (a lone surrogate is no whitespace).
+pub fn is_space_code(c: u32) -> bool {
+    code_is(c, is_space)
+}
+
+/// `is_han` of a code point.
+pub fn is_han_code(c: u32) -> bool {
+    code_is(c, is_han)
+}
+
+/// `str.strip` of a line given as code points.
 pub fn strip_codes(line: &[u32]) -> &[u32] {
-    let space = |c: &u32| code_is(*c, is_space);
-    let start = line.iter().position(|c| !space(c)).unwrap_or(line.len());
+    let start = line
+        .iter()
+        .position(|&c| !is_space_code(c))
+        .unwrap_or(line.len());
     let end = line
         .iter()
-        .rposition(|c| !space(c))
+        .rposition(|&c| !is_space_code(c))
         .map_or(start, |i| i + 1);
     &line[start..end]
 }
-
-use unicode_general_category::{get_general_category, GeneralCategory as G};
 
 /// A letter by general category (Lu, Ll, Lt, Lm, Lo).
 fn is_letter(cat: G) -> bool {

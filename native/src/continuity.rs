@@ -6,7 +6,9 @@
 //! of `cleaner_rules.text.continuity` before it moved here: Python's `str.strip`,
 //! `str.isspace` and the regexes' classes, character lengths, float thresholds.
 
-use crate::chars::{self, code_is, codes, strip_codes};
+use crate::chars::{
+    self, code_is, codes, is_han_code as is_han, is_space_code as is_space, strip_codes,
+};
 use crate::wrap::lexicon;
 use pyo3::prelude::*;
 use std::collections::HashMap;
@@ -19,14 +21,6 @@ const CLOSING: &[u32] = &[
 ]; // ”’」』）)》〉】〕 and space
 const HAN_PUNCT: &[u32] = &[0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A]; // ，。、；：
 const GAP: &[u32] = &[0x20, 0x09, 0x3000]; // space, tab, ideographic space
-
-fn is_han(c: u32) -> bool {
-    code_is(c, chars::is_han)
-}
-
-fn is_space(c: u32) -> bool {
-    code_is(c, chars::is_space)
-}
 
 /// The regex class `\w`: `str.isalnum` or the underscore.
 fn is_word(c: u32) -> bool {

@@ -12,7 +12,7 @@
 //! only ASCII letters lowercased: the caller lowercases the rest with `str.lower`, and
 //! `unrepeated` leaves a document whose keys need it to the caller.
 
-use crate::chars::{self, code_is, codes};
+use crate::chars::{self, codes};
 use pyo3::prelude::*;
 use std::collections::HashMap;
 
@@ -130,7 +130,7 @@ fn gap(line: &[u32]) -> Option<usize> {
         return None;
     }
     line.windows(3)
-        .position(|w| w.iter().all(|&c| code_is(c, chars::is_space)))
+        .position(|w| w.iter().all(|&c| chars::is_space_code(c)))
 }
 
 /// `"   " in line`

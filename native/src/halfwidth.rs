@@ -6,7 +6,7 @@
 //! a conversion spreads to the nodes beside it. The text comes as code points (UTF-32, lone
 //! surrogates included); the answer is each converted position with its step's number.
 
-use crate::chars::{self, code_is, codes};
+use crate::chars::{self, code_is, codes, is_han_code as is_han};
 use pyo3::prelude::*;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -41,10 +41,6 @@ struct Mark {
 struct Text<'a> {
     codes: &'a [u32],
     protected: Vec<(usize, usize)>, // URLs, e-mail addresses, inline code (character spans)
-}
-
-fn is_han(c: u32) -> bool {
-    code_is(c, chars::is_han)
 }
 
 fn is_cjk(c: Option<u32>) -> bool {

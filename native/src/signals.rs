@@ -8,7 +8,7 @@
 //! collision of the remaining bits (about 0.003 expected in a megabyte of Chinese) can
 //! raise a value by one n-gram, exactly as before.
 
-use crate::chars::{self, code_is, codes, strip_codes};
+use crate::chars::{codes, is_han_code, is_space_code as is_space, strip_codes};
 use crate::tables::{signal_class, DIGIT, HAN, SYMBOL};
 use pyo3::prelude::*;
 use std::collections::HashSet;
@@ -101,17 +101,13 @@ fn repeated_chars(py: Python<'_>, utf32: &[u8]) -> (u64, u64) {
 /// selectors and private use, counted as the table's last entry (unassigned: other).
 const TABLE_SIZE: u32 = 0x40000;
 
-fn class_of(c: u32) -> u8 {
+/// The class of every code point below `TABLE_SIZE`, built once per process.
+fn class_table() -> &'static [u8] {
     static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
     TABLE.get_or_init(|| (0..TABLE_SIZE).map(signal_class).collect())
-        [c.min(TABLE_SIZE - 1) as usize]
 }
 
 const SENTENCE_MARKS: &[u32] = &[0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x2026, 0x21, 0x3F, 0x3B]; // 。！？；…!?;
-
-fn is_space(c: u32) -> bool {
-    code_is(c, chars::is_space)
-}
 
 /// `^[^\n]*?(?:[。！？；…!?;]|\.(?!\S))` matches the line: a sentence mark, or a full stop
 /// before whitespace or the end (the line's end is a newline or the text's).
@@ -144,10 +140,10 @@ pub fn signal_counts(text: &[u32]) -> [u64; 11] {
     let dup_lines = n_lines - seen.len() as u64;
     drop(seen);
     let visible: Vec<u32> = text.iter().copied().filter(|&c| !is_space(c)).collect();
-    let mut classes = [0u64; 4];
+    let (table, mut classes) = (class_table(), [0u64; 4]);
     visible
         .iter()
-        .for_each(|&c| classes[class_of(c) as usize] += 1);
+        .for_each(|&c| classes[table[c.min(TABLE_SIZE - 1) as usize] as usize] += 1);
     let (five, ten) = repeated(&visible);
     [
         n_lines,
@@ -173,12 +169,12 @@ fn signal_counts_of(py: Python<'_>, utf32: &[u8]) -> [u64; 11] {
 /// (Han characters, characters other than whitespace) of the text: F002's share, which
 /// the regexes `[HAN]+` and `\s+` took two substitutions over the text to count.
 pub fn han_visible(text: &[u32]) -> (usize, usize) {
-    let han = text.iter().filter(|&&c| code_is(c, chars::is_han)).count();
-    let spaces = text
-        .iter()
-        .filter(|&&c| code_is(c, chars::is_space))
-        .count();
-    (han, text.len() - spaces)
+    text.iter().fold((0, 0), |(han, visible), &c| {
+        (
+            han + is_han_code(c) as usize,
+            visible + !is_space(c) as usize,
+        )
+    })
 }
 
 #[pyfunction]

@@ -96,13 +96,16 @@ def _unrepeated_steps(cores: list[str], nonblank: list[int]) -> bool:
         return False
     focus = Clusters()
     for group, (i, key) in enumerate(member.items()):
-        if bisect.bisect_left(nonblank, i) < EDGE or (
-            0 < i < len(cores) - 1 and not cores[i - 1] and not cores[i + 1]
-        ):
+        if bisect.bisect_left(nonblank, i) < EDGE or _alone(cores, i):
             focus.put(key, group)
     if not focus.by_key:
         return True  # no copies are sought
     return all(focus.find(key, add=False) is None for _, key in copies(cores, member, focus))
+
+
+def _alone(cores: list[str], i: int) -> bool:
+    """Does line `i` stand between blank lines, as OCR leaves a header?"""
+    return 0 < i < len(cores) - 1 and not cores[i - 1] and not cores[i + 1]
 
 
 def _edge_keys(cores: list[str], zones: list[list[int]]) -> dict[int, str]:
@@ -191,7 +194,7 @@ class _Edges:
             if (
                 ranks[0] < EDGE
                 or (len(ranks) >= 2 and _apart(self.bounds, min(ranks), max(ranks)))
-                or (0 < i < len(cores) - 1 and not cores[i - 1] and not cores[i + 1])
+                or _alone(cores, i)
             ):
                 focus.put(self.keys[i], c)
         for i, key in copies(cores, {*pages, *member}, focus) if focus.by_key else ():
