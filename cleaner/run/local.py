@@ -65,8 +65,9 @@ class LocalExecutor(Executor):
         return self.config.workers or os.cpu_count() or 1
 
     def run(self) -> RunResult:
-        """With several workers, the pool starts first: each worker imports the rules and
-        builds its pipeline (about a CPU-second) while this process does the same."""
+        """With several workers, the pool starts first: its fork server imports the rules
+        and builds their tables (about a CPU-second, once for all workers) while this
+        process builds its own pipeline."""
         if self.workers <= 1:
             return super().run()
         with _pool(self.workers, PipelineSpec.from_config(self.config)) as self._pool:
@@ -101,7 +102,7 @@ def _pool(workers: int, spec: PipelineSpec) -> Iterator[ProcessPoolExecutor]:
     # An executor, not multiprocessing.Pool: a Pool deadlocks on shutdown when a worker
     # was killed holding its queue lock, which is exactly what Ctrl-C and kill do.
     pool = ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("spawn"),
+        workers, mp_context=_context(),
         initializer=_init_worker, initargs=(spec,),
     )
     try:
@@ -114,6 +115,18 @@ def _pool(workers: int, spec: PipelineSpec) -> Iterator[ProcessPoolExecutor]:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a fork server that imported the rules and built their tables
+    once (`warm`), where the platform has one; else spawned, each doing that itself.
+    Never a plain fork of this process, which may hold threads (the progress display)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # `__main__` too: a worker imports the main module (the `cleaner` script) again.
+    context.set_forkserver_preload(["__main__", "cleaner.run.warm"])
+    return context
 
 
 def _submit_all(pool: ProcessPoolExecutor, job: Job, items: Iterable[Item], bound: int) -> int:

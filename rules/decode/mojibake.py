@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-import ftfy
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from cleaner.charsets import common_chars
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
+
+if TYPE_CHECKING:
+    import ftfy
 
 # UTF-8 lead byte read as Latin-1/cp1252 (Â..ô) followed by a continuation byte read the
 # same way. Chinese UTF-8 read as cp1252 always produces such pairs; running text almost
@@ -44,16 +46,29 @@ def _latin_mojibake(text: str) -> bool:
     )
 
 
-_FTFY = ftfy.TextFixerConfig(
-    unescape_html=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+def _fix_latin(text: str) -> str:
+    """ftfy's codec repair alone (no width, quote or line-break fixes: other rules own
+    those). ftfy is imported on the first document that needs it: importing it costs a
+    twelfth of a CPU-second in every process, and most corpora have no such document."""
+    import ftfy
+
+    return ftfy.fix_text(text, _ftfy_config())
+
+
+@cache
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
 
 
 def _gbk_cells(leads: range, trails: range) -> str:
@@ -270,7 +285,7 @@ class Mojibake(Rule):
     def apply(self, doc: Document) -> str:
         text = doc.text
         if _latin_mojibake(text):
-            text = ftfy.fix_text(text, _FTFY)
+            text = _fix_latin(text)
         if _GBK_MOJIBAKE.search(text):
             text = _repair_gbk(text)
         if _has_residue(text):

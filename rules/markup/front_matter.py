@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 from typing import Any
 
-import yaml
 from cleaner_rules.markup.date_field import iso_date
 
 from cleaner.document import Document
@@ -20,14 +20,35 @@ else:  # pragma: no cover
 _FRONT = re.compile(r"\A\s*(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 
 
-class _NoAliases(yaml.SafeLoader):
+def _parse(fence: str, body: str) -> Any:
+    """The front matter's data, None where it does not parse. PyYAML is imported only for
+    a document that has YAML front matter (a thirtieth of a CPU-second per process)."""
+    if fence == "+++":
+        try:
+            return tomllib.loads(body)
+        except (tomllib.TOMLDecodeError, ValueError):
+            return None
+    import yaml
+
+    try:
+        return yaml.load(body, Loader=_no_aliases())  # a SafeLoader
+    except (yaml.YAMLError, ValueError):
+        return None
+
+
+@cache
+def _no_aliases() -> type:
     """Safe YAML without anchors and aliases: front matter never needs them, and expanded,
     a few hundred bytes of them become gigabytes of text (the "billion laughs")."""
+    import yaml
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.YAMLError("aliases are not allowed in front matter")
-        return super().compose_node(parent, index)
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.YAMLError("aliases are not allowed in front matter")
+            return super().compose_node(parent, index)
+
+    return NoAliases
 
 
 _LIST_KEYS = ("categories", "tags", "keywords")
@@ -83,13 +104,7 @@ class FrontMatter(Rule):
         m = _FRONT.match(doc.text)
         if not m:
             return doc.text
-        try:
-            if m.group(1) == "---":
-                data = yaml.load(m.group(2), Loader=_NoAliases)  # a SafeLoader
-            else:
-                data = tomllib.loads(m.group(2))
-        except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):
-            return doc.text
+        data = _parse(m.group(1), m.group(2))
         if not isinstance(data, dict):
             return doc.text
         data = {str(k).lower(): v for k, v in data.items()}

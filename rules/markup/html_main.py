@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import lxml.etree
-import lxml.html
 from selectolax.lexbor import LexborHTMLParser
+
+if TYPE_CHECKING:
+    import lxml.html
 
 # A full page declares itself (`<html>`, `<body>`, `<frameset>`) or carries site structure.
 _FULL_PAGE = re.compile(r"<(?:html|body|frameset)\b", re.I)
@@ -47,8 +49,6 @@ _KEEP_ATTRS = frozenset(("id", "class", "style", "hidden", "href", "role", "data
                          "colspan", "rowspan"))
 # Marks the `<p>`s made from `<br>` runs, so that they turn back into lines, not paragraphs.
 BR_MARK = "data-cleaner-br"
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
-
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 
@@ -103,6 +103,8 @@ def _keep_attributes(root: lxml.html.HtmlElement) -> None:
 def _paragraph(text: str, run: list[Any], out: list[Any]) -> None:
     """Append a `<p>` of `text` and inline elements `run` to `out`, unless it is empty."""
     if text.strip() or run:
+        import lxml.html
+
         para = lxml.html.Element("p", {BR_MARK: ""})
         para.text = text
         para.extend(run)
@@ -157,6 +159,8 @@ def _shelve_tables(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     figures is; as a paragraph of its cells it is scored like the text it is, and
     `_restore_tables` puts the table back where the paragraph ended up.
     """
+    import lxml.html
+
     shelved = []
     for table in list(root.iter("table")):
         if table.getparent() is None or not _is_data_table(table):
@@ -175,6 +179,8 @@ def _restore_tables(summary: str, shelved: list[lxml.html.HtmlElement]) -> str:
     """Put the shelved tables back in place of their stand-in paragraphs."""
     if not shelved or TABLE_MARK not in summary:
         return summary
+    import lxml.html
+
     fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
     for stand_in in list(fragment.iter("p")):
         index = stand_in.get(TABLE_MARK)
@@ -185,16 +191,25 @@ def _restore_tables(summary: str, shelved: list[lxml.html.HtmlElement]) -> str:
     return lxml.html.tostring(fragment, encoding="unicode")
 
 
+@cache
+def _parser() -> lxml.html.HTMLParser:
+    import lxml.html
+
+    return lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+
+
 def main_html(html: str) -> str | None:
     """The main content of a page as an HTML fragment, or None when none can be chosen."""
-    # Imported here: readability pulls in urllib and http.client, a twentieth of a
-    # CPU-second that a worker cleaning plain text should not pay.
+    # Imported here: lxml and readability (which pulls in urllib and http.client) cost a
+    # tenth of a CPU-second that a worker cleaning plain text should not pay.
+    import lxml.etree
+    import lxml.html
     from readability import Document as Readability
     from readability.readability import Unparseable
 
     try:
         root = lxml.html.document_fromstring(
-            html.replace("\x00", "").encode("utf-8", "replace"), parser=_PARSER
+            html.replace("\x00", "").encode("utf-8", "replace"), parser=_parser()
         )
         _keep_attributes(root)
         _br_paragraphs(root)

@@ -1,0 +1,59 @@
+"""What a run pays before its first document: libraries only the documents that need them
+import, and workers forked from a server that imported the rules and built their tables."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import subprocess
+import sys
+
+import pytest
+
+from cleaner.pipeline import PipelineSpec
+from cleaner.run import local
+
+# Imported by the rules that need them, on the first document that does.
+_ON_DEMAND = ("ftfy", "yaml", "lxml", "readability")
+
+
+def test_a_plain_text_run_imports_no_library_its_documents_do_not_need(tmp_path):
+    corpus = tmp_path / "plain.jsonl"
+    texts = ["今天的天气很好，我们一起去公园散步。", "這是一篇繁體中文的短文，內容很簡單。"]
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), "utf-8")
+    code = (
+        "import sys\nfrom cleaner.cli import app\n"
+        f"sys.argv = ['cleaner', 'run', '-q', '-w', '1', '-o', {str(tmp_path / 'out')!r},"
+        f" {str(corpus)!r}]\ntry:\n    app()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {_ON_DEMAND!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("[]"), out.stdout + out.stderr
+    assert (tmp_path / "out" / "report.json").is_file()
+
+
+def test_the_libraries_are_imported_when_a_document_needs_them():
+    from cleaner_rules.decode.mojibake import Mojibake
+    from cleaner_rules.markup.front_matter import FrontMatter
+
+    from cleaner.document import Document
+
+    doc = Document.from_text("---\ntitle: 標題\n---\n正文", source="x")
+    assert FrontMatter().apply(doc) == "正文" and doc.title == "標題"
+    garbled = "测试通过".encode().decode("cp1252")  # UTF-8 read as cp1252
+    assert Mojibake().apply(Document.from_text(garbled, source="y")) == "测试通过"
+
+
+def _worker_state() -> tuple[bool, int]:
+    """Run in a worker: was it forked from the warm server, and are C001's tables built?"""
+    from cleaner_rules.script.evidence import only_simplified
+
+    return "cleaner.run.warm" in sys.modules, only_simplified.cache_info().currsize
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
+                    reason="no fork server on this platform")
+def test_workers_start_with_the_rules_imported_and_their_tables_built():
+    with local._pool(2, PipelineSpec()) as pool:
+        warm, tables = pool.submit(_worker_state).result(timeout=120)
+    assert warm and tables == 1
