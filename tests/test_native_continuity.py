@@ -20,6 +20,7 @@ from cleaner_rules.text.continuity import MIN_VOTES, pair_counts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from native_corpora import CORPORA, ROOT, documents
+from oracles.wrap import lexicon as oracle_lexicon
 
 from cleaner import _native
 
@@ -81,7 +82,7 @@ def _votes_pass(lines: list[str], breaks: list[int], pairs: dict[str, int], colu
 
 def _word_across(left: str, right: str) -> bool:
     """A lexicon word of 2-4 characters from the last 1-3 of `left` into `right`."""
-    words = lexicon.words() or frozenset()
+    words = oracle_lexicon.words() or frozenset()
     return any(
         left[-k:] + right[:m] in words
         for k in range(1, min(3, len(left)) + 1) for m in range(1, min(4 - k, len(right)) + 1)

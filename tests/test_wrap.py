@@ -11,11 +11,14 @@ import pytest
 from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import display_width
 from cleaner_rules.wrap.line_wrap import LineWrap
+from hypothesis import given
+from hypothesis import strategies as st
 from oracles.wrap import layout as layout_module
 from oracles.wrap import lexicon as oracle_lexicon
 from oracles.wrap.layout import build_layout
 from oracles.wrap.line_wrap import LineWrap as Oracle
 
+from cleaner import _native
 from cleaner.document import Document
 from cleaner.evaluate.metrics import break_score
 from cleaner.evaluate.synthetic import ALONE, LAYOUT_CLASSES, damage, wrap_paragraph
@@ -143,7 +146,7 @@ def test_steps_are_named_and_ordered():
     assert len(set(names)) == len(names)
 
 
-@pytest.mark.skipif(lexicon.words() is None, reason="jieba's dictionary is not installed")
+@pytest.mark.skipif(lexicon.dictionary() is None, reason="jieba's dictionary is not installed")
 def test_lexicon_finds_a_word_cut_by_the_break():
     assert oracle_lexicon.spans("他在图书", "馆里")
     assert not oracle_lexicon.spans("春风吹过山岗", "细雨落在心上")
@@ -292,7 +295,23 @@ def test_lexicon_reads_entries_as_a_plain_parser_would():
 
     expected = [w for w in map(plain, lines) if w]
     assert expected  # the sample has words to find
-    assert [w.decode() for w in lexicon._ENTRY.findall(b"\n" + data)] == expected
+    assert oracle_lexicon.entries(data) == expected
+    assert _native.dictionary_words(data) == expected
+
+
+@pytest.mark.skipif(lexicon.dictionary() is None, reason="jieba's dictionary is not installed")
+def test_the_native_lexicon_reads_dict_txt_as_the_regex_did():
+    data = lexicon.dictionary().read_bytes()
+    assert _native.dictionary_words(data) == oracle_lexicon.entries(data)
+
+
+@given(st.lists(st.tuples(
+    st.text("书店图馆老街深处Ａa 五\u4000\u9fff\u3fff\ua000", max_size=6),
+    st.text("0123456789 a", max_size=5),
+), max_size=30))
+def test_the_native_lexicon_reads_any_lines_as_the_regex_did(entries):
+    data = "\n".join(f"{w} {f} n" for w, f in entries).encode()
+    assert _native.dictionary_words(data) == oracle_lexicon.entries(data)
 
 
 def _cut_before_commas(lines: list[str], rng: random.Random) -> list[str]:

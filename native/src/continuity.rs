@@ -11,7 +11,7 @@ use crate::chars::{
 };
 use crate::wrap::lexicon;
 use pyo3::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 const MIN_VOTES: usize = 6;
 const PAIR_MARGIN: i64 = 2;
@@ -161,7 +161,7 @@ fn votes(
     lines: &[&[u32]],
     breaks: &[usize],
     words: &[[Option<bool>; 3]],
-    counts: &HashMap<(u32, u32), i64>,
+    counts: &FxHashMap<u64, i64>,
     columns: usize,
 ) -> (usize, usize) {
     let (mut after_one, mut after_next) = (0, 0);
@@ -178,29 +178,43 @@ fn votes(
             }
         }
         let last = *lines[k].last().unwrap();
-        let one = counts[&(last, next[0])] - 1;
-        let two = counts[&(last, later[0])];
+        let one = counts[&pair(last, next[0])] - 1;
+        let two = counts[&pair(last, later[0])];
         after_one += (one >= two + PAIR_MARGIN) as usize;
         after_next += (two >= one + PAIR_MARGIN) as usize;
     }
     (after_one, after_next)
 }
 
+/// A pair of characters as one key.
+fn pair(a: u32, b: u32) -> u64 {
+    (a as u64) << 32 | b as u64
+}
+
 /// How often the pair across each break to the next three lines occurs in the lines
-/// read as one run.
-fn pair_counts(lines: &[&[u32]], breaks: &[usize]) -> HashMap<(u32, u32), i64> {
-    let mut counts: HashMap<(u32, u32), i64> = HashMap::new();
+/// read as one run. Only a window whose first character ends a break can be such a pair:
+/// a bitmap of those characters (by their low 16 bits) spares most windows the lookup.
+fn pair_counts(lines: &[&[u32]], breaks: &[usize]) -> FxHashMap<u64, i64> {
+    let mut counts: FxHashMap<u64, i64> = FxHashMap::default();
+    let mut ends = vec![0u64; 1 << 10];
     for &k in breaks {
         let last = *lines[k].last().unwrap();
+        ends[(last as usize & 0xFFFF) >> 6] |= 1 << (last & 63);
         for line in lines.iter().skip(k + 1).take(3) {
-            counts.insert((last, line[0]), 0);
+            counts.insert(pair(last, line[0]), 0);
         }
     }
-    let run: Vec<u32> = lines.iter().flat_map(|l| l.iter().copied()).collect();
-    for pair in run.windows(2) {
-        if let Some(n) = counts.get_mut(&(pair[0], pair[1])) {
-            *n += 1;
+    let mut run = lines.iter().flat_map(|l| l.iter().copied());
+    let Some(mut prev) = run.next() else {
+        return counts;
+    };
+    for c in run {
+        if ends[(prev as usize & 0xFFFF) >> 6] >> (prev & 63) & 1 == 1 {
+            if let Some(n) = counts.get_mut(&pair(prev, c)) {
+                *n += 1;
+            }
         }
+        prev = c;
     }
     counts
 }

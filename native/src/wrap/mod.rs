@@ -8,7 +8,6 @@
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use std::collections::HashSet;
 
 pub mod layout;
 pub mod lexicon;
@@ -148,12 +147,21 @@ fn wrap_change_counts(py: Python<'_>, before: &str, after: &str) -> (u64, u64) {
     py.allow_threads(|| change_counts(before, after))
 }
 
-/// Hand over jieba's word set once per process (None without jieba); later calls are
-/// ignored. Returns whether this call installed it.
+/// Hand over jieba's dict.txt once per process, as its bytes (None without jieba); later
+/// calls are ignored. Returns whether this call installed it.
 #[pyfunction]
-#[pyo3(signature = (words))]
-fn wrap_lexicon(words: Option<HashSet<String>>) -> bool {
-    lexicon::install(words)
+#[pyo3(signature = (dictionary))]
+fn wrap_lexicon(dictionary: Option<&[u8]>) -> bool {
+    lexicon::install(dictionary)
+}
+
+/// The words the lexicon keeps of dict.txt's bytes (for the tests' oracle).
+#[pyfunction]
+fn dictionary_words(data: &[u8]) -> Vec<String> {
+    let words = lexicon::dictionary_words(data);
+    words
+        .map(|w| String::from_utf8_lossy(w).into_owned())
+        .collect()
 }
 
 /// The step names in docs/line-wrap.md's order (step k is `STEPS[k - 1]`).
@@ -165,6 +173,7 @@ fn wrap_steps() -> Vec<&'static str> {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(wrap_lines, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_lexicon, m)?)?;
+    m.add_function(wrap_pyfunction!(dictionary_words, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_change_counts, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_steps, m)?)?;
     Ok(())
