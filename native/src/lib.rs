@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 pub mod changes;
 pub mod chars;
 pub mod continuity;
+pub mod fake_bold;
 pub mod furniture;
 pub mod halfwidth;
 pub mod linescan;
@@ -22,6 +23,7 @@ pub mod wrap;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     changes::register(m)?;
     continuity::register(m)?;
+    fake_bold::register(m)?;
     furniture::register(m)?;
     halfwidth::register(m)?;
     linescan::register(m)?;

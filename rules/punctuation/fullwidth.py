@@ -48,6 +48,10 @@ _OPERATOR_TABLE = str.maketrans("．＋－＝／＊＜＞％：", ".+-=/*<>%:")
 _BETWEEN = re.compile("(?<=[A-Za-z0-9])[．＋－＝／＊＜＞：](?=[A-Za-z0-9])")
 # After a half-width operand: a trailing plus or percent (`30＋`, `50％`).
 _AFTER = re.compile("(?<=[A-Za-z0-9])[＋％](?![A-Za-z0-9])")
+# What both need: an operator right after a half-width operand. Most Chinese text has a
+# full-width colon; few have it after a digit or a letter. Led by a character class, this
+# scans far faster than the look-behinds, which are tried at every position.
+_AFTER_OPERAND = re.compile("[A-Za-z0-9][．＋－＝／＊＜＞％：]")
 
 
 class FullwidthOperators(Rule):
@@ -74,7 +78,7 @@ class FullwidthOperators(Rule):
     )
 
     def gate(self, text: str) -> bool:
-        return any(c in text for c in "．＋－＝／＊＜＞％：")
+        return _AFTER_OPERAND.search(text) is not None
 
     def apply(self, doc: Document) -> str:
         text = _BETWEEN.sub(lambda m: m.group().translate(_OPERATOR_TABLE), doc.text)
