@@ -7,6 +7,7 @@
 
 use pyo3::prelude::*;
 
+pub mod bait;
 pub mod changes;
 pub mod chars;
 pub mod continuity;
@@ -21,6 +22,7 @@ pub mod wrap;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    bait::register(m)?;
     changes::register(m)?;
     continuity::register(m)?;
     fake_bold::register(m)?;

@@ -22,20 +22,35 @@ from cleaner_rules.boilerplate.vocabulary import matching_lines
 from cleaner_rules.text.chars import CLOSERS, HAN_RE, OPENERS, ends_sentence
 from cleaner_rules.text.seams import join_fragments
 
+from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage
 
 MAX_BAIT_CHARS = 30
 # Prefixes that announce a link rather than the article's own words: a hint, not a need.
-_BAIT_PREFIX = re.compile(
-    r"[【\[]?(推荐|推荐阅读|延伸阅读|相关阅读|热门|热读|热点|广告|推广|猜你想看|猜你喜欢|"
-    r"你可能感兴趣|精彩推荐|今日推荐|编辑推荐|往期精选)[】\]]?\s*[:：|｜】\]]"
+_BAIT_WORDS = (
+    "推荐", "推荐阅读", "延伸阅读", "相关阅读", "热门", "热读", "热点", "广告", "推广", "猜你想看",
+    "猜你喜欢", "你可能感兴趣", "精彩推荐", "今日推荐", "编辑推荐", "往期精选",
 )
-_BAIT_END = re.compile(f"[？！?!][{re.escape(CLOSERS)}]*$")
+_BAIT_PREFIX = re.compile(rf"[【\[]?({'|'.join(_BAIT_WORDS)})[】\]]?\s*[:：|｜】\]]")
+_BAIT_STARTS = "【[" + "".join(sorted({w[0] for w in _BAIT_WORDS}))  # what a prefix begins with
+_BAIT_ENDS = "？！?!"  # a question or an exclamation, closing quotes or brackets after it
+_BAIT_END = re.compile(f"[{_BAIT_ENDS}][{re.escape(CLOSERS)}]*$")
 _LIST_START = re.compile(
     r"(?:第[一二三四五六七八九十百零\d]+[章节条部分篇回]|[（(]?[一二三四五六七八九十\d]+[)）、.．]"
     r"|[•·●■◆▶▪\-*#>])"
 )
+
+
+def _bait_candidates(text: str, lines: list[str]) -> set[int]:
+    """Lines of up to MAX_BAIT_CHARS characters that are a question or an exclamation, and
+    lines with a link prefix (推荐：), stripped; the native core finds the first and the
+    lines that can be the second (native/src/bait.rs)."""
+    ending, starting = _native.bait_lines(
+        text.encode("utf-32-le", "surrogatepass"), MAX_BAIT_CHARS, _BAIT_ENDS, CLOSERS,
+        _BAIT_STARTS,
+    )
+    return {*ending, *(i for i in starting if _BAIT_PREFIX.match(lines[i].strip()))}
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -152,10 +167,7 @@ class InterstitialAd(Rule):
         """The text without its ad lines; each decision goes to `log` when one is given."""
         lines = doc.text.split("\n")
         known = matching_lines("interstitial", doc.text)
-        candidates = known | {
-            i for i, line in enumerate(lines) if 2 <= len(line.strip()) <= MAX_BAIT_CHARS
-            and _BAIT_END.search(line.strip()) or _BAIT_PREFIX.match(line.strip())
-        }
+        candidates = known | _bait_candidates(doc.text, lines)
         if not candidates:
             return doc.text
         wrapped = _hard_wrapped(lines)
