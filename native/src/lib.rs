@@ -18,6 +18,7 @@ pub mod linescan;
 pub mod ocr;
 pub mod signals;
 pub mod tables;
+pub mod tidy;
 pub mod wrap;
 
 #[pymodule]
@@ -32,5 +33,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ocr::register(m)?;
     signals::register(m)?;
     tables::register(m)?;
+    tidy::register(m)?;
     wrap::register(m)
 }

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from cleaner_rules.text.chars import ends_sentence, fenced_blocks
 
+from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
-
-_SPACES = re.compile(r" {2,}")
-_TABLE_RULE = re.compile(r"\|? *:?-{3,}:? *(?:\| *:?-{3,}:? *)+\|?")
-
-
-# A speaker's silence or surprise (`“……”`, `？`, `！！`) is a paragraph of the text even
-# without a word in it; rules, separators and stray marks are debris.
-_SPEECH_MARKS = frozenset("…？！?!")
-
-
-def _only_punct(line: str) -> bool:
-    """A line of punctuation and symbols only, that says nothing (no ellipsis, ? or !)."""
-    return all(unicodedata.category(c)[0] in "PSZ" for c in line) and not (
-        _SPEECH_MARKS.intersection(line)
-    )
 
 
 class TidyLines(Rule):
@@ -63,28 +46,21 @@ class TidyLines(Rule):
         out: list[str] = []
         pos = 0
         for start, end in fenced_blocks(text):
-            out.extend(self._tidy(text[pos:start], markdown))
+            out.append(_tidy(text[pos:start], markdown))
             out.append(text[start:end].strip("\n"))
             pos = end
-        out.extend(self._tidy(text[pos:], markdown))
-        return "\n".join(out)
+        out.append(_tidy(text[pos:], markdown))
+        return "\n".join(piece for piece in out if piece)
 
-    @staticmethod
-    def _tidy(text: str, markdown: bool) -> list[str]:
-        out: list[str] = []
-        code = False  # inside an indented code block of a Markdown document
-        blank = True
-        for raw in text.split("\n"):
-            code = markdown and (blank or code) and raw.startswith(("    ", "\t")) and bool(
-                raw.strip())
-            blank = not raw.strip()
-            if code:
-                out.append(raw.rstrip())  # Markdown code keeps its indentation
-                continue
-            line = _SPACES.sub(" ", raw.strip())
-            if line and (markdown or _TABLE_RULE.fullmatch(line) or not _only_punct(line)):
-                out.append(line)
-        return out
+
+def _tidy(text: str, markdown: bool) -> str:
+    """The kept lines of `text` (no fence among them), trimmed, runs of spaces made one,
+    joined by line feeds: lines of punctuation, symbols and separators only go unless
+    they hold an ellipsis, ? or ! or are a table's delimiter row; in Markdown every line
+    stays, and indented code keeps its indentation. The native core tidies
+    (native/src/tidy.rs)."""
+    tidied = _native.tidy_lines(text.encode("utf-32-le", "surrogatepass"), markdown)
+    return tidied.decode("utf-32-le", "surrogatepass")
 
 
 MIN_DOUBLED_CHARS = 10  # a line repeated right after itself is doubled from this length
