@@ -7,11 +7,15 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 _BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
+# What U001's gate looks for: a character either pattern starts with.
+_CONTROL_OR_BREAK = _native.CharClass("\r\u2028\u2029\x85" + _CONTROL_CHARS)
 
 
 class ControlCharacters(Rule):
@@ -40,7 +44,7 @@ class ControlCharacters(Rule):
     )
 
     def gate(self, text: str) -> bool:
-        return _BREAKS.search(text) is not None or _CONTROL.search(text) is not None
+        return _CONTROL_OR_BREAK.found_in(text.encode("utf-32-le", "surrogatepass"))
 
     def apply(self, doc: Document) -> str:
         return _CONTROL.sub("", _BREAKS.sub("\n", doc.text))
@@ -51,7 +55,7 @@ _INVISIBLE = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-"
     "\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f"
 )
-_INVISIBLE_RE = re.compile(f"[{_INVISIBLE}\ue000-\uf8ff]")
+_INVISIBLE_CLASS = _native.CharClass(f"{_INVISIBLE}\ue000-\uf8ff")
 
 
 class InvisibleCharacters(Rule):
@@ -95,7 +99,9 @@ class InvisibleCharacters(Rule):
     )
 
     def gate(self, text: str) -> bool:
-        return _INVISIBLE_RE.search(text) is not None or "\ufffe" in text or "(cid:" in text
+        return "\ufffe" in text or "(cid:" in text or _INVISIBLE_CLASS.found_in(
+            text.encode("utf-32-le", "surrogatepass")
+        )
 
     def apply(self, doc: Document) -> str:
         return self._strip.sub(lambda m: "\u00ad" if m.group(1) else "", doc.text)
@@ -108,6 +114,7 @@ _SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # indentation or padding and become spaces like every other exotic space.
 _SPACES_RE = re.compile(f"[{_SPACES[1:]}]|(?<![^\\s])\\t|\\t(?![^\\s])")
 _EXOTIC_RE = re.compile(f"[{_SPACES[1:]}]")  # the same without tabs: one fast class scan
+_EXOTIC = _native.CharClass(_SPACES[1:])
 
 
 class ExoticSpaces(Rule):
@@ -136,8 +143,9 @@ class ExoticSpaces(Rule):
     )
 
     def gate(self, text: str) -> bool:
-        pattern = _SPACES_RE if "\t" in text else _EXOTIC_RE
-        return pattern.search(text) is not None
+        if "\t" in text:
+            return _SPACES_RE.search(text) is not None
+        return _EXOTIC.found_in(text.encode("utf-32-le", "surrogatepass"))
 
     def apply(self, doc: Document) -> str:
         return (_SPACES_RE if "\t" in doc.text else _EXOTIC_RE).sub(" ", doc.text)
@@ -171,7 +179,7 @@ class NFC(Rule):
         return unicodedata.normalize("NFC", doc.text)
 
 
-_RADICALS_RE = re.compile("[\u2e80-\u2fdf]")
+_RADICALS = _native.CharClass("\u2e80-\u2fdf")
 
 
 @cache
@@ -213,7 +221,7 @@ class CJKRadicals(Rule):
     )
 
     def gate(self, text: str) -> bool:
-        return _RADICALS_RE.search(text) is not None
+        return _RADICALS.found_in(text.encode("utf-32-le", "surrogatepass"))
 
     def apply(self, doc: Document) -> str:
         return doc.text.translate(radical_table())
