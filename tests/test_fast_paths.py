@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner_rules.punctuation import halfwidth
+from cleaner_rules.punctuation import ellipsis_dash, halfwidth
 from cleaner_rules.punctuation.fullwidth import FullwidthOperators
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -33,3 +33,22 @@ _SPACE_PATTERNS = (
 def test_p004_space_patterns_remove_what_the_look_behinds_removed(text):
     for fast, slow in _SPACE_PATTERNS:
         assert fast.sub("", text) == slow.sub("", text)
+
+
+@given(st.text(".。…⋯a文 ", max_size=14))
+@settings(max_examples=1000)
+def test_p003_ellipsis_runs_are_the_runs_of_the_plain_pattern(text):
+    plain = re.compile(r"(?:\.{3,}|。{3,}|[…⋯])+")
+    spans = [m.span() for m in ellipsis_dash._ELLIPSIS.finditer(text)]
+    assert spans == [m.span() for m in plain.finditer(text)]
+
+
+@given(st.text("-—⸺.。…⋯ a文，", max_size=14))
+@settings(max_examples=1000)
+def test_p003_skips_only_substitutions_that_would_change_nothing(text):
+    """`_DASH` is skipped without `--`; the spaces beside new marks without a space or
+    without a `……` or `——`."""
+    if "--" not in text:
+        assert ellipsis_dash._DASH.sub("——", text) == text
+    if " " not in text or ("……" not in text and "——" not in text):
+        assert ellipsis_dash._SPACE_BY_MARK.sub("", text) == text
