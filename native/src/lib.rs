@@ -20,6 +20,7 @@ pub mod ocr;
 pub mod signals;
 pub mod tables;
 pub mod tidy;
+pub mod truncated;
 pub mod wrap;
 
 #[pymodule]
@@ -36,5 +37,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     signals::register(m)?;
     tables::register(m)?;
     tidy::register(m)?;
+    truncated::register(m)?;
     wrap::register(m)
 }

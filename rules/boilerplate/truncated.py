@@ -13,6 +13,7 @@ import re
 from cleaner_rules.boilerplate.lines import remove_lines
 from cleaner_rules.text.chars import CLOSERS, HAN_RE, OPENERS, at_least, ends_sentence
 
+from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage
 
@@ -49,22 +50,30 @@ class TruncatedDuplicate(Rule):
     )
 
     def apply(self, doc: Document) -> str:
-        lines = doc.text.split("\n")
-        doomed = _cut_copies([line.strip() for line in lines])
-        return "\n".join(remove_lines(lines, doomed)) if doomed else doc.text
+        doomed = _cut_copies(doc.text)
+        if not doomed:
+            return doc.text
+        return "\n".join(remove_lines(doc.text.split("\n"), doomed))
 
     def decisions(self, doc: Document) -> list[Decision]:
         lines = doc.text.split("\n")
         return [
             Decision(i + 1, "1 cut-copy", "drop", lines[i].strip())
-            for i in sorted(_cut_copies([line.strip() for line in lines]))
+            for i in sorted(_cut_copies(doc.text))
         ]
 
 
-def _cut_copies(cores: list[str]) -> set[int]:
-    """The lines (by index into the stripped `cores`) that are cut copies. An earlier line
-    that goes on only with an ellipsis is itself the cut one, and proves nothing."""
-    copies = {i for i in _repeated_starts(cores) if _copy_candidate(cores[i])}
+def _cut_copies(text: str) -> set[int]:
+    """The lines (by number) that are cut copies. An earlier line that goes on only with an
+    ellipsis is itself the cut one, and proves nothing. Only a line (5 to MAX_COPY
+    characters once stripped) whose first five characters begin an earlier line can be a
+    copy, and most documents have none: the native core finds those lines
+    (native/src/truncated.rs), which spares the rest of the document every other test."""
+    starts = _native.repeated_starts(text.encode("utf-32-le", "surrogatepass"), MAX_COPY)
+    if not starts:
+        return set()
+    cores = [line.strip() for line in text.split("\n")]
+    copies = {i for i in starts if _copy_candidate(cores[i])}
     if not copies:
         return set()
     # Prefix index: for every prefix that a candidate copy could be, the characters
@@ -94,23 +103,6 @@ MAX_COPY = 40
 # What a running header shortening a long title puts where it cut: that line is the short
 # copy, so the full title under it is not one.
 _ELLIPSIS = re.compile(r"\s*(?:…+|\.{3,}|⋯+)\s*")
-
-
-def _repeated_starts(cores: list[str]) -> list[int]:
-    """Lines (5 to MAX_COPY characters) whose first five characters begin an earlier line:
-    only those can be a copy, and most documents have none, so this cheap pass spares
-    them the per-line tests of `_copy_candidate`."""
-    seen: set[str] = set()
-    out = []
-    for i, core in enumerate(cores):
-        if len(core) >= 5:
-            start = core[:5]
-            if start in seen:
-                if len(core) <= MAX_COPY:
-                    out.append(i)
-            else:
-                seen.add(start)
-    return out
 
 
 def _following(cores: list[str]) -> list[str]:
