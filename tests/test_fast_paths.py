@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from cleaner_rules.punctuation import ellipsis_dash, halfwidth
+from cleaner_rules.punctuation import ellipsis_dash, halfwidth, quotes
 from cleaner_rules.punctuation.fullwidth import FullwidthOperators
+from cleaner_rules.text.chars import CJK_PUNCT, HAN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,3 +53,18 @@ def test_p003_skips_only_substitutions_that_would_change_nothing(text):
         assert ellipsis_dash._DASH.sub("——", text) == text
     if " " not in text or ("……" not in text and "——" not in text):
         assert ellipsis_dash._SPACE_BY_MARK.sub("", text) == text
+
+
+# P005's space runs beside quotes, as they were written before they led with the space.
+_QUOTE_SPACES = (
+    (quotes._SPACE_INSIDE,
+     re.compile(f"(?<=[{HAN}{CJK_PUNCT}]) +(?=“)|(?<=“) +|(?<=[^ ]) +(?=”)")),
+    (quotes._SPACE_AFTER, re.compile(f"(?<=”) +(?=[{HAN}{CJK_PUNCT}])")),
+)
+
+
+@given(st.text(" 　“”\"文a，。\n", max_size=14))
+@settings(max_examples=1000)
+def test_p005_space_patterns_remove_what_the_look_behinds_removed(text):
+    for fast, slow in _QUOTE_SPACES:
+        assert fast.sub("", text) == slow.sub("", text)
