@@ -11,7 +11,7 @@
 use crate::chars::{codes, is_han_code, is_space_code as is_space, strip_codes};
 use crate::tables::{signal_class, DIGIT, HAN, SYMBOL};
 use pyo3::prelude::*;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 const FNV_PRIME: u64 = 0x100000001B3;
@@ -124,7 +124,7 @@ fn has_sentence(line: &[u32]) -> bool {
 /// repeated 5- and 10-grams, and Han, digit and symbol characters.
 pub fn signal_counts(text: &[u32]) -> [u64; 11] {
     let (mut n_lines, mut line_chars, mut distinct_chars, mut sentences) = (0, 0, 0, 0);
-    let mut seen: HashSet<&[u32]> = HashSet::new();
+    let mut seen: FxHashSet<&[u32]> = FxHashSet::default();
     for raw in text.split(|&c| c == 0x0A) {
         sentences += has_sentence(raw) as u64;
         let line = strip_codes(raw);
