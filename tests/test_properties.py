@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from cleaner_rules.boilerplate.fake_bold import _undouble
+from cleaner_rules.boilerplate.fake_bold import _doubled
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -139,7 +139,7 @@ def _fake_bold_after_spacing(text: str) -> bool:
     """A line B003 would halve once S001 has removed the spaces between CJK characters."""
     for line in text.split("\n"):
         squeezed = re.sub("[ \u3000\t]", "", line)
-        if squeezed != line.strip() and _undouble(squeezed) != squeezed:
+        if squeezed != line.strip() and _doubled(squeezed):
             return True
     return False
 
