@@ -5,9 +5,10 @@ import runpy
 from pathlib import Path
 
 import pytest
-from cleaner_rules.layout.rows import RowsAcrossColumns, _visible
+from cleaner_rules.layout.rows import RowsAcrossColumns
 from rapidfuzz.distance import Levenshtein
 
+from cleaner import _native
 from cleaner.document import Document
 
 HERE = Path(__file__).parent / "fixtures" / "ocr_rows"
@@ -38,9 +39,10 @@ def test_every_fixture_is_there() -> None:
     assert {p.stem for p in HERE.glob("*.txt")} >= READ_ACROSS
 
 
-def test_visible_counts_what_split_keeps_for_every_whitespace_character() -> None:
-    # The printable fast path relies on the space being the only printable whitespace.
+def test_the_core_counts_what_split_keeps_for_every_whitespace_character() -> None:
+    # native/src/rows.rs measures lines and pieces by their characters other than these.
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
     for space in spaces:
         text = f"{space}两栏{space}{space}排版 a{space}"
-        assert _visible(text) == len("".join(text.split())), hex(ord(space))
+        visible = _native.han_counts(text.encode("utf-32-le", "surrogatepass"))[1]
+        assert visible == len("".join(text.split())), hex(ord(space))

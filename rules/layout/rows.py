@@ -18,13 +18,6 @@ from cleaner.rule import Example, Rule, Stage
 MIN_LINES = 12  # column lines a document needs before its width is trusted
 
 
-def _visible(text: str) -> int:
-    """Characters other than whitespace, as native/src/rows.rs counts them in lines and
-    pieces (tests/test_ocr_rows.py holds the count to `str.split`'s for every whitespace
-    character)."""
-    return _native.han_counts(text.encode("utf-32-le", "surrogatepass"))[1]
-
-
 def _rows(*columns: tuple[str, ...], gutter: str = " | ") -> list[str]:
     """Short columns read across, as OCR reads them (for examples)."""
     depth = max(map(len, columns))
