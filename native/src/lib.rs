@@ -17,6 +17,7 @@ pub mod furniture;
 pub mod halfwidth;
 pub mod linescan;
 pub mod ocr;
+pub mod script;
 pub mod signals;
 pub mod tables;
 pub mod tidy;
@@ -34,6 +35,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     halfwidth::register(m)?;
     linescan::register(m)?;
     ocr::register(m)?;
+    script::register(m)?;
     signals::register(m)?;
     tables::register(m)?;
     tidy::register(m)?;
