@@ -17,7 +17,16 @@ pub struct CharClass {
 }
 
 impl CharClass {
-    fn contains(&self, c: u32) -> bool {
+    /// The class of exactly these code points.
+    pub fn of(codes: impl IntoIterator<Item = u32>) -> Self {
+        let mut bits = vec![0u64; CODE_POINTS / 64];
+        for c in codes {
+            bits[c as usize >> 6] |= 1 << (c & 63);
+        }
+        CharClass { bits }
+    }
+
+    pub fn contains(&self, c: u32) -> bool {
         let c = c as usize;
         c < CODE_POINTS && self.bits[c >> 6] >> (c & 63) & 1 == 1
     }
@@ -48,13 +57,10 @@ fn ranges(body: &str) -> Result<Vec<(u32, u32)>, String> {
 impl CharClass {
     #[new]
     fn new(body: &str) -> PyResult<Self> {
-        let mut bits = vec![0u64; CODE_POINTS / 64];
-        for (first, last) in ranges(body).map_err(PyValueError::new_err)? {
-            for c in first as usize..=last as usize {
-                bits[c >> 6] |= 1 << (c & 63);
-            }
-        }
-        Ok(CharClass { bits })
+        let ranges = ranges(body).map_err(PyValueError::new_err)?;
+        Ok(CharClass::of(
+            ranges.into_iter().flat_map(|(first, last)| first..=last),
+        ))
     }
 
     /// Does the text, given as UTF-32-LE bytes, hold a character of the class?

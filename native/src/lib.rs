@@ -18,6 +18,7 @@ pub mod halfwidth;
 pub mod linescan;
 pub mod ocr;
 pub mod rows;
+pub mod script;
 pub mod signals;
 pub mod tables;
 pub mod tidy;
@@ -36,6 +37,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     linescan::register(m)?;
     ocr::register(m)?;
     rows::register(m)?;
+    script::register(m)?;
     signals::register(m)?;
     tables::register(m)?;
     tidy::register(m)?;

@@ -16,10 +16,9 @@ import copy
 from cleaner_rules.script.evidence import (
     dominant_script,
     mojibake,
-    only_simplified,
-    only_traditional,
     script_counts,
-    script_evidence,
+    scripts_in,
+    utf32,
 )
 from cleaner_rules.script.leftovers import convert_leftovers, leftover_steps
 from cleaner_rules.script.mixed import mixed_document
@@ -81,30 +80,29 @@ class ScriptConversion(Rule):
 
     def apply(self, doc: Document) -> str:
         text = doc.text
+        codes = utf32(text)
         if self.target in ("hans", "hant"):
             doc.script = "zh-Hans" if self.target == "hans" else "zh-Hant"
-            if mojibake(doc):
+            if mojibake(doc, codes):
                 return text
             return converter("t2s" if self.target == "hans" else self.variant).convert(text)
-        # Most documents hold characters of one script alone: a regex scan says so, and
+        # Most documents hold characters of one script alone: a native scan says so, and
         # then nothing is converted (a character standard in both needs evidence).
-        simp, trad = only_simplified(), only_traditional()
-        simp_re, trad_re = script_evidence()
-        has_simp, has_trad = bool(simp_re.search(text)), bool(trad_re.search(text))
+        has_simp, has_trad = scripts_in(codes)
         if has_simp and has_trad:
             doc.script = dominant_script(*script_counts(text))
         else:
             doc.script = "zh-Hant" if has_trad else "zh-Hans" if has_simp else "und"
-        if self.target == "keep" or mojibake(doc):
+        if self.target == "keep" or mojibake(doc, codes):
             return text
         if doc.script == "zh-Hant":
-            out = convert_leftovers(text, "s2t", simp, trad, self.variant)
+            out = convert_leftovers(text, "s2t", self.variant)
             if not has_simp:  # no minority-only character: never a mixed document
                 return out
-            return mixed_document(text, out, "s2t", simp, trad, self.variant)
+            return mixed_document(text, out, "s2t", self.variant)
         if has_trad:
-            out = convert_leftovers(text, "t2s", trad, simp, "t2s")
-            return mixed_document(text, out, "t2s", trad, simp, "t2s")
+            out = convert_leftovers(text, "t2s", "t2s")
+            return mixed_document(text, out, "t2s", "t2s")
         return text
 
     def decisions(self, doc: Document) -> list[Decision]:
@@ -115,11 +113,7 @@ class ScriptConversion(Rule):
         out = self.apply(probe)
         if self.target != "dominant" or out == text:
             return []
-        simp, trad = only_simplified(), only_traditional()
-        if probe.script == "zh-Hant":
-            how = ("s2t", simp, trad, self.variant)
-        else:
-            how = ("t2s", trad, simp, "t2s")
+        how = ("s2t", self.variant) if probe.script == "zh-Hant" else ("t2s", "t2s")
         steps = leftover_steps(text, *how)
         left = convert_leftovers(text, *how)
         return [

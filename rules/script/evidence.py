@@ -9,14 +9,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from cleaner_rules.script.tables import both_scripts, conversion_pairs, converter, keep_hant
+from cleaner_rules.script.tables import (
+    both_scripts,
+    conversion_pairs,
+    converter,
+    convertible,
+    keep_hant,
+    transliteration_chars,
+)
 from cleaner_rules.text.chars import sample
 
+from cleaner import _native
 from cleaner.document import Document
 
 # Unrepaired mojibake (GBK/UTF-8 round trips of 0xEF 0xBF 0xBD, uninitialised MSVC memory):
 # script conversion must never "correct" garbage into other garbage.
-_GARBAGE = re.compile("锟斤拷|烫烫烫|屯屯屯|锘锘")
+_GARBAGE = _native.Literals(["锟斤拷", "烫烫烫", "屯屯屯", "锘锘"])
 
 
 @cache
@@ -43,28 +51,41 @@ def only_traditional() -> frozenset[str]:
     return frozenset(c for c, _ in conversion_pairs("t2s") if c not in both)
 
 
-def class_source(chars: frozenset[str] | set[str]) -> str:
-    """A regex character class of exactly `chars`."""
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
 @cache
-def char_class(chars: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(class_source(chars))
+def script_table() -> _native.ScriptTable:
+    """The character sets of script conversion by code point, for the native core: one
+    script alone (simplified, traditional), what OpenCC's character tables change (s2t,
+    t2s), the traditional forms kept and the characters of transliterated names."""
+    sets = (only_simplified(), only_traditional(), convertible("s2t"), convertible("t2s"),
+            keep_hant(), transliteration_chars())
+    return _native.ScriptTable(*("".join(sorted(chars)) for chars in sets))
+
+
+def utf32(text: str) -> bytes:
+    """`text` as the native core reads it (lone surrogates included)."""
+    return text.encode("utf-32-le", "surrogatepass")
+
+
+def scripts_in(codes: bytes) -> tuple[bool, bool]:
+    """Does a text (`codes`, its `utf32`) hold characters found only in simplified, only
+    in traditional script?"""
+    return script_table().evidence(codes)
 
 
 @cache
 def script_evidence() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Regexes for characters that exist in only one script (simplified, traditional)."""
+    """Regexes for characters that exist in only one script (simplified, traditional),
+    for reading the leftovers of a text (tests/test_quality.py)."""
+    def char_class(chars: frozenset[str]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
     return char_class(only_simplified()), char_class(only_traditional())
 
 
 def script_counts(text: str) -> tuple[int, int]:
     """Characters found only in simplified and only in traditional script (long texts are
     sampled: the counts decide which script dominates, not what gets converted)."""
-    simp, trad = script_evidence()
-    text = sample(text)
-    return len(simp.findall(text)), len(trad.findall(text))
+    return script_table().counts(utf32(sample(text)))
 
 
 def dominant_script(n_simp: int, n_trad: int) -> str:
@@ -74,7 +95,8 @@ def dominant_script(n_simp: int, n_trad: int) -> str:
     return "zh-Hant" if n_trad > n_simp else "zh-Hans"
 
 
-def mojibake(doc: Document) -> bool:
-    """Unrepaired mojibake counted by the decode stage, or garbage the rule sees itself."""
-    return doc.extra.get("mojibake_residue", 0) > 0 or _GARBAGE.search(doc.text) is not None
+def mojibake(doc: Document, codes: bytes) -> bool:
+    """Unrepaired mojibake counted by the decode stage, or garbage the rule sees itself in
+    the document's text (`codes`, its `utf32`)."""
+    return doc.extra.get("mojibake_residue", 0) > 0 or _GARBAGE.found_in(codes)
 

@@ -28,54 +28,66 @@ No OpenCC phrase spans a line break or a punctuation mark, so the conversions of
 are those of its segments between them: only the segments that can hold evidence are
 converted (those with a minority-only character, and those whose round trip changes a
 character next to a dominant-only one), then the other segments where a character shown
-to be a leftover occurs. A correct text costs a few regex scans and the round trip of a
-few segments.
+to be a leftover occurs. A correct text costs a native scan and the round trip of a few
+segments. What is read position by position (segments, leftovers, the decisions between
+OpenCC's conversions) is native/src/script.rs; the conversions are OpenCC's, made here.
 """
 
 from __future__ import annotations
 
 import re
-from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from cleaner_rules.script.evidence import char_class, class_source
+from cleaner_rules.script.evidence import script_table, utf32
 from cleaner_rules.script.passes import REGIONAL, Passes, conversions, other_direction
-from cleaner_rules.script.tables import (
-    converter,
-    convertible,
-    keep_hant,
-    phrase_converter,
-    transliteration_chars,
-)
+from cleaner_rules.script.tables import converter, phrase_converter, transliteration_chars
 from cleaner_rules.text.chars import replace_at
 
-_REACH = 6  # characters a phrase through a leftover reaches on either side
-
+from cleaner import _native
 
 # Characters in no key of OpenCC's default tables (a test checks that) and in no
-
 # transliterated name: no phrase spans one, so the text between two of them converts on
 # its own, and a name check next to one sees no name either way.
-_BARRIERS = re.compile("[" + re.escape(
-    "\n\r\t \u3000，。！？；：、“”‘’（）《》〈〉「」『』【】…—,.!?;:()[]\"'"
-) + "]")
+_BARRIER_CHARS = "\n\r\t \u3000，。！？；：、“”‘’（）《》〈〉「」『』【】…—,.!?;:()[]\"'"
+_BARRIERS = re.compile("[" + re.escape(_BARRIER_CHARS) + "]")
+
+# The steps the native decisions number (`_decide`).
+_STEPS = {1: "1 minority-only", 3: "3 leftover-phrase", 4: "4 back-phrase",
+          5: "5 round-trip-phrase"}
+
+
+def barriers() -> _native.CharClass:
+    """`_BARRIERS` as the native core cuts at it."""
+    return _barrier_class(_BARRIERS)
+
+
+@cache
+def _barrier_class(pattern: re.Pattern[str]) -> _native.CharClass:
+    """The characters of `_BARRIER_CHARS` that `pattern` matches (a test narrows
+    `_BARRIERS` to none, to convert a text as one piece); none is a `-`, which a class
+    body reads as a range."""
+    return _native.CharClass("".join(c for c in _BARRIER_CHARS if pattern.fullmatch(c)))
 
 
 class _SegmentView:
     """The segments of a text between barriers, sliced out of it when asked for.
 
-    Only where each starts is kept, 8 bytes a segment: a list of the segments would hold a
-    str object for each (about 100 bytes for ten characters), ten times the text's size.
-    `starts` has one more entry than there are segments, one past the text's end.
+    Only where each starts is kept, 8 bytes a segment (`raw`, as the native core writes
+    and reads it): a list of the segments would hold a str object for each (about 100
+    bytes for ten characters), ten times the text's size. `starts` has one more entry than
+    there are segments, one past the text's end. `codes` is the text as the native core
+    reads it.
     """
 
-    def __init__(self, text: str, starts: array[int]) -> None:
+    def __init__(self, text: str, codes: bytes, raw: bytes) -> None:
         self.text = text
-        self.starts = starts
+        self.codes = codes
+        self.raw = raw
+        self.starts = memoryview(raw).cast("q")
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -94,7 +106,7 @@ class _Segments(NamedTuple):
     numbers of those converted together (joined by line breaks into one piece)."""
 
     segments: _SegmentView
-    starts: array[int]
+    starts: memoryview
     selected: list[int]
 
     def offsets(self) -> dict[int, int]:
@@ -111,42 +123,33 @@ class _FirstPass(NamedTuple):
     offset: dict[int, int]
     sub: str
     passes: Passes
-    reached: dict[int, set[int]]
+    reached: list[tuple[int, int]]  # (segment, position in it) a leftover reaches
     out: dict[int, str]  # converted characters of `sub` by position
     backed: set[str]
     undecided: list[int]
     steps: dict[int, str]
 
 
-def _first_pass(
-    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
-) -> _FirstPass | None:
+def _first_pass(text: str, direction: str, final: str) -> _FirstPass | None:
     """Steps 1-5 on the segments of `text` that can hold evidence; None: nothing changes."""
-    leftovers = array("q", (m.start() for m in char_class(minority).finditer(text)))
-    cut = _cut(text, leftovers, direction, dominant, final)
+    cut, leftovers = _cut(text, direction, final)
     if not cut.selected:
         return None
     sub = "\n".join(cut.segments[i] for i in cut.selected)
-    passes = conversions(sub, direction, minority, dominant, final)
+    passes = conversions(sub, direction, final)
     if passes is None:
         return None
-    offset = cut.offsets()
-    positions, reached = _positions(
-        text, sub, leftovers, cut, offset, _candidates(minority, dominant)
-    )
-    decided = _decide(sub, positions, passes, direction, minority, dominant)
-    return _FirstPass(cut, offset, sub, passes, reached, *decided)
+    decided = _decide(sub, cut, leftovers, passes, direction)
+    return _FirstPass(cut, cut.offsets(), sub, passes, *decided)
 
 
-def convert_leftovers(
-    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
-) -> str:
+def convert_leftovers(text: str, direction: str, final: str) -> str:
     """Convert the minority-only characters of `text`, and the characters standard in both
     scripts where the document shows them to be leftovers (see the module docstring).
 
     `direction` is s2t or t2s, `final` the OpenCC config whose forms are written.
     """
-    first = _first_pass(text, direction, minority, dominant, final)
+    first = _first_pass(text, direction, final)
     if first is None:
         return text
     out, sub, passes, backed = first.out, first.sub, first.passes, first.backed
@@ -160,21 +163,18 @@ def convert_leftovers(
         return converted
     new = dict(zip(selected, _pieces(converted, segments, selected), strict=True))
     if backed:
-        elsewhere = _backed_elsewhere(text, segments, starts, first.offset, first.reached,
-                                      backed, _candidates(minority, dominant), direction,
-                                      dominant, final)
+        elsewhere = _backed_elsewhere(segments, selected, first.reached, backed, direction,
+                                      final)
         if elsewhere is None:
             return text
         new.update(elsewhere)
     return _replace_segments(text, segments, starts, new)
 
 
-def leftover_steps(
-    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
-) -> dict[int, str]:
+def leftover_steps(text: str, direction: str, final: str) -> dict[int, str]:
     """Positions of `text` that steps 1, 3, 4 or 5 convert, with the step's name; whatever
     else `convert_leftovers` changes is step 6."""
-    first = _first_pass(text, direction, minority, dominant, final)
+    first = _first_pass(text, direction, final)
     if first is None:
         return {}
     starts = sorted(first.offset.values())
@@ -186,47 +186,22 @@ def leftover_steps(
     return found
 
 
-def _cut(
-    text: str, leftovers: array[int], direction: str, dominant: frozenset[str], final: str
-) -> _Segments:
-    """The segments of `text`, and those that can hold evidence (none: nothing to do)."""
-    if final in REGIONAL:
-        # A regional variant's forms are compared with the plain phrases' (台 with 臺),
-        # which needs no evidence next to them, and the Taiwan phrase table replaces words
-        # by words of other lengths (U盘 -> 隨身碟): these convert the whole text.
-        whole = array("q", [0, len(text) + 1])
-        return _Segments(_SegmentView(text, whole), whole, [0])
-    starts = array("q", [0])
-    starts.extend(m.end() for m in _BARRIERS.finditer(text))
-    starts.append(len(text) + 1)
-    segments = _SegmentView(text, starts)
-    with_leftovers = {bisect_right(starts, k) - 1 for k in leftovers}
-    selected = sorted(with_leftovers | _round_trip_segments(
-        text, segments, starts, with_leftovers, direction, dominant
-    ))
-    return _Segments(segments, starts, selected)
+def _cut(text: str, direction: str, final: str) -> tuple[_Segments, bytes]:
+    """The segments of `text`, those that can hold evidence (none: nothing to do), and
+    where its leftovers are (as the native core writes them)."""
+    # A regional variant's forms are compared with the plain phrases' (台 with 臺), which
+    # needs no evidence next to them, and the Taiwan phrase table replaces words by words
+    # of other lengths (U盘 -> 隨身碟): these convert the whole text.
+    whole = final in REGIONAL
+    codes = utf32(text)
+    raw, leftovers, with_leftovers, probe = script_table().cut(codes, barriers(), direction,
+                                                               whole)
+    segments = _SegmentView(text, codes, raw)
+    if whole:
+        return _Segments(segments, segments.starts, [0]), leftovers
+    selected = sorted(with_leftovers + _round_trip_segments(segments, probe, direction))
+    return _Segments(segments, segments.starts, selected), leftovers
 
-
-def _positions(
-    text: str, sub: str, leftovers: array[int], cut: _Segments, offset: dict[int, int],
-    candidates: frozenset[str],
-) -> tuple[list[int], dict[int, set[int]]]:
-    """The positions of `sub` to decide, and by segment those a leftover reaches outside it.
-
-    A phrase through a minority-only character reaches a few characters either side of it,
-    across a segment's end too; in a segment that holds no evidence such a position can
-    only take a round trip's form."""
-    segments, starts = cut.segments, cut.starts
-    positions = {k for k, c in enumerate(sub) if c in candidates}
-    reached: dict[int, set[int]] = {}
-    for k in leftovers:
-        for g in range(max(0, k - _REACH), min(len(text), k + _REACH + 1)):
-            i = bisect_right(starts, g) - 1
-            if i in offset:
-                positions.add(offset[i] + g - starts[i])
-            elif g - starts[i] < segments.length(i):
-                reached.setdefault(i, set()).add(g - starts[i])
-    return sorted(positions), reached
 
 def _pieces(joined: str, segments: _SegmentView, numbers: Iterable[int]) -> Iterator[str]:
     """The parts of `joined` (segments `numbers` joined by one character) that stand for
@@ -238,7 +213,7 @@ def _pieces(joined: str, segments: _SegmentView, numbers: Iterable[int]) -> Iter
 
 
 def _replace_segments(
-    text: str, segments: _SegmentView, starts: array[int], new: dict[int, str]
+    text: str, segments: _SegmentView, starts: memoryview, new: dict[int, str]
 ) -> str:
     """`text` with the segments numbered in `new` replaced (of the same length)."""
     pieces, done = [], 0
@@ -248,101 +223,54 @@ def _replace_segments(
     return "".join(pieces) + text[done:] if pieces else text
 
 
-def _round_trip_segments(
-    text: str, segments: _SegmentView, starts: array[int], skip: set[int], direction: str,
-    dominant: frozenset[str],
-) -> set[int]:
-    """Segments (other than `skip`) where the round trip through a dominant-only character
-    may show a character standard in both scripts to be a leftover (云計算): OpenCC's
-    phrases of the round trip change it, and blanking out the segment's dominant-only
-    characters is what can show it."""
-    first = _round_trip_evidence(direction, dominant)
-    dominants = char_class(dominant)
-    maybe = sorted({
-        i for i in {bisect_right(starts, m.start()) - 1 for m in char_class(first).finditer(text)}
-        if i not in skip and dominants.search(segments[i])
-    })
-    if not maybe:
-        return set()
-    sub = "\n".join(segments[i] for i in maybe)
+def _round_trip_segments(segments: _SegmentView, probe: list[int], direction: str) -> list[int]:
+    """The segments among `probe` (those without a leftover, with a dominant-only character
+    and one a round-trip phrase can show to be a leftover: 云計算) where OpenCC's phrases
+    of the round trip change such a character."""
+    if not probe:
+        return []
+    sub = "\n".join(segments[i] for i in probe)
     mixed = phrase_converter(direction).convert(converter(other_direction(direction)).convert(sub))
     if len(mixed) != len(sub):
-        return set(maybe)  # the full conversion of these segments finds the length change
-    return {
-        i for i, converted in zip(maybe, _pieces(mixed, segments, maybe), strict=True)
-        if any(c != m and c in first for c, m in zip(segments[i], converted, strict=True))
-    }
+        return probe  # the full conversion of these segments finds the length change
+    return script_table().round_trip_evidence(utf32(sub), utf32(mixed), segments.raw, probe,
+                                              direction)
 
 
 def _decide(
-    text: str, positions: list[int], passes: Passes, direction: str,
-    minority: frozenset[str], dominant: frozenset[str],
-) -> tuple[dict[int, str], set[str], list[int], dict[int, str]]:
-    """Steps 1-5 at `positions` of `text`: its converted characters, the characters shown
-    to be leftovers, the positions that are leftovers only if their character is (step 6),
-    and the step that converted each position."""
-    names = transliteration_chars()
-    # The round trip is evidence only for characters OpenCC itself converts (云 -> 雲),
-    # not for those whose first candidate they are (布 -> 布 佈, 宣布 -> 宣佈).
-    first = convertible(direction) - keep_hant()
-    roundtrip, back_phrase, back_unbacked = (
-        passes.roundtrip, passes.back_phrase, passes.back_unbacked
+    sub: str, cut: _Segments, leftovers: bytes, passes: Passes, direction: str,
+) -> tuple[list[tuple[int, int]], dict[int, str], set[str], list[int], dict[int, str]]:
+    """Steps 1-5 on `sub`, the selected segments joined (natively, but for the regional
+    forms, which are OpenCC's): the positions leftovers reach outside them, the converted
+    characters, the characters shown to be leftovers, the positions that are leftovers
+    only if their character is (step 6), and the step that converted each position."""
+    compared = (passes.forward, passes.unbacked, passes.mixed, passes.mixed_unbacked,
+                passes.direct, passes.roundtrip, passes.back_phrase, passes.back_unbacked)
+    edits, undecided, reached = script_table().decide(
+        len(cut.segments.text), utf32(sub), cut.segments.raw, leftovers, cut.selected,
+        [utf32(p) for p in compared], direction,
     )
     out: dict[int, str] = {}
-    undecided: list[int] = []
     backed: set[str] = set()
     steps: dict[int, str] = {}
-    for k in positions:
-        if k >= len(text) or text[k] in dominant:
-            continue
-        c = text[k]
-        p, pu = passes.forward[k], passes.unbacked[k]
-        m, mu, d = passes.mixed[k], passes.mixed_unbacked[k], passes.direct[k]
-        if c in minority:
-            out[k], steps[k] = (d if p != c else roundtrip[k]), "1 minority-only"
-        elif roundtrip[k] == c or text[k - 1:k] in names or text[k + 1:k + 2] in names:
-            continue  # 2 no-evidence
-        elif c != p != pu or d != c == back_phrase[k] != back_unbacked[k] or (
-            c in first and c != m != mu
-        ):
-            new = p if c != p != pu else d if d != c == back_phrase[k] else m
-            if regional_form(direction, c, new) != c:
-                out[k], steps[k] = new, _evidence_step(c, p, pu, d, back_phrase[k],
-                                                       back_unbacked[k])
+    for k, code, step in edits:
+        c, new = sub[k], chr(code)
+        if step == 1 or regional_form(direction, c, new) != c:
+            out[k], steps[k] = new, _STEPS[step]
+            if step != 1:
                 backed.add(c)
-        else:
-            undecided.append(k)
-    return out, backed, undecided, steps
-
-
-def _evidence_step(c: str, p: str, pu: str, d: str, back: str, back_unbacked: str) -> str:
-    """Which of steps 3-5 showed `c` to be a leftover (the order `_decide` tries them)."""
-    if c != p != pu:
-        return "3 leftover-phrase"
-    return "4 back-phrase" if d != c == back != back_unbacked else "5 round-trip-phrase"
+    return reached, out, backed, undecided, steps
 
 
 def _backed_elsewhere(
-    text: str, segments: _SegmentView, starts: array[int], converted: dict[int, int],
-    reached: dict[int, set[int]], backed: set[str], candidates: frozenset[str],
-    direction: str, dominant: frozenset[str], final: str,
+    segments: _SegmentView, selected: list[int], reached: list[tuple[int, int]],
+    backed: set[str], direction: str, final: str,
 ) -> dict[int, str] | None:
     """The segments not yet converted where a character shown to be a leftover takes the
     round trip's form; None where that round trip changes a segment's length."""
     names = transliteration_chars()
-    # Every occurrence of a backed candidate is a position, and those a leftover reaches.
-    # (A regex for this document's few characters: the re module's cache is bounded.)
-    chars = backed & candidates
-    todo: dict[int, set[int]] = {i: set(cols) for i, cols in reached.items()}
-    if chars:
-        for m in re.finditer(class_source(chars), text):
-            i = bisect_right(starts, m.start()) - 1
-            todo.setdefault(i, set()).add(m.start() - starts[i])
-    todo = {
-        i: sorted(k for k in cols if segments[i][k] in backed and segments[i][k] not in dominant)
-        for i, cols in sorted(todo.items()) if i not in converted
-    }
-    todo = {i: cols for i, cols in todo.items() if cols}
+    todo = dict(script_table().elsewhere(segments.codes, segments.raw, selected, reached,
+                                         "".join(backed), direction))
     if not todo:
         return {}
     sub = "\n".join(segments[i] for i in todo)
@@ -371,16 +299,3 @@ def regional_form(direction: str, c: str, form: str) -> str:
 def _regional_forms(form: str) -> tuple[str, str]:
     """The Taiwan and Hong Kong standard forms of a traditional character."""
     return converter("t2tw").convert(form), converter("t2hk").convert(form)
-
-
-@cache
-def _candidates(minority: frozenset[str], dominant: frozenset[str]) -> frozenset[str]:
-    """Characters the rule may change: minority-only ones and those standard in both."""
-    return minority | convertible("s2t") - dominant | convertible("t2s") - dominant
-
-
-@cache
-def _round_trip_evidence(direction: str, dominant: frozenset[str]) -> frozenset[str]:
-    """Characters a phrase of the round trip can show to be leftovers."""
-    return convertible(direction) - keep_hant() - dominant
-

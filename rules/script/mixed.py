@@ -9,27 +9,23 @@ C001's last step, after the six of `leftovers`:
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-
-from cleaner_rules.script.evidence import char_class
-from cleaner_rules.script.leftovers import regional_form
-from cleaner_rules.script.passes import other_direction
-from cleaner_rules.script.tables import converter, convertible, keep_hant, transliteration_chars
+from cleaner_rules.script.evidence import script_table, utf32
+from cleaner_rules.script.leftovers import barriers, regional_form
+from cleaner_rules.script.passes import REGIONAL, other_direction
+from cleaner_rules.script.tables import converter
 from cleaner_rules.text.chars import replace_at
 
+from cleaner import _native
+
 MIXED_SEGMENTS = 3  # clauses with a minority-only character that make a document mixed
-_CLAUSE_END = re.compile("[\n，。！？；：、,.!?;:]")
+_CLAUSE_END = _native.CharClass("\n，。！？；：、,.!?;:")
 # Characters whose dominant-script reading is far more common than the one OpenCC's phrase
 # tables give them: even in a mixed document they need the evidence of `leftovers`
 # (發明了, not 瞭).
-_MIXED_KEEP = frozenset("了着只")
+_MIXED_KEEP = "了着只"
 
 
-def mixed_document(
-    text: str, out: str, direction: str, minority: frozenset[str], dominant: frozenset[str],
-    final: str,
-) -> str:
+def mixed_document(text: str, out: str, direction: str, final: str) -> str:
     """In a document that machine conversion left mixed, characters standard in both
     scripts take OpenCC's phrase-aware conversion too.
 
@@ -39,26 +35,31 @@ def mixed_document(
     scripts (盈余, 制造, 关系 in a traditional text) are left over far more often than
     meant. Correct text has no minority-only character and is never touched here.
     """
-    barriers = [m.start() for m in _CLAUSE_END.finditer(text)]
-    segments = {bisect_right(barriers, m.start()) for m in char_class(minority).finditer(text)}
-    if len(segments) < MIXED_SEGMENTS:
+    table = script_table()
+    if not table.mixed(utf32(text), _CLAUSE_END, direction, MIXED_SEGMENTS):
         return out
+    codes = utf32(out)
+    # Only characters OpenCC itself converts (余 -> 餘, 云 -> 雲), not those that are their
+    # own first candidate and change only inside some phrase (布 in 分布 -> 分佈), change
+    # here, so only the segments between barriers (`leftovers`) holding one need OpenCC.
+    # The whole text goes through it for a regional variant (its phrases change lengths)
+    # and where the text holds a lone surrogate (None: OpenCC's wrapper fails on it, as
+    # it always did).
+    spans = None if final in REGIONAL else table.mixed_spans(codes, barriers(), direction,
+                                                              _MIXED_KEEP)
+    if spans is None:
+        spans = [(0, len(out))]
+    if not spans:
+        return out
+    piece = "\n".join(out[start:start + length] for start, length in spans)
     # Through the other script and back, so that OpenCC sees whole phrases (關系 -> 关系 ->
     # 關係); positions of dominant-only characters are never taken from it.
-    full = converter(final).convert(converter(other_direction(direction)).convert(out))
-    if len(full) != len(out):
+    full = converter(final).convert(converter(other_direction(direction)).convert(piece))
+    if len(full) != len(piece):
         return out
-    names = transliteration_chars()
-    # Only characters OpenCC itself converts (余 -> 餘, 云 -> 雲), not those that are their
-    # own first candidate and change only inside some phrase (布 in 分布 -> 分佈).
-    first = convertible(direction) - keep_hant()
     edits = {}
-    for k, (c, new) in enumerate(zip(out, full, strict=True)):
-        if (
-            c != new and c in first and c not in dominant and c not in _MIXED_KEEP
-            and out[k - 1:k] not in names and out[k + 1:k + 2] not in names
-            and regional_form(direction, c, new) != c
-        ):
+    for k, code in table.mixed_edits(codes, utf32(full), spans, direction, _MIXED_KEEP):
+        c, new = out[k], chr(code)
+        if regional_form(direction, c, new) != c:
             edits[k] = new
     return replace_at(out, edits)
-

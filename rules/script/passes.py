@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from cleaner_rules.script.evidence import char_class
+from cleaner_rules.script.evidence import script_table, scripts_in, utf32
 from cleaner_rules.script.tables import converter, phrase_converter
 
 # Stands in for a minority-only character when probing whether a phrase depends on it: it
@@ -48,14 +48,14 @@ def _mixed(there_and_back: str, direction: str, final: str) -> str:
     return _regionalise(phrase_converter(direction).convert(there_and_back), final)
 
 
-def _blank(text: str, chars: frozenset[str]) -> str:
-    """`text` with a phrase breaker in place of `chars`."""
-    return char_class(chars).sub(_BREAK, text)
+def _blank(text: str, direction: str, minority: bool) -> str:
+    """`text` with a phrase breaker in place of its minority-only characters, or of its
+    dominant-only ones."""
+    blanked = script_table().blank(utf32(text), direction, minority, _BREAK)
+    return blanked.decode("utf-32-le", "surrogatepass")
 
 
-def conversions(
-    text: str, direction: str, minority: frozenset[str], dominant: frozenset[str], final: str
-) -> Passes | None:
+def conversions(text: str, direction: str, final: str) -> Passes | None:
     """All conversions the decisions need, or None where one changes the text's length."""
     back = other_direction(direction)
     phrases, reverse = phrase_converter(direction), phrase_converter(back)
@@ -65,14 +65,16 @@ def conversions(
     # (頭发 -> 头发 -> 頭髮, where 发 alone would become 發).
     roundtrip = converter(final).convert(there_and_back)
     # Blanking before the conversion blanks the same positions of the converted text.
-    mixed_unbacked = phrases.convert(converter(back).convert(_blank(text, dominant)))
+    dominant_blanked = _blank(text, direction, minority=False)
+    mixed_unbacked = phrases.convert(converter(back).convert(dominant_blanked))
     # Without a minority-only character, phrases through one give no evidence.
     converted = direct = forward = unbacked = back_phrase = back_unbacked = text
-    if not minority.isdisjoint(text):
+    simplified, traditional = scripts_in(utf32(text))
+    if simplified if direction == "s2t" else traditional:  # a minority-only character
+        blanked = _blank(text, direction, minority=True)
         converted = converter(direction).convert(text)
         forward = _regionalise(phrases.convert(text), final)
         direct = converter(final).convert(text)
-        blanked = _blank(text, minority)
         unbacked = phrases.convert(blanked)
         back_phrase = reverse.convert(converted)
         back_unbacked = reverse.convert(converter(direction).convert(blanked))
