@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 pub mod bait;
 pub mod changes;
 pub mod chars;
+pub mod chrome;
 pub mod continuity;
 pub mod fake_bold;
 pub mod furniture;
@@ -25,6 +26,7 @@ pub mod wrap;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     bait::register(m)?;
     changes::register(m)?;
+    chrome::register(m)?;
     continuity::register(m)?;
     fake_bold::register(m)?;
     furniture::register(m)?;
