@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 pub mod bait;
 pub mod changes;
 pub mod chars;
+pub mod chrome;
 pub mod classes;
 pub mod continuity;
 pub mod fake_bold;
@@ -29,6 +30,7 @@ pub mod wrap;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     bait::register(m)?;
     changes::register(m)?;
+    chrome::register(m)?;
     classes::register(m)?;
     continuity::register(m)?;
     fake_bold::register(m)?;

@@ -1,11 +1,12 @@
 """B001 site chrome: the site's interface that a saved web page keeps around its article.
 
 Which line is chrome is decided by an ordered list of named steps (`SiteChrome.STEPS`).
-Each step looks at the whole page at once (one C-level scan where it can) and returns the
-lines it finds chrome; it has no opinion on the others. A line goes when any step takes it;
-`decisions` names the first step that did. The zones are the lines before the first and
-after the last body line (`zones.body_span`); a page without a body line has only a top
-zone, for steps 3 and 4.
+Each step looks at the whole page at once and returns the lines it finds chrome; it has no
+opinion on the others. A line goes when any step takes it; `decisions` names the first step
+that did. The zones are the lines before the first and after the last body line
+(`zones.body_span`); a page without a body line has only a top zone, for steps 3 and 4.
+Steps 1, 3 and 4 are the Python patterns of rules/data/chrome.txt, found in a few scans;
+steps 2 and 5-8 read what one native pass over the page's lines found (native/src/chrome.rs).
 
 1. anywhere: a prompt that is never article text (QR codes, "open the app", WeChat follow
    and 阅读原文 prompts, storage disclaimers), wherever it stands (`[anywhere]` patterns).
@@ -25,44 +26,34 @@ zone, for steps 3 and 4.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from cleaner_rules.boilerplate.bars import MAX_UI_CHARS, bar_line, is_ui_bar
 from cleaner_rules.boilerplate.lines import remove_lines
 from cleaner_rules.boilerplate.steps import drops, taken
-from cleaner_rules.boilerplate.vocabulary import matching_lines, nav_word, ui_words
+from cleaner_rules.boilerplate.vocabulary import chrome_lines, matching_lines
 from cleaner_rules.boilerplate.zones import body_span
-from cleaner_rules.text.chars import ends_sentence
 
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage
 
-MAX_LABEL_CHARS = 20
-MIN_LINK_RUN = 4
-_BREADCRUMB = re.compile(r"(?:>>?|->|——>|»|›|→)")
-_MENU_SEP = re.compile(r"\s*[|｜·•・/／]\s*")
-# A clause mark: a line with one is no button bar and no link label.
-_CLAUSE = re.compile("[，。]")
-# Two menu separators or breadcrumb arrows: the least a menu bar or a breadcrumb has.
-_TWO_SEPS = re.compile(r"[|｜·•・/／>»›→].*[|｜·•・/／>»›→]")
-
 
 class Shapes(NamedTuple):
-    """What steps 5-8 find in the zones, in one pass over their lines."""
+    """What steps 2 and 5-8 find, in one native pass over the page's lines
+    (native/src/chrome.rs `ChromeLines.shapes`), each in line order."""
 
+    bars: list[int]
     labels: list[int]
     menus: list[int]
     breadcrumbs: list[int]
-    nav_lists: set[int]
+    nav_lists: list[int]
 
 
-_NO_SHAPES = Shapes([], [], [], set())  # never changed: a page without zones shares it
+_NO_SHAPES = Shapes([], [], [], [], [])  # never changed: a page without a body shares it
 
 
 class Page(NamedTuple):
-    """A document split for the steps: its body span, zone texts and zone shapes."""
+    """A document split for the steps: its body span, zone texts and shapes."""
 
     text: str
     lines: list[str]
@@ -76,48 +67,13 @@ class Page(NamedTuple):
 def page(text: str) -> Page:
     """Split `text` once for every step."""
     lines = text.split("\n")
-    first, last = body_span(text, lines)
+    scan = chrome_lines(text)
+    first, last = body_span(text, lines, scan)
     top = "\n".join(lines[:first])
     bottom = "\n".join(lines[last + 1:]) if last >= 0 else ""
-    shapes = _NO_SHAPES
-    if last >= first:  # without a body paragraph there is no top or bottom zone to judge
-        shapes = Shapes([], [], [], set())
-        for zone in (range(first), range(last + 1, len(lines))):
-            _find_shapes(lines, zone, shapes)
+    # Without a body paragraph there is nothing between the zones, and no zone to judge.
+    shapes = Shapes(*scan.shapes(first, last)) if last >= first else _NO_SHAPES
     return Page(text, lines, first, last, top, bottom, shapes)
-
-
-def _find_shapes(lines: list[str], zone: range, found: Shapes) -> None:
-    """Steps 5-8 on one zone, in one pass: a line goes to the first of steps 5-7 that
-    takes it, and runs of label lines (step 8) are measured as they pass."""
-    # Every structural test needs a UI word or a breadcrumb arrow: one C-level look first.
-    text = "\n".join(lines[zone.start:zone.stop])
-    if nav_word().search(text) is None and _BREADCRUMB.search(text) is None:
-        return
-    run: list[int] = []
-    for i in zone:
-        line = lines[i].strip()
-        if not line:
-            continue
-        if len(line) > MAX_UI_CHARS:
-            if run:
-                _close_run(lines, run, found.nav_lists)
-            continue
-        # The cheap necessary conditions first: most short lines in a zone are prose.
-        clause = _CLAUSE.search(line) is not None
-        if not clause and is_ui_bar(line, 0.6):
-            found.labels.append(i)
-        elif _TWO_SEPS.search(line):
-            if _menu(line):
-                found.menus.append(i)
-            elif _breadcrumb(line):
-                found.breadcrumbs.append(i)
-        if not clause and _label(line):
-            run.append(i)
-        elif run:
-            _close_run(lines, run, found.nav_lists)
-    if run:
-        _close_run(lines, run, found.nav_lists)
 
 
 def _anywhere(p: Page) -> Iterable[int]:
@@ -126,21 +82,9 @@ def _anywhere(p: Page) -> Iterable[int]:
 
 
 def _button_bars(p: Page) -> Iterable[int]:
-    """Step 2: lines between the zones that `bar_line` finds in one scan and `is_ui_bar` confirms.
-    Line `first` is a body line, so the scan starts at its end."""
-    if p.last < p.first:
-        return ()
-    lines, first, last = p.lines, p.first, p.last
-    start = sum(map(len, lines[:first])) + first
-    stop = start + sum(map(len, lines[first:last + 1])) + last - first
-    found = []
-    line_no, pos = first, start
-    for m in bar_line().finditer(p.text, start, stop):
-        line_no += p.text.count("\n", pos, m.end())
-        pos = m.end()
-        if is_ui_bar(lines[line_no]):
-            found.append(line_no)
-    return found
+    """Step 2: button bars between the zones (lines after the first body line, up to the
+    last)."""
+    return p.shapes.bars
 
 
 def _edge(p: Page) -> Iterable[int]:
@@ -175,53 +119,6 @@ def _breadcrumbs(p: Page) -> Iterable[int]:
 def _nav_lists(p: Page) -> Iterable[int]:
     """Step 8: navigation lists in the zones."""
     return p.shapes.nav_lists
-
-
-def _close_run(lines: list[str], run: list[int], found: set[int]) -> None:
-    """A run of label lines ends: if it is a navigation list, its nav lines go, and a short
-    label between two of them."""
-    if len(run) >= MIN_LINK_RUN:
-        nav = [_nav(lines[i].strip()) for i in run]
-        if sum(nav) >= 0.6 * len(run):
-            for k, i in enumerate(run):
-                sandwiched = 0 < k < len(run) - 1 and nav[k - 1] and nav[k + 1]
-                if nav[k] or (sandwiched and len(lines[i].strip()) <= 6):
-                    found.add(i)
-    run.clear()
-
-
-def _breadcrumb(line: str) -> bool:
-    """A breadcrumb: two arrows between labels (`首页 > 新闻 > 正文`), no sentence."""
-    return len(_BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line)
-
-
-def _label(line: str) -> bool:
-    """Could be a link label: short, no clause or sentence punctuation."""
-    return (
-        0 < len(line) <= MAX_LABEL_CHARS
-        and "，" not in line and "。" not in line and "；" not in line
-        and not ends_sentence(line)
-    )
-
-
-def _menu(line: str) -> bool:
-    """A menu bar: three or more short labels between menu separators, one of them naming
-    a part of the site or the interface (`首页 | 新闻 | 体育 | 联系我们`)."""
-    labels = [t for t in _MENU_SEP.split(line) if t]
-    return (
-        len(labels) >= 3
-        and all(len(t) <= 6 for t in labels)
-        and any(t in ui_words() or nav_word().search(t) for t in labels)
-    )
-
-
-def _nav(line: str) -> bool:
-    """A label that names a part of the site or the interface."""
-    return (
-        is_ui_bar(line, 0.5)
-        or nav_word().search(line) is not None
-        or len(_BREADCRUMB.findall(line)) >= 2
-    )
 
 
 Step = Callable[[Page], Iterable[int]]

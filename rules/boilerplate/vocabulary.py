@@ -2,7 +2,8 @@
 
 The file has sections of whole-line patterns (`[anywhere]`, `[edge]`, `[list-header]`,
 `[interstitial]`) and one of plain interface words (`[ui-words]`); B001 and B002 read
-them here, and the patterns of a section are found in a few C-level scans.
+them here, and the patterns of a section are found in a few C-level scans. The interface
+words go to the native core once, for B001's per-line tests (`chrome_words`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from functools import cache
 from importlib import resources
 
 from cleaner_rules.text.linescan import LineScanner
+
+from cleaner import _native
 
 MAX_CHROME_CHARS = 60
 
@@ -45,10 +48,21 @@ def ui_words() -> frozenset[str]:
 
 
 @cache
-def nav_word() -> re.Pattern[str]:
-    """Any UI word of two characters or more, or a navigation noun, inside a label."""
-    words = {w for w in ui_words() if len(w) >= 2} | set(_NAV_NOUNS)
-    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+def nav_words() -> frozenset[str]:
+    """The UI words of two characters or more and the navigation nouns: inside a label,
+    any of them marks a navigation link."""
+    return frozenset({w for w in ui_words() if len(w) >= 2} | set(_NAV_NOUNS))
+
+
+@cache
+def chrome_words() -> _native.ChromeWords:
+    """The interface words as B001's native tests look them up (native/src/chrome.rs)."""
+    return _native.ChromeWords(sorted(ui_words()), sorted(nav_words()))
+
+
+def chrome_lines(text: str) -> _native.ChromeLines:
+    """`text` split into lines for B001's native tests."""
+    return chrome_words().lines(text.encode("utf-32-le", "surrogatepass"))
 
 
 # Nouns that name a site's sections: inside a short label they mark a navigation link.

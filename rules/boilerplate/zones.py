@@ -7,11 +7,10 @@ sentence that merely mentions 登录 survives.
 
 from __future__ import annotations
 
-import re
-
 from cleaner_rules.boilerplate.bars import is_ui_bar
-from cleaner_rules.boilerplate.vocabulary import MAX_CHROME_CHARS, matches
-from cleaner_rules.text.chars import CLOSERS, HAN, SENTENCE_END, ends_sentence
+from cleaner_rules.boilerplate.vocabulary import MAX_CHROME_CHARS, chrome_lines, matches
+
+from cleaner import _native
 
 
 def _is_chrome(line: str) -> bool:
@@ -24,51 +23,19 @@ def _is_chrome(line: str) -> bool:
     return any(matches(kind, core) for kind in kinds) or is_ui_bar(core)
 
 
-# Twelve Han characters, anything between: `at_least(HAN_RE, line, 12)` in one match.
-_TWELVE_HAN = re.compile(f"(?:[^{HAN}]*[{HAN}]){{12}}", re.S)
-
-
-def _is_body(line: str) -> bool:
-    """A line that is clearly article text: a sentence with enough Han characters."""
-    return (
-        len(line) >= 12
-        and ends_sentence(line)
-        and _TWELVE_HAN.match(line) is not None
-        and not _is_chrome(line)
-    )
-
-
-# The end of a line that ends a sentence (`ends_sentence`): the mark, closing quotes or
-# brackets and spaces, then any blanks. A scan for it skips from mark to mark.
-_SENTENCE_LINE_END = re.compile(
-    rf"[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)} ]*[^\S\n]*(?=\n|\Z)"
-)
-
-
-def body_span(text: str, lines: list[str]) -> tuple[int, int]:
+def body_span(
+    text: str, lines: list[str], scan: _native.ChromeLines | None = None
+) -> tuple[int, int]:
     """The first and the last body line of `text` (split into `lines`), or
-    `(len(lines), -1)`.
+    `(len(lines), -1)`; `scan` is `chrome_lines(text)` when the caller has it already.
 
-    A body line ends a sentence, and every line that does holds a match of
-    `_SENTENCE_LINE_END` (its mark, then the closers and blanks `ends_sentence` strips):
-    so a lazy scan for those matches visits every candidate for the first body line and
-    stops there. The last one is looked for line by line back from the end, down to the
-    first: `_is_body` is the whole test, the scan only skipped lines it rejects anyway.
+    A body line is a sentence of 12 characters and 12 Han characters or more, which the
+    native pass finds (`ChromeLines.sentences`), that no chrome test takes (`_is_chrome`):
+    the first is looked for from the start, the last back from the end down to it.
     """
-    line, pos, seen = 0, 0, -1
-    for m in _SENTENCE_LINE_END.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
-        if line != seen:  # each line is judged once, however many ends it holds
-            seen = line
-            if _is_body(lines[line]):
-                return line, _last_body(lines, line)
+    sentences = (chrome_lines(text) if scan is None else scan).sentences()
+    for k, first in enumerate(sentences):
+        if not _is_chrome(lines[first]):
+            later = (i for i in reversed(sentences[k + 1:]) if not _is_chrome(lines[i]))
+            return first, next(later, first)
     return len(lines), -1
-
-
-def _last_body(lines: list[str], first: int) -> int:
-    """The last body line, looking back from the end to body line `first`."""
-    for i in range(len(lines) - 1, first, -1):
-        if _is_body(lines[i]):
-            return i
-    return first
