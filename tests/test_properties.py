@@ -116,13 +116,18 @@ KNOWN_NOT_IDEMPOTENT = {  # id: (rules, minimal input); None = the default rules
     "P003-then-P004-dots": (None, "的,..."),
     "P004-then-P005": (None, '"中文";'),
     "P005-then-P003": (None, 'a…"中文"'),
+    "P003-ellipsis-then-dash": (None, "…--"),
     "B005-alone": (["B005"], "0\n0\n"),
     "B004-alone": (["B004"], "的的的的的的\n的的的的的\n的的的的的"),
     "B004-echo-chain": (None, "的的(的的的\n的的(的的的\n的的(的的的"),
     "D001-then-U001": (None, "\u00c2\x800\u00dc\x1f\x86"),
 }
-# A mark P003 converts (or P005's quote) beside one that P004 or P005 converts later.
-_WIDTH_INTERPLAY = re.compile(r'([-.…"])([ ]*)(?=[,;:?!()"])|([,;:?!()"])([ ]*)(?=[-.…"])')
+# A mark P003 converts (or P005's quote) beside one that P004 or P005 converts later, or
+# an ellipsis beside the dash P003 converts after it.
+_WIDTH_INTERPLAY = re.compile(
+    r'([-.…"])([ ]*)(?=[,;:?!()"])|([,;:?!()"])([ ]*)(?=[-.…"])|([.…⋯。])([ ]*)(?=-)'
+    r'|(-)([ ]*)(?=[.…⋯。])'
+)
 
 
 def _defuse(text: str) -> str:

@@ -11,8 +11,8 @@ import re
 
 import pytest
 from cleaner_rules.boilerplate.zones import _is_chrome
-from cleaner_rules.script.evidence import script_evidence
 from cleaner_rules.text.chars import CJK, display_width
+from oracles.script import script_evidence
 
 from cleaner.config import Config
 from cleaner.document import Document

@@ -6,7 +6,6 @@ the other one; characters standard in both (干 后 了 准 范) say nothing by 
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from cleaner_rules.script.tables import (
@@ -70,16 +69,6 @@ def scripts_in(codes: bytes) -> tuple[bool, bool]:
     """Does a text (`codes`, its `utf32`) hold characters found only in simplified, only
     in traditional script?"""
     return script_table().evidence(codes)
-
-
-@cache
-def script_evidence() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Regexes for characters that exist in only one script (simplified, traditional),
-    for reading the leftovers of a text (tests/test_quality.py)."""
-    def char_class(chars: frozenset[str]) -> re.Pattern[str]:
-        return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
-
-    return char_class(only_simplified()), char_class(only_traditional())
 
 
 def script_counts(text: str) -> tuple[int, int]:
