@@ -127,12 +127,19 @@ class Pipeline:
         doc.signals = signals(doc)  # in the worker: measured on the final text, in parallel
         return Outcome(doc)
 
-    def corpus_rules_apply(self, doc: Document) -> str | None:
+    def corpus_rules_apply(
+        self, doc: Document, observed: dict[str, list[int]] | None = None
+    ) -> str | None:
         """The corpus rules on a kept document (main process, input order, after
         `prepare`); a document they changed meets the per-document filters again (a page
-        that was only chrome is now too short). Returns the name of a filter that drops it."""
+        that was only chrome is now too short). Returns the name of a filter that drops it.
+
+        `observed` holds what each rule's `observe` returned for the text in the worker:
+        a rule that says those keys cannot matter is passed by while the text is that one."""
         changed = False
         for rule in self.corpus_rules:
+            if not changed and observed is not None and not rule.may_change(observed[rule.code]):
+                continue
             stats = self.stats[rule.code]
             start = time.perf_counter()
             changed |= _rewrite(rule, doc, stats)
@@ -145,11 +152,20 @@ class Pipeline:
                     return rule.name
         return None
 
-    def corpus_filter(self, doc: Document) -> tuple[str, str | None] | None:
-        """Filters that see the whole corpus; called in input order in one process.
-        A drop is (filter name, id of the document it duplicates, if the filter says)."""
+    def evidence(self, text: str) -> dict[str, bytes | None]:
+        """What each corpus filter reads of a text (in the workers, for the merge)."""
+        return {rule.code: rule.evidence(text) for rule in self.corpus_filters}
+
+    def corpus_filter(
+        self, doc: Document, evidence: dict[str, bytes | None] | None = None
+    ) -> tuple[str, str | None] | None:
+        """Filters that see the whole corpus; called in input order in one process, with
+        the `evidence` of the document's text if a worker worked it out. A drop is
+        (filter name, id of the document it duplicates, if the filter says)."""
+        if evidence is None:
+            evidence = self.evidence(doc.text)
         for k, rule in enumerate(self.corpus_filters):
-            if rule.reject(doc):
+            if rule.judge(doc, evidence[rule.code]):
                 self.stats[rule.code].docs_changed += 1
                 for earlier in self.corpus_filters[:k]:
                     earlier.forget(doc, rule.duplicate_of)

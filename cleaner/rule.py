@@ -220,6 +220,17 @@ class CorpusFilter(Filter):
 
     duplicate_of: str | None = None
 
+    def evidence(self, text: str) -> bytes | None:
+        """What the filter reads of a text (a digest, a signature), worked out where the
+        documents are cleaned, in parallel, so that the one process that merges does not;
+        None when the filter reads the document itself."""
+        return None
+
+    def judge(self, doc: Document, evidence: bytes | None) -> bool:
+        """`reject` with `evidence(doc.text)` at hand (the merge has it from the worker).
+        A filter that has evidence overrides this and `reject`; one without, only `reject`."""
+        return self.reject(doc)
+
     def forget(self, doc: Document, duplicate_of: str | None) -> None:
         """A later filter dropped `doc` (as a copy of `duplicate_of`, if it says)."""
 
@@ -243,6 +254,11 @@ class CorpusRule(Rule):
 
     def prepare(self, totals: dict[int, int]) -> None:
         raise NotImplementedError
+
+    def may_change(self, keys: list[int]) -> bool:
+        """Whether `apply` can change a document whose text gave `keys` to `observe`,
+        given the totals `prepare` had: False lets the merge pass the document by."""
+        return True
 
     def run_example(self, example: Example) -> tuple[str, bool, Document]:
         docs = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,8 +21,11 @@ def _result(texts: list[str]) -> BatchResult:
                        extra={"tags": [text[-2:]], "n": k}, signals={"han": 0.5})
         items.append(("doc", doc) if k % 3 else ("drop", ("F001", doc)))
     items.append(("quarantine", Quarantined("s.jsonl", "invalid-utf8", "line 3", b"\xff\xfe")))
+    kept = sum(kind == "doc" for kind, _ in items)
     return BatchResult(items, sum(map(len, texts)), {"W001": RuleStats(1, 2, 3, 0.5)},
-                       bytes_in=7, observed={"B007": [[1, 2]]})
+                       bytes_in=7, observed={"B007": [[1, 2]]},
+                       evidence={"F003": [bytes([k]) * 16 for k in range(kept)],
+                                 "F004": [None] * kept})
 
 
 @settings(max_examples=200, deadline=None)
@@ -36,3 +40,15 @@ def test_han_text_is_written_as_utf8_not_escaped() -> None:
     raw = encode(_result([text]))
     assert text.encode("utf-8") in raw
     assert len(raw) < 2 * len(text.encode("utf-8"))
+
+
+def test_a_batch_whose_texts_do_not_add_up_is_refused() -> None:
+    """The texts are found by their lengths: bytes lost or added in between are an error,
+    never a text silently cut or run on into the next."""
+    raw = encode(_result(["第一篇", "第二篇", "第三篇"]))
+    last = raw.rindex(b"\n")
+    with pytest.raises(ValueError, match="lengths"):
+        decode(raw[:last] + b"x" + raw[last:])
+    first = raw.index(b"\n")
+    with pytest.raises(ValueError):  # a text now starts inside a character
+        decode(raw[: first + 1] + b"x" + raw[first + 1 :])

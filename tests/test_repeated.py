@@ -132,3 +132,54 @@ def test_a_novels_chapters_keep_their_dialogue_and_headings(tmp_path):
     texts = _texts(out)
     assert len(texts) == 8
     assert all("“嗯。”" in t and "一、" in t for t in texts)
+
+
+def test_may_change_says_exactly_when_apply_changes_a_document():
+    """The merge passes by a document whose observed keys `may_change` rejects: that is
+    safe only if it is exact, on documents that apply changes and on ones it leaves."""
+    from cleaner_rules.boilerplate.repeated import RepeatedLines
+
+    from cleaner.document import Document
+
+    rng = random.Random(3)
+    lines = [CHROME_TOP, *CHROME_BOTTOM, QUOTE, "短行", "  带空格的行  ", "1. 编号的行"]
+    docs = [
+        Document.from_text("\n".join(rng.sample(lines, rng.randint(0, 4)) + [f"正文{n}。"]),
+                           source=f"site{n % 3}/page{n}.txt")
+        for n in range(60)
+    ]
+    rule = RepeatedLines(min_docs=4, min_share=0.3)
+    totals: dict[int, int] = {}
+    observed = []
+    for doc in docs:
+        keys = rule.observe(doc)
+        observed.append(keys)
+        for key in keys:
+            totals[key] = totals.get(key, 0) + 1
+    rule.prepare({k: v for k, v in totals.items() if v >= rule.min_count})
+    verdicts = [(rule.may_change(keys), rule.apply(doc) != doc.text)
+                for doc, keys in zip(docs, observed, strict=True)]
+    assert all(may == does for may, does in verdicts)
+    assert {does for _, does in verdicts} == {True, False}  # both kinds were tried
+
+
+def test_a_page_whose_chrome_went_meets_the_duplicate_filter_with_its_new_text(tmp_path):
+    """Workers hand the merge each text's duplicate digest; a page that B008 changes in the
+    merge is judged on what is left of it, so two pages with the same article under
+    different chrome are exact duplicates once the chrome goes."""
+    rng = random.Random(11)
+    path = tmp_path / "site.jsonl"
+    rows = [_article(n, rng) for n in range(20)]
+    article = "这一篇文章被站点转载了两次，每次套着不一样的页眉。\n正文的第二段也完全一样。"
+    rows.append(f"{CHROME_TOP}\n{article}")
+    rows.append(f"{CHROME_BOTTOM[0]}\n{article}")
+    with path.open("w", encoding="utf-8") as fh:
+        for n, text in enumerate(rows):
+            fh.write(json.dumps({"text": text, "url": f"https://qinghe.example/{n}"},
+                                ensure_ascii=False) + "\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["run", str(path), "-o", str(out), "-q", "--ignore", "F004"])
+    assert result.exit_code == 0, result.output
+    assert _texts(out).count(article) == 1
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert report["documents"]["dropped"] == {"exact-duplicate": 1}

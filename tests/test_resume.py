@@ -111,12 +111,17 @@ def test_resume_state_is_json_and_an_edited_batch_is_redone(tmp_path, monkeypatc
     work = out / WORK
     files = sorted(work.glob("batch-*.json"))
     assert len(files) == 2 and not list(work.glob("*.pkl"))
-    head, body = files[0].read_bytes().split(b"\n")  # plain JSON: statistics, then batch
+    # Statistics (JSON), the texts (UTF-8), the rest (JSON), each text by its length.
+    head, rest = files[0].read_bytes().split(b"\n", 1)
+    texts, last = rest.rsplit(b"\n", 1)
     assert "observed" in json.loads(head)
-    first = json.loads(body)
-    assert first["items"][0][0] == "doc"
-    first["items"][0][1]["text"] = "被人改过的内容"
-    files[0].write_text(head.decode() + "\n" + json.dumps(first), "utf-8")
+    first = json.loads(last)
+    kind, fields = first["items"][0]
+    assert kind == "doc" and texts[: fields["text"]].decode("utf-8")
+    edited = "被人改过的内容".encode()
+    texts = edited + texts[fields["text"] :]
+    fields["text"] = len(edited)
+    files[0].write_bytes(head + b"\n" + texts + b"\n" + json.dumps(first).encode())
 
     run(cfg, out, [corpus], resume=True)
     assert len(calls) == 3  # the edited batch and the two unfinished ones

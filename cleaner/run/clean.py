@@ -12,9 +12,12 @@ from cleaner.run.plan import Item
 
 
 def clean_batch(pipeline: Pipeline, batch: list[Item]) -> BatchResult:
-    """Run the per-document rules over a batch; quarantined inputs pass through."""
+    """Run the per-document rules over a batch; quarantined inputs pass through. For the
+    merge, each kept document's keys for the corpus rules and evidence for the corpus
+    filters are worked out here, where batches run in parallel."""
     items: list[tuple[str, Any]] = []
     observed: dict[str, list[list[int]]] = {r.code: [] for r in pipeline.corpus_rules}
+    evidence: dict[str, list[bytes | None]] = {r.code: [] for r in pipeline.corpus_filters}
     chars_in = bytes_in = 0
     for item in batch:
         if isinstance(item, Quarantined):
@@ -30,11 +33,13 @@ def clean_batch(pipeline: Pipeline, batch: list[Item]) -> BatchResult:
             items.append(("drop", (outcome.dropped_by, outcome.doc)))
         else:
             items.append(("doc", outcome.doc))
+            for code, value in pipeline.evidence(outcome.doc.text).items():
+                evidence[code].append(value)
             if pipeline.corpus_rules:
                 digest = _digest(outcome.doc.text)
                 for rule in pipeline.corpus_rules:
                     observed[rule.code].append([digest, *rule.observe(outcome.doc)])
-    return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in, observed)
+    return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in, observed, evidence)
 
 
 def _digest(text: str) -> int:

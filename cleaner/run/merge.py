@@ -87,6 +87,7 @@ class _Merger:
             self.totals[code].add(s)
         self.result.chars_in += batch.chars_in
         self.result.bytes_in += batch.bytes_in
+        kept = 0  # the kept documents' place in the batch's `observed` and `evidence` lists
         for kind, payload in batch.items:
             self.result.read += 1
             if kind == "quarantine":
@@ -96,14 +97,24 @@ class _Merger:
                 reason, doc = payload
                 self.place(doc, reason, None)
             else:
-                self.document(payload)
+                observed = {code: keys[kept][1:] for code, keys in batch.observed.items()}
+                evidence = {code: values[kept] for code, values in batch.evidence.items()}
+                self.document(payload, observed, evidence)
+                kept += 1
 
-    def document(self, doc: Document) -> None:
-        """A kept document: the corpus rules, then the corpus filters, may still drop it."""
-        reason = self.main.corpus_rules_apply(doc)
+    def document(
+        self, doc: Document, observed: dict[str, list[int]], evidence: dict[str, bytes | None]
+    ) -> None:
+        """A kept document: the corpus rules, then the corpus filters, may still drop it.
+        What the worker worked out from its text holds while the corpus rules leave it."""
+        text = doc.text
+        reason = self.main.corpus_rules_apply(doc, observed)
         duplicate_of = None
         if reason is None:
-            reason, duplicate_of = self.main.corpus_filter(doc) or (None, None)
+            unchanged = doc.text is text
+            reason, duplicate_of = (
+                self.main.corpus_filter(doc, evidence if unchanged else None) or (None, None)
+            )
         self.place(doc, reason, duplicate_of)
 
     def place(self, doc: Document, reason: str | None, duplicate_of: str | None) -> None:

@@ -120,6 +120,17 @@ class RepeatedLines(CorpusRule):
     def prepare(self, totals: dict[int, int]) -> None:
         self.totals = totals
 
+    def may_change(self, keys: list[int]) -> bool:
+        """Exactly when `apply` removes a line: `keys[0]` counts the group's documents,
+        the others are the document's eligible lines. Most documents pass without a line
+        hashed again."""
+        totals = self.totals
+        docs = totals.get(keys[0], 0)
+        if docs < self.min_docs:
+            return False
+        need = max(self.min_docs, self.min_share * docs)
+        return any(totals.get(key, 0) >= need for key in keys[1:])
+
     def gate(self, text: str) -> bool:
         return bool(self.totals) and bool(text)
 

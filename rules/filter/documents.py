@@ -75,8 +75,14 @@ class ExactDuplicate(CorpusFilter):
         super().__init__(**values)
         self.seen: dict[bytes, str] = {}  # digest of a kept text: that document's id
 
+    def evidence(self, text: str) -> bytes:
+        return _digest(text)
+
     def reject(self, doc: Document) -> bool:
-        digest = _digest(doc.text)
+        return self.judge(doc, _digest(doc.text))
+
+    def judge(self, doc: Document, evidence: bytes | None) -> bool:
+        digest = evidence or _digest(doc.text)  # always given by the pipeline
         self.duplicate_of = self.seen.get(digest)
         if self.duplicate_of is not None:
             return True

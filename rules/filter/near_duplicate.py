@@ -242,11 +242,19 @@ class NearDuplicate(CorpusFilter):
         """Memory held for the kept documents (allocated arrays and buffers)."""
         return len(self._signatures) + len(self._ids) + self._table.nbytes
 
+    def evidence(self, text: str) -> bytes | None:
+        """The signature (32-bit values), or None for a text without one."""
+        sig = signature(text, self.near_ngram, self.near_perm)
+        return None if sig is None else sig.tobytes()
+
     def reject(self, doc: Document) -> bool:
+        return self.judge(doc, self.evidence(doc.text))
+
+    def judge(self, doc: Document, evidence: bytes | None) -> bool:
         self.duplicate_of = None
-        sig = signature(doc.text, self.near_ngram, self.near_perm)
-        if sig is None:
+        if evidence is None:
             return False
+        sig = np.frombuffer(evidence, dtype=np.uint32)
         short = sig.astype(np.uint16)
         keys = band_keys(sig, self.bands, self.rows).tolist()
         candidates = sorted(self._table.get(keys))
