@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 import numpy as np
-from cleaner_rules.filter.near_duplicate import _word_chars
+from oracles.minhash import _word_chars
 from oracles.signals import _TABLE_SIZE, _classes
 
 _HAN, _DIGIT, _SYMBOL = 1, 2, 3

@@ -25,6 +25,7 @@ from cleaner.io.writer import json_default
 from cleaner.pipeline import RuleStats
 
 MANIFEST = "batches.jsonl"
+FORMAT = 2  # of a batch file (`encode`): in the work folder's fingerprint
 
 
 @dataclass

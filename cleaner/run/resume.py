@@ -1,8 +1,8 @@
 """The work folder `OUT/.work/`: its fingerprint, and what a resumed run can keep.
 
 The folder's `run.json` records what the batches were cleaned with (version, config,
-ruleset, inputs, batch bounds). A resume continues only under the same fingerprint, and
-then keeps only the batches whose files still have their recorded hash.
+ruleset, inputs, batch bounds and file format). A resume continues only under the same
+fingerprint, and then keeps only the batches whose files still have their recorded hash.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from cleaner import __version__
 from cleaner.config import Config
 from cleaner.io.writer import atomic_write_text
 from cleaner.pipeline import Pipeline
-from cleaner.run.batches import verified
+from cleaner.run.batches import FORMAT, verified
 from cleaner.run.plan import BATCH_CHARS, BATCH_DOCS
 from cleaner.run.result import RunError
 
@@ -30,7 +30,7 @@ def run_fingerprint(config: Config, inputs: list[Path], pipeline: Pipeline) -> d
         "config": config.output_hash(),
         "ruleset": pipeline.fingerprint(),
         "inputs": [str(p.resolve()) for p in inputs],
-        "batch": [BATCH_DOCS, BATCH_CHARS],
+        "batch": [BATCH_DOCS, BATCH_CHARS, FORMAT],
     }
 
 

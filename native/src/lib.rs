@@ -17,6 +17,7 @@ pub mod fake_bold;
 pub mod furniture;
 pub mod halfwidth;
 pub mod linescan;
+pub mod minhash;
 pub mod ocr;
 pub mod rows;
 pub mod script;
@@ -37,6 +38,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     furniture::register(m)?;
     halfwidth::register(m)?;
     linescan::register(m)?;
+    minhash::register(m)?;
     ocr::register(m)?;
     rows::register(m)?;
     script::register(m)?;

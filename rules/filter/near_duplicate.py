@@ -2,16 +2,15 @@
 
 Memory holds statistics, never texts: per kept document a 16-bit MinHash signature (256
 bytes), its band keys in an open-addressing table of 64-bit keys (21 at the defaults: 504 to
-1008 bytes), and its id (16 bytes). Signatures are numpy over the document's code points with
-fixed seeds, so results do not depend on the process (no salted `hash()`), and time is
-linear in the text.
+1008 bytes), and its id (16 bytes). Signatures and band keys are worked out by the native
+core (native/src/minhash.rs) with fixed seeds, so results do not depend on the process (no
+salted `hash()`), and time is linear in the text.
 """
 
 from __future__ import annotations
 
 import math
 from array import array
-from functools import cache
 
 import numpy as np
 
@@ -19,35 +18,7 @@ from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import CorpusFilter, Example, Option, OptionError
 
-_U64 = np.uint64
-_MULT = _U64(0x100000001B3)  # odd multiplier of the polynomial n-gram and band hashes
-_SEED = _U64(0x9E3779B97F4A7C15)
-_LOW32 = _U64(0xFFFFFFFF)
 _ID_BYTES = 16
-
-
-def _mix(h: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: every output bit depends on every input bit (in place)."""
-    h ^= h >> _U64(30)
-    h *= _U64(0xBF58476D1CE4E5B9)
-    h ^= h >> _U64(27)
-    h *= _U64(0x94D049BB133111EB)
-    h ^= h >> _U64(31)
-    return h
-
-
-@cache
-def _word_chars() -> np.ndarray:
-    """Which code points count (`str.isalnum`: letters and numbers of any script); built on
-    first use by the native core."""
-    return np.frombuffer(_native.alnum_table(0x110000), dtype=np.bool_)
-
-
-@cache
-def _donor_order(num_perm: int) -> np.ndarray:
-    """Per bin, a fixed pseudo-random order of all bins (optimal densification)."""
-    grid = np.arange(num_perm * num_perm, dtype=np.uint64).reshape(num_perm, num_perm)
-    return np.argsort(_mix(grid ^ _SEED), axis=1, kind="stable")
 
 
 def choose_bands(threshold: float, num_perm: int, recall: float = 0.995) -> tuple[int, int]:
@@ -64,54 +35,19 @@ def choose_bands(threshold: float, num_perm: int, recall: float = 0.995) -> tupl
     return num_perm, 1
 
 
-def signature(text: str, ngram: int, num_perm: int) -> np.ndarray | None:
-    """One-permutation MinHash (32-bit values) of the text's character n-grams, or None.
+def signature(text: str, ngram: int, num_perm: int) -> bytes | None:
+    """One-permutation MinHash of the text's character n-grams (its 32-bit values as
+    little-endian bytes), or None when it has no letter or number.
 
     Whitespace, punctuation and symbols are dropped first: Chinese has no word spaces, and
     wrapping, spacing and punctuation style must not make two copies differ. Each n-gram is
     hashed once; the hash picks a bin and the minimum per bin is kept; empty bins copy a
     non-empty bin chosen by a fixed order per bin (Shrivastava's optimal densification), so
     equal bins estimate Jaccard similarity as k independent permutations would, at the cost
-    of one hash per n-gram instead of k.
+    of one hash per n-gram instead of k. One native pass (native/src/minhash.rs), so the
+    workers can work it out for every kept document.
     """
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    cp = cp[_word_chars()[cp]].astype(np.uint64)
-    if not cp.size:
-        return None
-    width = min(ngram, cp.size)
-    count = cp.size - width + 1
-    h = cp[:count].copy()
-    for k in range(1, width):
-        h *= _MULT
-        h += cp[k : k + count]
-    h = _mix(h ^ _SEED)
-    bins = ((h >> _U64(32)) % _U64(num_perm)).astype(np.intp)
-    sig = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
-    np.minimum.at(sig, bins, (h & _LOW32).astype(np.uint32))
-    filled = np.bincount(bins, minlength=num_perm) > 0
-    empty = np.flatnonzero(~filled)
-    if empty.size:
-        order = _donor_order(num_perm)[empty]
-        donors = order[np.arange(empty.size), filled[order].argmax(axis=1)]
-        sig[empty] = sig[donors]
-    return sig
-
-
-def band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """One nonzero 64-bit key per band: a hash of the band's values and its number."""
-    block = sig[: bands * rows].reshape(bands, rows).astype(np.uint64)
-    keys = block @ _powers(rows) + _band_salts(bands)
-    return _mix(keys) | _U64(1)
-
-
-@cache
-def _powers(rows: int) -> np.ndarray:
-    return np.cumprod(np.full(rows, _MULT, dtype=np.uint64))
-
-
-@cache
-def _band_salts(bands: int) -> np.ndarray:
-    return _mix(np.arange(1, bands + 1, dtype=np.uint64) * _SEED)
+    return _native.minhash_signature(text.encode("utf-32-le", "surrogatepass"), ngram, num_perm)
 
 
 class _KeyTable:
@@ -243,9 +179,8 @@ class NearDuplicate(CorpusFilter):
         return len(self._signatures) + len(self._ids) + self._table.nbytes
 
     def evidence(self, text: str) -> bytes | None:
-        """The signature (32-bit values), or None for a text without one."""
-        sig = signature(text, self.near_ngram, self.near_perm)
-        return None if sig is None else sig.tobytes()
+        """The signature, or None for a text without one."""
+        return signature(text, self.near_ngram, self.near_perm)
 
     def reject(self, doc: Document) -> bool:
         return self.judge(doc, self.evidence(doc.text))
@@ -254,9 +189,8 @@ class NearDuplicate(CorpusFilter):
         self.duplicate_of = None
         if evidence is None:
             return False
-        sig = np.frombuffer(evidence, dtype=np.uint32)
-        short = sig.astype(np.uint16)
-        keys = band_keys(sig, self.bands, self.rows).tolist()
+        short = np.frombuffer(evidence, dtype="<u4").astype(np.uint16)
+        keys = _native.minhash_band_keys(evidence, self.bands, self.rows)
         candidates = sorted(self._table.get(keys))
         if candidates:
             width = 2 * self.near_perm

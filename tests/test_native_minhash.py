@@ -1,0 +1,59 @@
+"""F004's signature and band keys in the native core (native/src/minhash.rs) against the
+numpy definition they replaced (tests/oracles/minhash.py), value for value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from cleaner_rules.filter.near_duplicate import NearDuplicate, choose_bands, signature
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from native_corpora import CORPORA, documents
+from oracles import minhash as oracle
+
+from cleaner import _native
+from cleaner.document import Document
+
+# Han, Latin, digits of several scripts, punctuation and spaces (dropped first), letters
+# outside the BMP, a lone surrogate (no letter) and the last code points.
+_CHARS = st.sampled_from([*"河面上漂着几只小船渔民收网", *"abcXYZ", *"019０９٣", *"，。！ \n\t、",
+                          "\U00020000", "\U0001d400", "\ud800", "\U0010ffff", "Ⅻ", "²"])
+_TEXT = st.lists(_CHARS, max_size=400).map("".join)
+
+
+def same(text: str, ngram: int, num_perm: int) -> None:
+    want = oracle.signature(text, ngram, num_perm)
+    got = signature(text, ngram, num_perm)
+    if want is None:
+        assert got is None
+        return
+    assert got == want.tobytes()
+    bands, rows = choose_bands(0.8, num_perm)
+    keys = _native.minhash_band_keys(got, bands, rows)
+    assert keys == oracle.band_keys(want, bands, rows).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.integers(1, 9), st.sampled_from([16, 17, 64, 128, 300, 1024]))
+def test_signature_and_band_keys_equal_the_numpy_definition(text, ngram, num_perm):
+    same(text, ngram, num_perm)
+
+
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_on_the_real_corpora(corpus):
+    for doc in documents(CORPORA[corpus]):
+        same(doc.text, 5, 128)
+
+
+def test_every_bin_of_a_short_text_comes_from_its_few_n_grams():
+    sig = np.frombuffer(signature("一二三四五六", 5, 128), dtype="<u4")
+    assert len(set(sig.tolist())) == 2  # two 5-grams, 128 bins
+
+
+def test_the_filter_still_finds_a_near_copy():
+    text = "这是一段足够长的正文，用来检查近似重复的判断是否仍然成立。" * 4
+    rule = NearDuplicate()
+    first = Document.from_text(text, source="a")
+    second = Document.from_text(text + "多一句。", source="b")
+    assert not rule.reject(first)
+    assert rule.reject(second) and rule.duplicate_of == first.id
