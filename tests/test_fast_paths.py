@@ -68,3 +68,23 @@ _QUOTE_SPACES = (
 def test_p005_space_patterns_remove_what_the_look_behinds_removed(text):
     for fast, slow in _QUOTE_SPACES:
         assert fast.sub("", text) == slow.sub("", text)
+
+
+@given(st.lists(st.sampled_from(["中  文", "。   “", "a  中", "  ", " ", "中", "\n", "\t", "，", "1"]),
+                max_size=30).map("".join))
+@settings(max_examples=1000)
+def test_l001_gate_counts_gutters_as_the_pattern_alone_did(text):
+    """Each gutter the pattern finds holds a two-space run of its own, so the count of
+    such runs shuts the gate only where the pattern finds too few gutters."""
+    from cleaner_rules.layout.columns import _GUTTER, MIN_ROWS, SideBySideColumns
+    from cleaner_rules.text.chars import at_least
+
+    assert SideBySideColumns().gate(text) == at_least(_GUTTER, text, MIN_ROWS)
+
+
+@given(st.text(" \t\n中①⑳²⁰[［]］1０x", max_size=16))
+@settings(max_examples=1000)
+def test_b007_gate_is_the_pattern_alone(text):
+    from cleaner_rules.boilerplate.footnotes import _NOTE_ANYWHERE, Footnotes
+
+    assert Footnotes().gate(text) == (_NOTE_ANYWHERE.search(text) is not None)

@@ -7,6 +7,7 @@ import re
 from cleaner_rules.boilerplate.lines import drop_lines
 from cleaner_rules.text.chars import ends_sentence
 
+from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
@@ -49,7 +50,10 @@ class Footnotes(Rule):
     )
 
     def gate(self, text: str) -> bool:
-        return _NOTE_ANYWHERE.search(text) is not None
+        return (
+            _MARK_START.found_in(text.encode("utf-32-le", "surrogatepass"))
+            and _NOTE_ANYWHERE.search(text) is not None
+        )
 
     def apply(self, doc: Document) -> str:
         lines = doc.text.split("\n")
@@ -90,5 +94,8 @@ class Footnotes(Rule):
 
 
 _NOTE_ANYWHERE = re.compile(rf"^[ \t]*(?:{_MARK})", re.M)
+# The characters a mark starts with: a text without one has no note (a native scan, where
+# `^` under re.M is tried at every position).
+_MARK_START = _native.CharClass("\u2460-\u2473¹²³\u2074-\u2079\u2070[［")
 # A reference: a mark glued to the word before it.
 _REFERENCE = re.compile(rf"(?<=\S)({_MARK})")
