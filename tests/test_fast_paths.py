@@ -70,8 +70,10 @@ def test_p005_space_patterns_remove_what_the_look_behinds_removed(text):
         assert fast.sub("", text) == slow.sub("", text)
 
 
-@given(st.lists(st.sampled_from(["中  文", "。   “", "a  中", "  ", " ", "中", "\n", "\t", "，", "1"]),
-                max_size=30).map("".join))
+_GUTTER_PIECES = ["中  文", "。   “", "a  中", "  ", " ", "中", "\n", "\t", "，", "1"]
+
+
+@given(st.lists(st.sampled_from(_GUTTER_PIECES), max_size=30).map("".join))
 @settings(max_examples=1000)
 def test_l001_gate_counts_gutters_as_the_pattern_alone_did(text):
     """Each gutter the pattern finds holds a two-space run of its own, so the count of

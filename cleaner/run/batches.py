@@ -25,7 +25,7 @@ from cleaner.io.writer import json_default
 from cleaner.pipeline import RuleStats
 
 MANIFEST = "batches.jsonl"
-FORMAT = 2  # of a batch file (`encode`): in the work folder's fingerprint
+FORMAT = 3  # of a batch file (`encode`): in the work folder's fingerprint
 
 
 @dataclass
@@ -65,10 +65,11 @@ def _payload(q: Quarantined) -> dict[str, Any]:
 
 def encode(result: BatchResult) -> bytes:
     """The batch as bytes: its first line the corpus rules' statistics (JSON), then the
-    documents' texts in UTF-8 one after another, then a last line of JSON with everything
-    else, each text given by its length in bytes. Lone surrogates are kept by
-    `surrogatepass`, so nothing is lost; the texts, most of the bytes, are neither escaped
-    nor parsed (as JSON strings they took half of the time to write and read a batch)."""
+    documents' texts in UTF-8 and the corpus filters' evidence, one after another, then a
+    last line of JSON with everything else, each text and piece of evidence given by its
+    length in bytes. Lone surrogates are kept by `surrogatepass`, so nothing is lost; the
+    texts, most of the bytes, are neither escaped nor parsed (as JSON strings they took
+    half of the time to write and read a batch), nor is the evidence (as base64)."""
     return b"".join(_encoded(result))
 
 
@@ -91,11 +92,13 @@ def _encoded(result: BatchResult) -> Iterator[bytes]:
             items.append(["quarantine", _payload(value)])
         else:
             items.append([kind, value])
+    evidence: dict[str, list[int | None]] = {}
+    for code, values in result.evidence.items():
+        yield b"".join(v for v in values if v is not None)
+        evidence[code] = [None if v is None else len(v) for v in values]
     yield b"\n" + _dumps({
         "items": items, "chars_in": result.chars_in, "bytes_in": result.bytes_in,
-        "stats": {code: asdict(s) for code, s in result.stats.items()},
-        "evidence": {code: [None if v is None else base64.b64encode(v).decode("ascii")
-                            for v in values] for code, values in result.evidence.items()},
+        "stats": {code: asdict(s) for code, s in result.stats.items()}, "evidence": evidence,
     })
 
 
@@ -106,19 +109,30 @@ def _dumps(value: Any) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
+class _Pieces:
+    """The bytes between a batch's first and last line, taken in the order written."""
+
+    def __init__(self, data: memoryview) -> None:
+        self.data, self.pos = data, 0
+
+    def take(self, size: int) -> memoryview:
+        piece = self.data[self.pos : self.pos + size]
+        self.pos += size
+        return piece
+
+    def text(self, size: int) -> str:
+        return str(self.take(size), "utf-8", "surrogatepass")
+
+
 def decode(raw: bytes) -> BatchResult:
     """The inverse of `encode`."""
     first = raw.index(b"\n")
     last = raw.rindex(b"\n")
     data = json.loads(raw[last + 1 :].decode("utf-8", "surrogatepass"))
-    texts = memoryview(raw)[first + 1 : last]
-    pos = 0
+    pieces = _Pieces(memoryview(raw)[first + 1 : last])
 
     def document(fields: dict[str, Any]) -> Document:
-        nonlocal pos
-        end = pos + fields["text"]
-        fields["text"] = str(texts[pos:end], "utf-8", "surrogatepass")
-        pos = end
+        fields["text"] = pieces.text(fields["text"])
         return Document(**fields)
 
     items: list[tuple[str, Any]] = []
@@ -133,12 +147,12 @@ def decode(raw: bytes) -> BatchResult:
             items.append(("quarantine", Quarantined(**value)))
         else:
             items.append((kind, value))
-    if pos != len(texts):
-        raise ValueError("batch texts do not add up to their recorded lengths")
+    evidence = {code: [None if size is None else bytes(pieces.take(size)) for size in sizes]
+                for code, sizes in data["evidence"].items()}
+    if pieces.pos != len(pieces.data):
+        raise ValueError("batch texts and evidence do not add up to their recorded lengths")
     stats = {code: RuleStats(**s) for code, s in data["stats"].items()}
     observed = json.loads(raw[:first])["observed"]
-    evidence = {code: [None if v is None else base64.b64decode(v) for v in values]
-                for code, values in data["evidence"].items()}
     return BatchResult(items, data["chars_in"], stats, data["bytes_in"], observed, evidence)
 
 
