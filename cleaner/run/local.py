@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -105,15 +106,20 @@ def _pool(workers: int, spec: PipelineSpec) -> Iterator[ProcessPoolExecutor]:
         workers, mp_context=_context(),
         initializer=_init_worker, initargs=(spec,),
     )
+    # A process is spawned per task while none is idle. Spawning waits for the fork server
+    # to be ready (half a second of imports and tables), so it happens in a thread while
+    # this one gets on with the run's preamble and its first batches.
+    starter = threading.Thread(target=lambda: [pool.submit(int) for _ in range(workers)])
+    starter.start()
     try:
-        for _ in range(workers):  # a process is spawned per task while none is idle
-            pool.submit(int)
         yield pool
     except BaseException:
+        starter.join()
         for process in list(getattr(pool, "_processes", {}).values()):
             process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    starter.join()
     pool.shutdown()
 
 
