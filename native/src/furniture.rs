@@ -111,12 +111,18 @@ fn keeps_case(c: char) -> bool {
     lower.next() == Some(c) && lower.next().is_none()
 }
 
+/// Non-empty, with at most MAX_FURNITURE characters but spaces (a long line stops the
+/// count early).
+pub fn short(line: &[u32]) -> bool {
+    !line.is_empty()
+        && (line.len() <= MAX_FURNITURE
+            || line.iter().filter(|&&c| c != SPACE).nth(MAX_FURNITURE).is_none())
+}
+
 /// A line that can be furniture: short, and no finished sentence (a cut title may end in
 /// an ellipsis).
 pub fn eligible(line: &[u32]) -> bool {
-    let spaces = line.iter().filter(|&&c| c == SPACE).count();
-    !line.is_empty()
-        && line.len() - spaces <= MAX_FURNITURE
+    short(line)
         && (!chars::ends_sentence_codes(line) || ELLIPSES.iter().any(|e| line.ends_with(e)))
 }
 

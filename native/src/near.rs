@@ -19,42 +19,55 @@ const MAX_REPS: usize = 64; // representatives for the near comparison
 const CUTOFF: f64 = 90.0; // the ratio a near key reaches
 
 /// A key as the pattern of the bit-parallel LCS: for each of its code points, the bits of
-/// the places where it stands.
+/// the places where it stands (`words` words each, the code points sorted).
 struct Pattern {
     len: usize,
     words: usize,
-    index: FxHashMap<u32, usize>,
-    masks: Vec<u64>, // `words` words for each distinct code point
+    chars: Vec<u32>,
+    masks: Vec<u64>,
 }
 
 impl Pattern {
     fn new(key: &[u32]) -> Self {
         let words = key.len().div_ceil(64).max(1);
-        let mut index = FxHashMap::default();
-        let mut masks = vec![];
-        for (k, &c) in key.iter().enumerate() {
-            let at = *index.entry(c).or_insert_with(|| {
-                masks.extend(std::iter::repeat_n(0, words));
-                masks.len() / words - 1
-            });
+        let mut chars = key.to_vec();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut masks = vec![0; chars.len() * words];
+        for (k, c) in key.iter().enumerate() {
+            let at = chars.binary_search(c).expect("a character of the key");
             masks[at * words + k / 64] |= 1 << (k % 64);
         }
         Pattern {
             len: key.len(),
             words,
-            index,
+            chars,
             masks,
         }
     }
 
-    /// The length of the longest common subsequence with `other`.
+    fn mask(&self, c: &u32) -> Option<&[u64]> {
+        let at = self.chars.binary_search(c).ok()?;
+        Some(&self.masks[at * self.words..(at + 1) * self.words])
+    }
+
+    /// The length of the longest common subsequence with `other`: the zeros among the
+    /// pattern's bits, each step `S = (S + (S & M)) | (S - (S & M))` (no match: S stays).
     fn lcs(&self, other: &[u32]) -> usize {
+        let low = |w: usize| match self.len - 64 * w {
+            bits if bits >= 64 => !0,
+            bits => (1u64 << bits) - 1,
+        };
+        if self.words == 1 {
+            let mut s = !0u64;
+            for m in other.iter().filter_map(|c| self.mask(c)) {
+                let u = s & m[0];
+                s = s.wrapping_add(u) | (s - u);
+            }
+            return (!s & low(0)).count_ones() as usize;
+        }
         let mut s = vec![!0u64; self.words];
-        for c in other {
-            let Some(&at) = self.index.get(c) else {
-                continue; // no match: S + 0 | S is S
-            };
-            let m = &self.masks[at * self.words..(at + 1) * self.words];
+        for m in other.iter().filter_map(|c| self.mask(c)) {
             let mut carry = false;
             for (x, &m) in s.iter_mut().zip(m) {
                 let u = *x & m;
@@ -64,13 +77,7 @@ impl Pattern {
                 *x = sum | (*x - u);
             }
         }
-        let mut zeros = 0;
-        for (w, x) in s.iter().enumerate() {
-            let bits = self.len - w * 64;
-            let mask = if bits >= 64 { !0 } else { (1u64 << bits) - 1 };
-            zeros += (!x & mask).count_ones() as usize;
-        }
-        zeros
+        s.iter().enumerate().map(|(w, x)| (!x & low(w)).count_ones() as usize).sum()
     }
 
     /// `fuzz.ratio(key, other, score_cutoff=cutoff)`: the normalized InDel similarity
@@ -157,6 +164,9 @@ impl Clusters {
             .chain(end)
             .filter(|(k, _)| 10 * k.len().abs_diff(n) <= k.len() + n)
             .collect();
+        if seen.is_empty() {
+            return None;
+        }
         let best = nearest(key, seen.iter().map(|(k, _)| &k[..]))?;
         Some(seen[best].1)
     }

@@ -10,7 +10,7 @@
 //! order.
 
 use crate::chars::{code_is, ends_sentence_codes, is_alnum, is_decimal, is_han, is_space};
-use crate::furniture::{eligible, furniture_key, loose_key};
+use crate::furniture::{eligible, furniture_key, loose_key, short};
 use crate::near::Clusters;
 use crate::pyset::PySet;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -196,10 +196,10 @@ impl<'a> Edges<'a> {
         let found: Vec<(usize, Vec<u32>)> = (0..doc.cores.len())
             .filter(|&i| {
                 let core = doc.cores[i];
-                !core.is_empty()
+                short(core)
                     && !doc.page[i]
-                    && !self.member.contains_key(&i)
                     && ends.may_find(core)
+                    && !self.member.contains_key(&i)
                     && eligible(core)
             })
             .map(|i| (i, loose_key(doc.cores[i])))

@@ -13,7 +13,12 @@ use crate::running::{running_lines, Lines, MIN_GAP};
 use pyo3::prelude::*;
 use rustc_hash::FxHashMap;
 
-const DASHES: &str = "-‐‑‒–—―−﹣－"; // as fonts and extractors write them
+/// `-‐‑‒–—―−﹣－`: dashes as fonts and extractors write them.
+fn dash(c: u32) -> bool {
+    matches!(c, 0x2D | 0x2010..=0x2015 | 0x2212 | 0xFE63 | 0xFF0D)
+}
+
+const ONE: u32 = 0x4E00; // 一, OCR's dash
 const FORM_FEED: u32 = 0x0C;
 const LINE_FEED: u32 = 0x0A;
 
@@ -92,7 +97,7 @@ impl<'a> Scan<'a> {
 /// `_PAGE_LABEL.fullmatch(core)`: `— 3 —`, `第 3 页`, `第3页 共9页`, `共9页 第3页`,
 /// `3 / 9`, `Page 3 of 9`.
 fn page_label(core: &[u32]) -> bool {
-    let dashes = |c: u32| among(c, DASHES) || among(c, "~一");
+    let dashes = |c: u32| dash(c) || c == u32::from('~') || c == ONE;
     let framed = |s: &mut Scan| {
         // [dashes~一]+\s*\d{1,4}\s*[dashes~一]+
         s.many(dashes, 1, usize::MAX)
@@ -153,7 +158,7 @@ fn digit_value(s: &[u32], k: usize) -> usize {
 /// `一3`; its value.
 fn bare_number(core: &[u32]) -> Option<usize> {
     let value = |s: &[u32]| s.iter().enumerate().fold(0, |n, (k, _)| n * 10 + digit_value(s, k));
-    let dash_or_space = |c: u32| among(c, DASHES) || space(c);
+    let dash_or_space = |c: u32| dash(c) || space(c);
     let tries: [&dyn Fn(&mut Scan) -> Option<(usize, usize)>; 3] = [
         // [dashes\s]*(\d{1,4})[dashes\s]*
         &|s| {
@@ -166,11 +171,11 @@ fn bare_number(core: &[u32]) -> Option<usize> {
         // (\d{1,4})\s*一{1,2}
         &|s| {
             let found = s.number().then_some((0, s.k));
-            (s.spaces() && s.many(|c| among(c, "一"), 1, 2)).then_some(found?)
+            (s.spaces() && s.many(|c| c == ONE, 1, 2)).then_some(found?)
         },
         // 一{1,2}\s*(\d{1,4})
         &|s| {
-            let ok = s.many(|c| among(c, "一"), 1, 2) && s.spaces();
+            let ok = s.many(|c| c == ONE, 1, 2) && s.spaces();
             let from = s.k;
             (ok && s.number()).then_some((from, s.k))
         },
@@ -244,7 +249,9 @@ pub fn sheet(text: &[u32]) -> Steps {
     let (mut labels, mut bare) = (vec![], vec![]);
     for &i in &nonblank {
         let core = cores[i];
-        if !(among(core[0], DASHES) || among(core[0], "~一第共Pp") || digit(core[0])) {
+        let first = core[0];
+        let opens = matches!(char::from_u32(first), Some('~' | '一' | '第' | '共' | 'P' | 'p'));
+        if !(dash(first) || opens || digit(first)) {
             continue; // what every label and bare number begins with
         }
         if core.len() <= 24 && page_label(core) {
