@@ -116,14 +116,17 @@ fn keeps_case(c: char) -> bool {
 pub fn short(line: &[u32]) -> bool {
     !line.is_empty()
         && (line.len() <= MAX_FURNITURE
-            || line.iter().filter(|&&c| c != SPACE).nth(MAX_FURNITURE).is_none())
+            || line
+                .iter()
+                .filter(|&&c| c != SPACE)
+                .nth(MAX_FURNITURE)
+                .is_none())
 }
 
 /// A line that can be furniture: short, and no finished sentence (a cut title may end in
 /// an ellipsis).
 pub fn eligible(line: &[u32]) -> bool {
-    short(line)
-        && (!chars::ends_sentence_codes(line) || ELLIPSES.iter().any(|e| line.ends_with(e)))
+    short(line) && (!chars::ends_sentence_codes(line) || ELLIPSES.iter().any(|e| line.ends_with(e)))
 }
 
 /// Where the first run of three or more spaces (`\s{3,}`) starts, if three ASCII spaces
@@ -261,7 +264,10 @@ fn furniture_keys(py: Python<'_>, utf32: &[u8], furniture: bool) -> Vec<String> 
             false => loose_key(line),
         };
         let text = |key: Vec<u32>| key.into_iter().filter_map(char::from_u32).collect();
-        split_lines(&codes).into_iter().map(|line| text(key(line))).collect()
+        split_lines(&codes)
+            .into_iter()
+            .map(|line| text(key(line)))
+            .collect()
     })
 }
 
@@ -277,7 +283,12 @@ mod tests {
 
     #[test]
     fn keys_drop_spacing_punctuation_and_digits() {
-        let key = |line: &[u32]| -> String { loose_key(line).into_iter().filter_map(char::from_u32).collect() };
+        let key = |line: &[u32]| -> String {
+            loose_key(line)
+                .into_iter()
+                .filter_map(char::from_u32)
+                .collect()
+        };
         assert_eq!(key(&codes("江城晚报 2021年3月5日")), "江城晚报#年#月#日");
         assert_eq!(key(&codes("丛书名\u{3000}   篇名")), "丛书名");
         let lone = [codes("A_b-3."), vec![0xD800], codes("5")].concat();

@@ -29,7 +29,7 @@ struct Pattern {
 
 impl Pattern {
     fn new(key: &[u32]) -> Self {
-        let words = key.len().div_ceil(64).max(1);
+        let words = ((key.len() + 63) / 64).max(1);
         let mut chars = key.to_vec();
         chars.sort_unstable();
         chars.dedup();
@@ -77,7 +77,10 @@ impl Pattern {
                 *x = sum | (*x - u);
             }
         }
-        s.iter().enumerate().map(|(w, x)| (!x & low(w)).count_ones() as usize).sum()
+        s.iter()
+            .enumerate()
+            .map(|(w, x)| (!x & low(w)).count_ones() as usize)
+            .sum()
     }
 
     /// `fuzz.ratio(key, other, score_cutoff=cutoff)`: the normalized InDel similarity
@@ -112,7 +115,7 @@ fn nearest<'a>(key: &[u32], choices: impl IntoIterator<Item = &'a [u32]>) -> Opt
     let mut best: Option<(usize, f64)> = None;
     for (k, choice) in choices.into_iter().enumerate() {
         let score = pattern.ratio(choice, cutoff);
-        if score >= cutoff && best.is_none_or(|(_, b)| score > b) {
+        if score >= cutoff && best.map_or(true, |(_, b)| score > b) {
             cutoff = score;
             best = Some((k, score));
         }
@@ -129,8 +132,8 @@ fn nearest<'a>(key: &[u32], choices: impl IntoIterator<Item = &'a [u32]>) -> Opt
 pub struct Clusters {
     by_key: FxHashMap<Vec<u32>, usize>,
     by_end: FxHashMap<u64, Vec<(Vec<u32>, usize)>>, // key[:2] and key[-2:]: (key, group)
-    ends: Vec<Vec<u32>>,                             // the keys of by_end, as first put
-    entries: usize,                                  // in the lists of by_end
+    ends: Vec<Vec<u32>>,                            // the keys of by_end, as first put
+    entries: usize,                                 // in the lists of by_end
 }
 
 impl Clusters {
@@ -201,7 +204,11 @@ impl Clusters {
     /// The two-character starts and ends that a line's key must share to be found: the
     /// starts of the keys and the ends of the representatives.
     pub fn ends(&self) -> Ends {
-        let mut starts: Vec<Vec<u32>> = self.by_key.keys().map(|k| k[..k.len().min(2)].to_vec()).collect();
+        let mut starts: Vec<Vec<u32>> = self
+            .by_key
+            .keys()
+            .map(|k| k[..k.len().min(2)].to_vec())
+            .collect();
         starts.extend(self.ends.iter().cloned());
         Ends::new(&starts, &self.ends)
     }

@@ -30,12 +30,12 @@ pub struct Running {
 
 /// A document's lines as the running lines are found in them.
 pub struct Lines<'a> {
-    pub cores: &'a [&'a [u32]],  // the stripped lines
-    pub nonblank: &'a [usize],   // the non-blank lines
-    pub rank: &'a [usize],       // of each non-blank line, its place among them
-    pub page: &'a [bool],        // of each line, whether it is a page label or number
-    pub pages: &'a [usize],      // those lines
-    pub breaks: &'a [usize],     // the first line of each page after a form feed
+    pub cores: &'a [&'a [u32]], // the stripped lines
+    pub nonblank: &'a [usize],  // the non-blank lines
+    pub rank: &'a [usize],      // of each non-blank line, its place among them
+    pub page: &'a [bool],       // of each line, whether it is a page label or number
+    pub pages: &'a [usize],     // those lines
+    pub breaks: &'a [usize],    // the first line of each page after a form feed
 }
 
 /// The running headers and footers of the document.
@@ -58,9 +58,7 @@ pub fn running_lines(doc: &Lines) -> Running {
         return Running::default();
     }
     let mut doomed = edges.whole_headers(&edges.walks(&running, &recurring));
-    for j in edges.first_heading(&doomed) {
-        doomed.discard(j);
-    }
+    doomed.difference_update(edges.first_heading(&doomed));
     let mut stray: Vec<usize> = edges.stray_copies(&doomed, &running).into_iter().collect();
     let (mut split, mut edge): (Vec<usize>, Vec<usize>) = doomed
         .iter()
@@ -96,7 +94,11 @@ impl<'a> Edges<'a> {
         // In half ranks, one up: a form feed stands half a rank before the next page's
         // first line.
         let mut bounds: Vec<usize> = doc.pages.iter().map(|&i| 2 * doc.rank[i] + 1).collect();
-        bounds.extend(doc.breaks.iter().map(|&b| 2 * doc.nonblank.partition_point(|&i| i < b)));
+        bounds.extend(
+            doc.breaks
+                .iter()
+                .map(|&b| 2 * doc.nonblank.partition_point(|&i| i < b)),
+        );
         bounds.sort_unstable();
         let mut edges = Edges {
             doc,
@@ -226,8 +228,11 @@ impl<'a> Edges<'a> {
             }
             // Copies at the document's top count once: there the first page's heading
             // stands just below the header that repeats it.
-            let mut spots: Vec<usize> =
-                ranks.iter().copied().chain(others.iter().map(|&i| doc.rank[i])).collect();
+            let mut spots: Vec<usize> = ranks
+                .iter()
+                .copied()
+                .chain(others.iter().map(|&i| doc.rank[i]))
+                .collect();
             spots.sort_unstable();
             let first = spots[0];
             spots.retain(|&k| k >= EDGE);
@@ -281,14 +286,15 @@ impl<'a> Edges<'a> {
             let c = self.member.get(&i).copied();
             // Below a running line at the document's top, a line that recurs elsewhere
             // page-far is the header's second line.
-            let half = self.halves.get(&i).is_some_and(|&h| {
-                c.and_then(|c| line_of(&walk, c)) == Some(h)
-            });
+            let half = self
+                .halves
+                .get(&i)
+                .is_some_and(|&h| c.and_then(|c| line_of(&walk, c)) == Some(h));
             if !half {
                 let Some(c) = c else { break };
                 let walked = line_of(&walk, c).is_some();
-                let on = running.contains(&c)
-                    || (top && !walk.is_empty() && recurring.contains(&c));
+                let on =
+                    running.contains(&c) || (top && !walk.is_empty() && recurring.contains(&c));
                 if walked || !on {
                     break;
                 }
@@ -397,7 +403,12 @@ impl<'a> Edges<'a> {
 /// The lines at each page edge, from the edge inward: the document's top and bottom, both
 /// sides of every page label and of every form feed; each zone once.
 fn zones(doc: &Lines) -> Vec<Vec<usize>> {
-    let body: Vec<usize> = doc.nonblank.iter().copied().filter(|&i| !doc.page[i]).collect();
+    let body: Vec<usize> = doc
+        .nonblank
+        .iter()
+        .copied()
+        .filter(|&i| !doc.page[i])
+        .collect();
     let mut zones = vec![
         body[..body.len().min(EDGE)].to_vec(),
         body.iter().rev().take(EDGE).copied().collect(),
@@ -406,7 +417,13 @@ fn zones(doc: &Lines) -> Vec<Vec<usize>> {
     bounds.sort_unstable();
     for b in bounds {
         let pos = body.partition_point(|&i| i < b);
-        zones.push(body[pos.saturating_sub(EDGE)..pos].iter().rev().copied().collect());
+        zones.push(
+            body[pos.saturating_sub(EDGE)..pos]
+                .iter()
+                .rev()
+                .copied()
+                .collect(),
+        );
         zones.push(body[pos..(pos + EDGE).min(body.len())].to_vec());
     }
     // A label just before a form feed bounds the same pages: their zones count once.
@@ -430,15 +447,18 @@ fn cuts(doc: &Lines, k: usize) -> bool {
     if !doc.cores[i - 1].is_empty() || !doc.cores[i + 1].is_empty() {
         return false;
     }
-    let (prev, next) = (doc.cores[doc.nonblank[k - 1]], doc.cores[doc.nonblank[k + 1]]);
+    let (prev, next) = (
+        doc.cores[doc.nonblank[k - 1]],
+        doc.cores[doc.nonblank[k + 1]],
+    );
     prev.len() >= 8 && !ends_sentence_codes(prev) && continues(next)
 }
 
 /// `lines.CONTINUES`: a Han character or a mark that cannot open a sentence.
 fn continues(line: &[u32]) -> bool {
-    line.first().and_then(|&c| char::from_u32(c)).is_some_and(|c| {
-        is_han(c) || "，。、；：！？”’」』）》".contains(c)
-    })
+    line.first()
+        .and_then(|&c| char::from_u32(c))
+        .is_some_and(|c| is_han(c) || "，。、；：！？”’」』）》".contains(c))
 }
 
 fn decimal(c: u32) -> bool {
@@ -493,7 +513,7 @@ fn hint(line: &[u32]) -> bool {
             k + 2 < line.len()
                 && decimal(line[k + 1])
                 && decimal(line[k + 2])
-                && line.get(k + 3).is_none_or(|&c| !word(c))
+                && line.get(k + 3).map_or(true, |&c| !word(c))
         }
         _ => false,
     })

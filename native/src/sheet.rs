@@ -8,7 +8,9 @@
 //! `str.isdecimal` (a number's value is its digits' places in their run of ten, as
 //! Unicode lays the decimal digits out), a lone surrogate neither.
 
-use crate::chars::{code_is, codes, ends_sentence_codes, is_decimal, is_han, is_space, strip_codes};
+use crate::chars::{
+    code_is, codes, ends_sentence_codes, is_decimal, is_han, is_space, strip_codes,
+};
 use crate::running::{running_lines, Lines, MIN_GAP};
 use pyo3::prelude::*;
 use rustc_hash::FxHashMap;
@@ -120,8 +122,13 @@ fn page_label(core: &[u32]) -> bool {
     };
     let counted = |s: &mut Scan| {
         // 共\s*\d{1,4}\s*[页頁]\s*[,，]?\s*第\s*\d{1,4}\s*[页頁]
-        s.one("共") && page(s) && s.spaces() && s.many(|c| among(c, ",，"), 0, 1) && s.spaces()
-            && s.one("第") && page(s)
+        s.one("共")
+            && page(s)
+            && s.spaces()
+            && s.many(|c| among(c, ",，"), 0, 1)
+            && s.spaces()
+            && s.one("第")
+            && page(s)
     };
     let fraction = |s: &mut Scan| {
         // \d{1,4}\s*/\s*\d{1,4}
@@ -137,7 +144,8 @@ fn page_label(core: &[u32]) -> bool {
             (s.word("of") || s.one("/")) && s.spaces() && s.number()
         }
     };
-    let tries: [&dyn Fn(&mut Scan) -> bool; 5] = [&framed, &numbered, &counted, &fraction, &english];
+    let tries: [&dyn Fn(&mut Scan) -> bool; 5] =
+        [&framed, &numbered, &counted, &fraction, &english];
     tries.iter().any(|pattern| {
         let mut s = Scan::new(core);
         pattern(&mut s) && s.done()
@@ -157,9 +165,14 @@ fn digit_value(s: &[u32], k: usize) -> usize {
 /// `_BARE_NUMBER.fullmatch(core)`: a number between dashes and spaces, or OCR's `3一`,
 /// `一3`; its value.
 fn bare_number(core: &[u32]) -> Option<usize> {
-    let value = |s: &[u32]| s.iter().enumerate().fold(0, |n, (k, _)| n * 10 + digit_value(s, k));
+    let value = |s: &[u32]| {
+        s.iter()
+            .enumerate()
+            .fold(0, |n, (k, _)| n * 10 + digit_value(s, k))
+    };
     let dash_or_space = |c: u32| dash(c) || space(c);
-    let tries: [&dyn Fn(&mut Scan) -> Option<(usize, usize)>; 3] = [
+    type Capture<'a> = &'a dyn Fn(&mut Scan) -> Option<(usize, usize)>; // the digits' span
+    let tries: [Capture; 3] = [
         // [dashes\s]*(\d{1,4})[dashes\s]*
         &|s| {
             s.many(dash_or_space, 0, usize::MAX);
@@ -250,7 +263,10 @@ pub fn sheet(text: &[u32]) -> Steps {
     for &i in &nonblank {
         let core = cores[i];
         let first = core[0];
-        let opens = matches!(char::from_u32(first), Some('~' | '一' | '第' | '共' | 'P' | 'p'));
+        let opens = matches!(
+            char::from_u32(first),
+            Some('~' | '一' | '第' | '共' | 'P' | 'p')
+        );
         if !(dash(first) || opens || digit(first)) {
             continue; // what every label and bare number begins with
         }
@@ -310,7 +326,15 @@ pub fn sheet(text: &[u32]) -> Steps {
     }
 }
 
-type StepLines = (Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>);
+type StepLines = (
+    Vec<usize>,
+    Vec<usize>,
+    Vec<usize>,
+    Vec<usize>,
+    Vec<usize>,
+    Vec<usize>,
+    Vec<usize>,
+);
 
 /// The lines steps 1-7 of B005 take in the document `utf32` (its form feeds count as line
 /// breaks), each in line order.
@@ -318,7 +342,9 @@ type StepLines = (Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>, Ve
 fn furniture_sheet(py: Python<'_>, utf32: &[u8]) -> StepLines {
     py.allow_threads(|| {
         let s = sheet(&codes(utf32));
-        (s.labels, s.counts, s.lone, s.specks, s.edge, s.split, s.stray)
+        (
+            s.labels, s.counts, s.lone, s.specks, s.edge, s.split, s.stray,
+        )
     })
 }
 

@@ -13,7 +13,6 @@ from cleaner_rules.boilerplate.steps import drops, taken
 from cleaner_rules.text.chars import HAN, ends_sentence
 
 from cleaner.rule import Decision
-
 from oracles import running
 
 # A page label standing alone on its line: `— 3 —`, `- 3 -`, `第 3 页`, `第3页 共9页`,
