@@ -14,7 +14,7 @@ use crate::furniture::{eligible, furniture_key, loose_key, short};
 use crate::near::Clusters;
 use crate::pyset::PySet;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const EDGE: usize = 5; // non-blank lines at a page's top or bottom where headers stand
 pub const MIN_GAP: usize = 8; // lines between two page numbers, or two copies of one header
@@ -146,6 +146,10 @@ impl<'a> Edges<'a> {
     /// another: two lines at an edge whose keys joined match a copy join its group.
     fn pair_halves(&mut self) {
         let rank = self.doc.rank;
+        let mut places: FxHashMap<usize, Ranks> = std::mem::take(&mut self.places)
+            .into_iter()
+            .map(|(c, ranks)| (c, Ranks::new(ranks)))
+            .collect();
         for z in 0..self.zones.len() {
             for p in 1..self.zones[z].len() {
                 let (i, j) = (self.zones[z][p - 1], self.zones[z][p]);
@@ -164,19 +168,20 @@ impl<'a> Edges<'a> {
                     continue;
                 }
                 for k in [i, j] {
-                    let ranks = self.places.get_mut(&self.member[&k]).expect("a group");
-                    let at = ranks.iter().position(|&r| r == rank[k]).expect("its rank");
-                    ranks.remove(at);
+                    let ranks = places.get_mut(&self.member[&k]).expect("a group");
+                    ranks.remove(rank[k]);
                     self.member.insert(k, c);
                 }
-                let ranks = self.places.entry(c).or_default();
-                ranks.push(rank[i]);
-                ranks.sort_unstable();
+                places.get_mut(&c).expect("a group").join(rank[i]);
                 self.halves.insert(j, i);
                 self.halved.insert(i);
             }
         }
-        self.places.retain(|_, ranks| !ranks.is_empty());
+        self.places = places
+            .into_iter()
+            .map(|(c, ranks)| (c, ranks.into_vec()))
+            .filter(|(_, ranks)| !ranks.is_empty())
+            .collect();
     }
 
     /// Copies anywhere else of the groups that can still be running: at two page edges,
@@ -184,10 +189,15 @@ impl<'a> Edges<'a> {
     fn find_copies(&mut self) {
         let doc = self.doc;
         let mut focus = Clusters::default();
+        // Whether a group's lines stand on two pages: once a group, not once a line.
+        let apart: FxHashMap<usize, bool> = self
+            .places
+            .iter()
+            .map(|(&c, ranks)| (c, self.spread_apart(ranks)))
+            .collect();
         for &i in &self.order {
             let c = self.member[&i];
-            let ranks = &self.places[&c];
-            if ranks[0] < EDGE || self.spread_apart(ranks) || alone(doc.cores, i) {
+            if self.places[&c][0] < EDGE || apart[&c] || alone(doc.cores, i) {
                 focus.put(&self.keys[&i], c);
             }
         }
@@ -397,6 +407,54 @@ impl<'a> Edges<'a> {
             }
         }
         stray
+    }
+}
+
+/// A group's ranks as step 6 edits them: in the order they came, until a half joins the
+/// group; then sorted, as `list.sort()` left them, and kept so (a removal or a join costs
+/// a lookup, not a pass over the list: a split header on every page stays linear).
+enum Ranks {
+    Listed {
+        ranks: Vec<Option<usize>>,
+        at: FxHashMap<usize, usize>,
+    },
+    Sorted(BTreeSet<usize>),
+}
+
+impl Ranks {
+    fn new(ranks: Vec<usize>) -> Self {
+        let at = ranks.iter().enumerate().map(|(k, &r)| (r, k)).collect();
+        Ranks::Listed {
+            ranks: ranks.into_iter().map(Some).collect(),
+            at,
+        }
+    }
+
+    /// `list.remove(rank)` (a line's rank stands in one list, once).
+    fn remove(&mut self, rank: usize) {
+        match self {
+            Ranks::Listed { ranks, at } => ranks[at.remove(&rank).expect("its rank")] = None,
+            Ranks::Sorted(set) => {
+                set.remove(&rank);
+            }
+        }
+    }
+
+    /// `list.append(rank); list.sort()`
+    fn join(&mut self, rank: usize) {
+        if let Ranks::Listed { ranks, .. } = self {
+            *self = Ranks::Sorted(ranks.iter().flatten().copied().collect());
+        }
+        if let Ranks::Sorted(set) = self {
+            set.insert(rank);
+        }
+    }
+
+    fn into_vec(self) -> Vec<usize> {
+        match self {
+            Ranks::Listed { ranks, .. } => ranks.into_iter().flatten().collect(),
+            Ranks::Sorted(set) => set.into_iter().collect(),
+        }
     }
 }
 
