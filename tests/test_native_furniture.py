@@ -1,24 +1,17 @@
-"""B005's keys and copy scan in the native core (native/src/furniture.rs) compute what the
-Python they replaced computed (tests/oracles/furniture.py): on every code point Python
-knows, on made-up header, label and body lines, and on every line of the real corpora as
-they reach B005."""
+"""B005's pieces in the native core compute what the Python they replaced computed: the
+loose keys (native/src/furniture.rs; tests/oracles/clusters.py) on every code point Python
+knows, `str.lower` included; rapidfuzz's `fuzz.ratio` and `process.extractOne` as the near
+comparison calls them (native/src/near.rs), to the last bit of the score and at the cutoff;
+and CPython's iteration order of a set of ints (native/src/pyset.rs), which step 7 walks."""
 
 from __future__ import annotations
 
 import unicodedata
 
-import pytest
-from cleaner_rules.boilerplate.clusters import (
-    Clusters,
-    copies,
-    encode,
-    furniture_keys,
-    loose_key,
-)
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from native_corpora import CORPORA, documents, reaching
-from oracles import furniture as oracle
+from oracles import clusters as oracle
+from rapidfuzz import fuzz, process
 
 from cleaner import _native
 
@@ -31,77 +24,108 @@ def _known(text: str) -> str:
     return "".join(c for c in text if c != "\n" and unicodedata.category(c) != "Cn")
 
 
-def _clusters(lines: list[str]) -> Clusters:
-    """Groups of the lines' keys, as the edges of a document put them in focus."""
-    clusters = Clusters()
-    for n, line in enumerate(lines):
-        if key := oracle.loose_key(line):
-            clusters.put(key, n)
-    return clusters
+def encode(lines: list[str]) -> bytes:
+    return "\n".join(lines).encode("utf-32-le", "surrogatepass")
 
 
-def assert_agree(cores: list[str], heads: list[str], skip: set[int]) -> None:
-    assert furniture_keys(cores) == [oracle.furniture_key(core) for core in cores]
-    for clusters in (_clusters(heads), _clusters(heads + ["江城晚报江城晚报"])):
-        assert copies(cores, skip, clusters) == oracle.copies(cores, skip, clusters)
+def keys(lines: list[str], furniture: bool) -> list[str]:
+    return _native.furniture_keys(encode(lines), furniture)
 
 
-def test_every_code_point_is_keyed_and_scanned_as_python_does() -> None:
+def test_every_code_point_is_keyed_as_python_does() -> None:
     # Alone on a line, a character is its key's (a letter or a number: `isalnum`,
-    # `isdecimal`) and, kept by lowercasing, out of the scan (`isalpha`, `lower`).
-    assert [loose_key(c) for c in KNOWN[:0x3000]] == [oracle.loose_key(c) for c in KNOWN[:0x3000]]
-    assert_agree(KNOWN, ["江城晚报", "Page", "ⅻ卷"], set())
+    # `isdecimal`), lowercased by `str.lower` (İ gives two).
+    assert keys(KNOWN, False) == [oracle.loose_key(c) for c in KNOWN]
+    assert keys(KNOWN, True) == [oracle.furniture_key(c) for c in KNOWN]
 
 
-_HEADERS = ["江城晚报 2021年3月5日", "江城晚极 2021年3月6日", "山城文丛·雾中的码头", "Page 3",
-            "第 12 页", "- 7 -", "老街的早晨……", "丛书名      篇名", "ΣΟΦΙΑ ΣΟΦΊΑς", "İstanbul",
-            "Ⅻⅻ卷", "٣月٤日", "１２３ 晨报", "晨报３月５日第２版", "OCEAN_DAILY 05"]
+def test_lowercasing_reads_the_key_around_a_capital_sigma() -> None:
+    # Final sigma: after a cased letter and before none (case-ignorable ones skipped),
+    # in the key, which has lost the line's spaces and punctuation.
+    lines = ["ΣΟΦΙΑΣ", "ΣΟΦΙΑΣ 3", "ΟΔΟΣ ΕΝΑ", "Σ", "3Σ", "ΑΣ·Α", "ΑΣʹ", "ΑΣ̈Β", "ǅΣ", "İΣ",
+             "ΑΣ_", "ΑΣ\ud800", "ΑΣ\U0001D400", "ⅫΣ", "ʰΣ"]
+    assert keys(lines, False) == [oracle.loose_key(line) for line in lines]
+
+
 SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() and c != 0x0A)
-ALPHABET = (SPACES + oracle.PUNCT + "江城晚报山文丛码头第页版年月日一二〇豈abcXYZΣσςİi_0123456789"
-            "٣０９ⅫⅻÅǅ|\ud800\udfff\U00020000🙂\u200b\u0301")
-_line = st.one_of(
-    st.sampled_from(_HEADERS),
-    st.sampled_from(_HEADERS).map(lambda h: h.replace("晚", "睁").replace("3", "4")),
-    st.text(alphabet=ALPHABET, max_size=14),
-    st.text(alphabet=ALPHABET, min_size=55, max_size=70),  # around the length bound
-    st.text(max_size=12).map(_known),
-)
+ALPHABET = (SPACES + oracle.PUNCT + "江城晚报山文丛码头第页版年月日一二〇豈abcXYZΣσςİIi_0123456789"
+            "٣０９ⅫⅻÅǅʹ̈ʰ|\ud800\udfff\U00020000🙂\u200b\u0301")
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.lists(_line, min_size=1, max_size=12), st.lists(_line, max_size=6), st.data())
-def test_made_up_lines_agree(lines, heads, data):
-    skip = data.draw(st.sets(st.integers(0, len(lines) - 1)))
-    assert_agree(lines, heads, skip)
-    assert [loose_key(line) for line in lines] == [oracle.loose_key(line) for line in lines]
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=14) | st.text(max_size=12).map(_known)
+                | st.text(alphabet=ALPHABET, min_size=55, max_size=70), min_size=1, max_size=12))
+def test_made_up_lines_are_keyed_alike(lines):
+    assert keys(lines, False) == [oracle.loose_key(line) for line in lines]
+    assert keys(lines, True) == [oracle.furniture_key(line) for line in lines]
 
 
-@pytest.mark.parametrize("name", CORPORA)
-def test_real_lines_agree(name: str) -> None:
-    for doc in reaching("B005", documents(CORPORA[name])):
-        cores = [line.strip() for line in doc.text.replace("\f", "\n").split("\n")]
-        nonblank = [core for core in cores if core]
-        assert_agree(cores, nonblank[:5] + nonblank[-5:], set())
+# Keys as B005 compares them: short, from a few characters, so that many pairs score near
+# the cutoff; and longer than 64 (the LCS's words).
+_key = st.text(alphabet="江城晚报第版期ab1#", min_size=0, max_size=24) | st.text(
+    alphabet="江城晚报第版期ab", min_size=60, max_size=140)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_line, min_size=1, max_size=8), _line)
-def test_skipped_lines_match_no_cluster(heads, line):
-    """A line that the copy scan leaves out is one `Clusters.find` would not find."""
-    clusters = _clusters(heads)
-    core = line.strip()
-    key = furniture_keys([core])[0]
-    if key and not copies([core], (), clusters):
-        assert clusters.find(key, add=False) is None
+def _edited(key: str, data: st.DataObject) -> str:
+    """`key` with a few characters changed, inserted or removed."""
+    chars = list(key)
+    for _ in range(data.draw(st.integers(0, 3))):
+        at = data.draw(st.integers(0, len(chars)))
+        what = data.draw(st.sampled_from(["drop", "put", "swap"]))
+        if what == "put" or not chars or at == len(chars):
+            chars.insert(at, data.draw(st.sampled_from("江晚极睁x")))
+        elif what == "drop":
+            del chars[at]
+        else:
+            chars[at] = data.draw(st.sampled_from("江晚极睁x"))
+    return "".join(chars)
 
 
-def test_keys_left_to_str_lower_are_the_ones_it_changes() -> None:
-    """`furniture_unrepeated` decides a one-line document itself unless its key needs
-    `str.lower` (beyond A-Z): on every word character Python knows."""
-    words = [c for c in KNOWN if c.isalnum() and not c.isdecimal()]
-    decided = [_native.furniture_unrepeated(encode([c])) is not None for c in words]
-    assert decided == [c.lower() == c or "A" <= c <= "Z" for c in words]
+@settings(max_examples=3000, deadline=None)
+@given(_key, st.data())
+def test_ratio_is_rapidfuzz_to_the_bit(a, data):
+    b = _edited(a, data) if data.draw(st.booleans()) else data.draw(_key)
+    for cutoff in (0, 90, data.draw(st.floats(0, 100))):
+        assert _native.furniture_ratio(a, b, cutoff) == fuzz.ratio(a, b, score_cutoff=cutoff)
+
+
+def test_ratio_at_the_cutoff() -> None:
+    """Where the distance is a tenth of the lengths exactly (90.0) and one more or less,
+    for every length a key pair can have."""
+    for n in range(3, 140):
+        a = "江" * n
+        for b in ("江" * (n - 1) + "城", "江" * (n + 1), "江" * (n - 1), "江" * n + "城城"):
+            for cutoff in (90, 90.0000001, 89.9999999):
+                assert _native.furniture_ratio(a, b, cutoff) == fuzz.ratio(
+                    a, b, score_cutoff=cutoff), (n, b, cutoff)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_key, st.lists(_key, max_size=8), st.data())
+def test_nearest_is_extract_one(key, others, data):
+    """The index `process.extractOne` returns (the first of equal best scores, a stop at
+    100), among keys and near copies of it."""
+    choices = others + [_edited(key, data) for _ in range(data.draw(st.integers(0, 6)))]
+    choices = data.draw(st.permutations(choices))
+    best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=90)
+    assert _native.furniture_nearest(key, choices) == (None if best is None else best[2])
+
+
+_lines = st.integers(0, 300) | st.integers(0, 200_000)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_lines, max_size=300), st.data())
+def test_set_order_is_cpythons(adds, data):
+    """`doomed.update(lines)` walk by walk, `doomed -= kept`, then `for i in doomed`."""
+    discards = data.draw(st.lists(st.sampled_from(adds) | _lines, max_size=20)) if adds else []
+    expected: set[int] = set()
+    expected.update(adds)
+    expected -= set(discards)
+    assert _native.set_order(adds, discards) == list(expected)
+    groups = {i // 3 for i in expected}  # a set built from another's order
+    assert _native.set_order([i // 3 for i in expected], []) == list(groups)
 
 
 def test_line_end_punctuation_is_never_part_of_a_key() -> None:
-    assert all(loose_key(ch) == "" for ch in oracle.PUNCT)
+    assert all(key == "" for key in keys(list(oracle.PUNCT), False))

@@ -1,20 +1,17 @@
-//! B005's per-line work (rules/boilerplate/clusters.py): the loose keys of the lines that
-//! can be page furniture, the scan of a document's lines for those that may be copies of
-//! the lines at its page edges, and, for text without page boundaries, the verdict of
-//! `running._unrepeated` (is every group of edge lines one line?) where it takes neither
-//! `str.lower` beyond ASCII nor a near comparison of keys (rapidfuzz).
+//! B005's loose keys (rules/boilerplate/clusters.py before the port): a line without digits
+//! (one `#` for each run), spacing and punctuation, lowercased, cut at a layout gap; which
+//! lines can be furniture; and the scan that leaves out the lines whose key cannot share a
+//! start or end with the keys sought (`Ends`).
 //!
-//! A document comes as its stripped lines joined by line feeds, in UTF-32 (lone surrogates
-//! included: no letter, digit, space or punctuation). The tests are Python's: `str.isalnum`
-//! and `str.isdecimal` for the regex classes `[\W_]` and `\d`, `str.isspace` for `\s`, and
-//! "a letter lowercasing leaves as it is" (`isalpha`, `lower`) for the scan;
-//! tests/test_native_furniture.py checks them on every code point. Keys are returned with
-//! only ASCII letters lowercased: the caller lowercases the rest with `str.lower`, and
-//! `unrepeated` leaves a document whose keys need it to the caller.
+//! A document comes as code points (UTF-32, lone surrogates included: no letter, digit,
+//! space or punctuation). The tests are Python's: `str.isalnum` and `str.isdecimal` for the
+//! regex classes `[\W_]` and `\d`, `str.isspace` for `\s`, `str.lower` for the key (Rust's
+//! `to_lowercase`, final sigma included), and "a letter lowercasing leaves as it is"
+//! (`isalpha`, `lower`) for the scan; tests/test_native_furniture.py checks them on every code
+//! point.
 
 use crate::chars::{self, codes};
 use pyo3::prelude::*;
-use std::collections::HashMap;
 
 const MAX_FURNITURE: usize = 60;
 const SPACE: u32 = 0x20;
@@ -114,13 +111,22 @@ fn keeps_case(c: char) -> bool {
     lower.next() == Some(c) && lower.next().is_none()
 }
 
+/// Non-empty, with at most MAX_FURNITURE characters but spaces (a long line stops the
+/// count early).
+pub fn short(line: &[u32]) -> bool {
+    !line.is_empty()
+        && (line.len() <= MAX_FURNITURE
+            || line
+                .iter()
+                .filter(|&&c| c != SPACE)
+                .nth(MAX_FURNITURE)
+                .is_none())
+}
+
 /// A line that can be furniture: short, and no finished sentence (a cut title may end in
 /// an ellipsis).
-fn eligible(line: &[u32]) -> bool {
-    let spaces = line.iter().filter(|&&c| c == SPACE).count();
-    !line.is_empty()
-        && line.len() - spaces <= MAX_FURNITURE
-        && (!chars::ends_sentence_codes(line) || ELLIPSES.iter().any(|e| line.ends_with(e)))
+pub fn eligible(line: &[u32]) -> bool {
+    short(line) && (!chars::ends_sentence_codes(line) || ELLIPSES.iter().any(|e| line.ends_with(e)))
 }
 
 /// Where the first run of three or more spaces (`\s{3,}`) starts, if three ASCII spaces
@@ -166,22 +172,33 @@ fn key_codes(line: &[u32]) -> (Vec<u32>, bool) {
     (key, kept)
 }
 
-fn loose_key(line: &[u32]) -> String {
-    key_codes(line)
-        .0
-        .iter()
-        .filter_map(|&c| char::from_u32(c))
-        .collect()
+/// The loose key of a line, lowercased as `str.lower` does (a key holds no surrogate).
+pub fn loose_key(line: &[u32]) -> Vec<u32> {
+    let (key, kept) = key_codes(line);
+    if kept {
+        return key;
+    }
+    let text: String = key.iter().filter_map(|&c| char::from_u32(c)).collect();
+    text.to_lowercase().chars().map(u32::from).collect()
+}
+
+/// The loose key of a line that can be furniture, empty for one that cannot.
+pub fn furniture_key(line: &[u32]) -> Vec<u32> {
+    if eligible(line) {
+        loose_key(line)
+    } else {
+        vec![]
+    }
 }
 
 /// One or two code points as one number, for the sets of key ends.
-fn pack(s: &[u32]) -> u64 {
+pub fn pack(s: &[u32]) -> u64 {
     s.iter().fold(s.len() as u64, |n, &c| n << 21 | c as u64)
 }
 
 /// The two-character starts and ends that a line's key must share to be found, and
 /// their first and last characters.
-struct Ends {
+pub struct Ends {
     starts: Vec<u64>,
     ends: Vec<u64>,
     firsts: Vec<u64>,
@@ -189,7 +206,7 @@ struct Ends {
 }
 
 impl Ends {
-    fn new(starts: &[Vec<u32>], ends: &[Vec<u32>]) -> Self {
+    pub fn new(starts: &[Vec<u32>], ends: &[Vec<u32>]) -> Self {
         let set = |pieces: &[Vec<u32>], part: fn(&[u32]) -> &[u32]| {
             let mut set: Vec<u64> = pieces.iter().map(|s| pack(part(s))).collect();
             set.sort_unstable();
@@ -206,7 +223,7 @@ impl Ends {
     /// Can the key of `line` be found? Past punctuation, a line's first and last letters
     /// are its key's when lowercasing keeps them: where they match no start or end, it
     /// cannot.
-    fn may_find(&self, line: &[u32]) -> bool {
+    pub fn may_find(&self, line: &[u32]) -> bool {
         if spaced(line) {
             return true; // a layout gap: the key ends where the gap begins
         }
@@ -237,218 +254,25 @@ fn split_lines(codes: &[u32]) -> Vec<&[u32]> {
 }
 
 /// The keys of the lines of `utf32`; with `furniture`, "" for a line that cannot be
-/// furniture.
+/// furniture (for the tests: the rule reads them in native/src/running.rs).
 #[pyfunction]
 fn furniture_keys(py: Python<'_>, utf32: &[u8], furniture: bool) -> Vec<String> {
     py.allow_threads(|| {
         let codes = codes(utf32);
-        let key = |line: &[u32]| match !furniture || eligible(line) {
-            true => loose_key(line),
-            false => String::new(),
+        let key = |line: &[u32]| match furniture {
+            true => furniture_key(line),
+            false => loose_key(line),
         };
-        split_lines(&codes).into_iter().map(key).collect()
-    })
-}
-
-/// The non-blank lines but `skip` whose key may share a start in `starts` or an end in
-/// `ends` and that can be furniture, with their keys, in order.
-#[pyfunction]
-fn furniture_copies(
-    py: Python<'_>,
-    utf32: &[u8],
-    skip: Vec<usize>,
-    starts: Vec<String>,
-    ends: Vec<String>,
-) -> Vec<(usize, String)> {
-    py.allow_threads(|| {
-        let codes = codes(utf32);
-        let lines = split_lines(&codes);
-        let points = |s: &[String]| -> Vec<Vec<u32>> {
-            s.iter()
-                .map(|s| s.chars().map(u32::from).collect())
-                .collect()
-        };
-        let ends = Ends::new(&points(&starts), &points(&ends));
-        let mut skipped = vec![false; lines.len()];
-        skip.iter().for_each(|&i| skipped[i] = true);
-        lines
-            .iter()
-            .enumerate()
-            .filter(|&(i, line)| {
-                !line.is_empty() && !skipped[i] && ends.may_find(line) && eligible(line)
-            })
-            .map(|(i, line)| (i, loose_key(line)))
-            .filter(|(_, key)| !key.is_empty())
+        let text = |key: Vec<u32>| key.into_iter().filter_map(char::from_u32).collect();
+        split_lines(&codes)
+            .into_iter()
+            .map(|line| text(key(line)))
             .collect()
     })
 }
 
-const EDGE: usize = 5; // running.EDGE
-const MAX_REPS: usize = 64; // clusters._MAX_REPS
-
-/// `clusters.Clusters` for the keys that need no near comparison: where one might find a
-/// near key (a representative of a close length shares an end), `find` gives up.
-#[derive(Default)]
-struct Groups {
-    by_key: HashMap<Vec<u32>, usize>,
-    by_end: HashMap<u64, Vec<usize>>, // the representatives' lengths
-    entries: usize,
-}
-
-impl Groups {
-    /// `Clusters.find`, or None where it would compare near keys.
-    fn find(&mut self, key: &[u32], add: bool) -> Option<Option<usize>> {
-        if let Some(&group) = self.by_key.get(key) {
-            return Some(Some(group));
-        }
-        let n = key.len();
-        if n >= 6 {
-            let ends = [pack(&key[..2]), pack(&key[n - 2..])];
-            let lengths = ends.iter().filter_map(|end| self.by_end.get(end)).flatten();
-            if lengths.copied().any(|m| 10 * m.abs_diff(n) <= m + n) {
-                return None;
-            }
-        }
-        if !add {
-            return Some(None);
-        }
-        let group = self.by_key.len();
-        self.put(key, group);
-        Some(Some(group))
-    }
-
-    fn put(&mut self, key: &[u32], group: usize) {
-        self.by_key.insert(key.to_vec(), group);
-        let n = key.len();
-        if n >= 6 && self.entries < MAX_REPS {
-            let (start, end) = (pack(&key[..2]), pack(&key[n - 2..]));
-            for end in if start == end {
-                vec![start]
-            } else {
-                vec![start, end]
-            } {
-                self.by_end.entry(end).or_default().push(n);
-                self.entries += 1;
-            }
-        }
-    }
-
-    fn ends(&self) -> Ends {
-        let (mut starts, mut ends): (Vec<u64>, Vec<u64>) =
-            (vec![], self.by_end.keys().copied().collect());
-        starts.extend(self.by_key.keys().map(|k| pack(&k[..k.len().min(2)])));
-        starts.extend(&ends);
-        let first = |p: u64| {
-            if p >> 42 == 2 {
-                (1 << 21) | (p >> 21 & 0x1F_FFFF)
-            } else {
-                p
-            }
-        };
-        let last = |p: u64| (1 << 21) | (p & 0x1F_FFFF);
-        let sorted = |mut v: Vec<u64>| {
-            v.sort_unstable();
-            v
-        };
-        let firsts = sorted(starts.iter().map(|&p| first(p)).collect());
-        let lasts = sorted(ends.iter().map(|&p| last(p)).collect());
-        ends.sort_unstable();
-        Ends {
-            starts: sorted(starts),
-            ends,
-            firsts,
-            lasts,
-        }
-    }
-}
-
-/// The key of a line that can be furniture: None where it has none, Some(None) where
-/// lowercasing might change it (the caller decides).
-fn furniture_key(line: &[u32]) -> Option<Option<Vec<u32>>> {
-    if !eligible(line) {
-        return None;
-    }
-    let (key, kept) = key_codes(line);
-    (!key.is_empty()).then_some(kept.then_some(key))
-}
-
-/// `running._unrepeated` on the stripped lines, or None where it takes `str.lower` or a
-/// near comparison of keys (rapidfuzz) to decide.
-fn unrepeated(lines: &[&[u32]]) -> Option<bool> {
-    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
-    let (Some(&top), Some(&bottom)) = (nonblank.first(), nonblank.last()) else {
-        return Some(true);
-    };
-    let mut zones = vec![nonblank[..nonblank.len().min(EDGE)].to_vec()];
-    let last: Vec<usize> = nonblank.iter().rev().take(EDGE).copied().collect();
-    if last != zones[0] {
-        zones.push(last);
-    }
-    let mut member: Vec<(usize, Vec<u32>)> = vec![];
-    for &i in zones.iter().flatten() {
-        if !member.iter().any(|(m, _)| *m == i) {
-            if let Some(key) = furniture_key(lines[i]) {
-                member.push((i, key?));
-            }
-        }
-    }
-    let group = |i: usize| member.iter().position(|(m, _)| *m == i);
-    if group(top).is_none() && group(bottom).is_none() {
-        return Some(true); // lines go from an edge inward: none can be furniture
-    }
-    let mut clusters = Groups::default();
-    for (n, (_, key)) in member.iter().enumerate() {
-        if clusters.find(key, true)? != Some(n) {
-            return Some(false);
-        }
-    }
-    for pair in zones.iter().flat_map(|zone| zone.windows(2)) {
-        if let (Some(gi), Some(gj)) = (group(pair[0]), group(pair[1])) {
-            let joined = [&member[gi].1[..], &member[gj].1[..]].concat();
-            if clusters
-                .find(&joined, false)?
-                .is_some_and(|c| c != gi && c != gj)
-            {
-                return Some(false); // two halves of a header
-            }
-        }
-    }
-    let mut focus = Groups::default();
-    for (g, (i, key)) in member.iter().enumerate() {
-        let alone =
-            0 < *i && *i + 1 < lines.len() && lines[i - 1].is_empty() && lines[i + 1].is_empty();
-        if nonblank.partition_point(|&k| k < *i) < EDGE || alone {
-            focus.put(key, g);
-        }
-    }
-    if focus.by_key.is_empty() {
-        return Some(true);
-    }
-    let ends = focus.ends();
-    for (i, line) in lines.iter().enumerate() {
-        if line.is_empty() || group(i).is_some() || !ends.may_find(line) {
-            continue;
-        }
-        if let Some(key) = furniture_key(line) {
-            if focus.find(&key?, false)?.is_some() {
-                return Some(false); // a copy
-            }
-        }
-    }
-    Some(true)
-}
-
-/// `running._unrepeated` of the document `utf32` (its stripped lines), or None where the
-/// caller decides.
-#[pyfunction]
-fn furniture_unrepeated(py: Python<'_>, utf32: &[u8]) -> Option<bool> {
-    py.allow_threads(|| unrepeated(&split_lines(&codes(utf32))))
-}
-
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(furniture_keys, m)?)?;
-    m.add_function(wrap_pyfunction!(furniture_copies, m)?)?;
-    m.add_function(wrap_pyfunction!(furniture_unrepeated, m)?)?;
     Ok(())
 }
 
@@ -459,13 +283,18 @@ mod tests {
 
     #[test]
     fn keys_drop_spacing_punctuation_and_digits() {
-        assert_eq!(
-            loose_key(&codes("江城晚报 2021年3月5日")),
-            "江城晚报#年#月#日"
-        );
-        assert_eq!(loose_key(&codes("丛书名\u{3000}   篇名")), "丛书名");
+        let key = |line: &[u32]| -> String {
+            loose_key(line)
+                .into_iter()
+                .filter_map(char::from_u32)
+                .collect()
+        };
+        assert_eq!(key(&codes("江城晚报 2021年3月5日")), "江城晚报#年#月#日");
+        assert_eq!(key(&codes("丛书名\u{3000}   篇名")), "丛书名");
         let lone = [codes("A_b-3."), vec![0xD800], codes("5")].concat();
-        assert_eq!(loose_key(&lone), "ab#");
+        assert_eq!(key(&lone), "ab#");
+        assert_eq!(key(&codes("ΣΟΦΙΑΣ 3")), "σοφιας#");
+        assert_eq!(key(&codes("ΣΟΦΙΑΣ İ")), "σοφιασi\u{307}"); // no final sigma before a letter
         assert!(eligible(&codes("老街的早晨……")) && !eligible(&codes("他们走了。”")));
     }
 
@@ -476,22 +305,5 @@ mod tests {
         assert!(!ends.may_find(&codes("山城日报")));
         assert!(ends.may_find(&codes("山城晚报")));
         assert!(ends.may_find(&codes("Page 3")) && ends.may_find(&codes("，。")));
-    }
-
-    #[test]
-    fn a_header_repeated_far_below_is_decided_here_or_left_to_python() {
-        let doc = |text: &str| unrepeated(&split_lines(&codes(text)));
-        let body = "码头上的挑夫沿着石阶往上走。\n".repeat(10);
-        assert_eq!(
-            doc(&format!("江城晚报\n{body}\n江城晚报\n\n{body}")),
-            Some(false)
-        );
-        assert_eq!(doc(&format!("江城晚报\n{body}老街的早晨")), Some(true));
-        assert_eq!(doc(&format!("ΣΟΦΙΑ\n{body}")), None); // str.lower decides
-        assert_eq!(
-            doc(&format!("江城晚报第二版面\n{body}\n江城晚报第三版面\n")),
-            None
-        ); // near
-        assert_eq!(doc(""), Some(true));
     }
 }

@@ -6,6 +6,6 @@ Rules: `chrome` (B001 site chrome), `interstitial` (B002 ads cutting a sentence)
 running headers), `interleaved` (B006 flag), `footnotes` (B007), `repeated` (B008, learned
 from the corpus). Shared: `vocabulary` (rules/data/chrome.txt), `bars` (button bars),
 `zones` (where an article starts and ends), `lines` (removing lines), `steps` (running
-named line-taking steps and naming them), `running` and `clusters` (running headers for
-B005).
+named line-taking steps and naming them). B005's sheet of lines, running headers and near
+keys are the native core's (native/src/sheet.rs, running.rs, near.rs).
 """

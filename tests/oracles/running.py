@@ -1,4 +1,6 @@
-"""Running headers and footers (B005 steps 5-7): short lines that recur at page edges.
+"""B005's running headers and footers (steps 5-7) as they were in Python before the
+native core (rules/boilerplate/running.py before native/src/running.rs): short lines that
+recur at page edges.
 
 The page edges are the first and last `EDGE` non-blank lines of the document and both
 sides of every page label. Lines at an edge are grouped by their loose key
@@ -16,17 +18,10 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
-from cleaner_rules.boilerplate.clusters import (
-    Clusters,
-    copies,
-    encode,
-    furniture_keys,
-    loose_key,
-)
 from cleaner_rules.boilerplate.lines import CONTINUES
 from cleaner_rules.text.chars import ends_sentence
 
-from cleaner import _native
+from oracles.clusters import Clusters, copies, furniture_keys, loose_key
 
 EDGE = 5  # non-blank lines at a page's top or bottom where running headers stand
 MIN_GAP = 8  # lines between two page numbers, or two copies of one header
@@ -69,11 +64,9 @@ def running_lines(
 
 def _unrepeated(cores: list[str], nonblank: list[int]) -> bool:
     """Without page boundaries, is it certain that every group of lines at the edges
-    stays one line, so that `_Edges.judge` finds nothing running? The native core
-    decides (native/src/furniture.rs) unless it takes `str.lower` or a near comparison
-    of keys (rapidfuzz): then `_unrepeated_steps` does."""
-    verdict = _native.furniture_unrepeated(encode(cores))
-    return _unrepeated_steps(cores, nonblank) if verdict is None else verdict
+    stays one line, so that `_Edges.judge` finds nothing running? (The rule asked the
+    native core first, which gave the same verdict where it decided.)"""
+    return _unrepeated_steps(cores, nonblank)
 
 
 def _unrepeated_steps(cores: list[str], nonblank: list[int]) -> bool:
