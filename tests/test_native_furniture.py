@@ -1,8 +1,8 @@
 """B005's pieces in the native core compute what the Python they replaced computed: the
 loose keys (native/src/furniture.rs; tests/oracles/clusters.py) on every code point Python
 knows, `str.lower` included; rapidfuzz's `fuzz.ratio` and `process.extractOne` as the near
-comparison calls them (native/src/near.rs), to the last bit of the score and at the cutoff;
-and CPython's iteration order of a set of ints (native/src/pyset.rs), which step 7 walks."""
+comparison calls them (native/src/near.rs), to the last bit of the score and at the
+cutoff."""
 
 from __future__ import annotations
 
@@ -109,22 +109,6 @@ def test_nearest_is_extract_one(key, others, data):
     choices = data.draw(st.permutations(choices))
     best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=90)
     assert _native.furniture_nearest(key, choices) == (None if best is None else best[2])
-
-
-_lines = st.integers(0, 300) | st.integers(0, 200_000)
-
-
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(_lines, max_size=300), st.data())
-def test_set_order_is_cpythons(adds, data):
-    """`doomed.update(lines)` walk by walk, `doomed -= kept`, then `for i in doomed`."""
-    discards = data.draw(st.lists(st.sampled_from(adds) | _lines, max_size=20)) if adds else []
-    expected: set[int] = set()
-    expected.update(adds)
-    expected -= set(discards)
-    assert _native.set_order(adds, discards) == list(expected)
-    groups = {i // 3 for i in expected}  # a set built from another's order
-    assert _native.set_order([i // 3 for i in expected], []) == list(groups)
 
 
 def test_line_end_punctuation_is_never_part_of_a_key() -> None:

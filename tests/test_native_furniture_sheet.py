@@ -1,4 +1,4 @@
-"""B005 in the native core (native/src/sheet.rs, running.rs, near.rs, pyset.rs) removes
+"""B005 in the native core (native/src/sheet.rs, running.rs, near.rs) removes
 and names exactly the lines the Python it replaced did (tests/oracles/furniture.py,
 running.py, clusters.py; rapidfuzz for the near keys): on made-up pages (running headers
 with page numbers and OCR noise, page labels, form feeds, blank lines, short lines,
@@ -101,7 +101,7 @@ def test_documents_without_page_boundaries_agree(text):
 
 def test_many_near_headers_agree() -> None:
     """More near variants of a header than the 64 representatives hold, and copies of
-    them inside columns: step 7 reads the removed lines in CPython's set order."""
+    them inside columns: step 7 reads the removed lines in document order."""
     noise = "晚睁极报江城山水"
     pages = []
     for n in range(120):

@@ -20,7 +20,6 @@ pub mod linescan;
 pub mod minhash;
 pub mod near;
 pub mod ocr;
-pub mod pyset;
 pub mod rows;
 pub mod running;
 pub mod script;
@@ -45,7 +44,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     minhash::register(m)?;
     near::register(m)?;
     ocr::register(m)?;
-    pyset::register(m)?;
     rows::register(m)?;
     script::register(m)?;
     sheet::register(m)?;

@@ -5,14 +5,13 @@
 //! sides of every page label and form feed. Lines at an edge are grouped by their loose key
 //! (native/src/near.rs); a group is running when it stands at two edges with a page
 //! boundary between them, or, without one, at the very top of the document and page-far
-//! elsewhere. Every copy goes, from each edge inward, the first page's included. The sets
-//! that step 7 walks are CPython's (native/src/pyset.rs): what it finds depends on their
-//! order.
+//! elsewhere. Every copy goes, from each edge inward, the first page's included. Step 7
+//! walks the removed lines and their groups in document order (what it finds depends on
+//! the order: near keys join the groups they are compared with).
 
 use crate::chars::{code_is, ends_sentence_codes, is_alnum, is_decimal, is_han, is_space};
 use crate::furniture::{eligible, furniture_key, loose_key, short};
 use crate::near::Clusters;
-use crate::pyset::PySet;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -58,10 +57,13 @@ pub fn running_lines(doc: &Lines) -> Running {
         return Running::default();
     }
     let mut doomed = edges.whole_headers(&edges.walks(&running, &recurring));
-    doomed.difference_update(edges.first_heading(&doomed));
+    for i in edges.first_heading(&doomed) {
+        doomed.remove(&i);
+    }
     let mut stray: Vec<usize> = edges.stray_copies(&doomed, &running).into_iter().collect();
     let (mut split, mut edge): (Vec<usize>, Vec<usize>) = doomed
         .iter()
+        .copied()
         .partition(|i| edges.halves.contains_key(i) || edges.halved.contains(i));
     for lines in [&mut edge, &mut split, &mut stray] {
         lines.sort_unstable();
@@ -328,7 +330,7 @@ impl<'a> Edges<'a> {
 
     /// A header of several lines comes whole; one line of it alone at a page edge is the
     /// title that the header repeats, and stays.
-    fn whole_headers(&self, walks: &[Walk]) -> PySet {
+    fn whole_headers(&self, walks: &[Walk]) -> FxHashSet<usize> {
         let mut groups: FxHashMap<Vec<usize>, usize> = FxHashMap::default();
         for (walk, _) in walks {
             let mut g: Vec<usize> = walk.iter().map(|&(c, _)| c).collect();
@@ -340,21 +342,25 @@ impl<'a> Edges<'a> {
             .filter(|(g, &n)| n >= 2 && g.len() > 1)
             .flat_map(|(g, _)| g.iter().copied())
             .collect();
-        let mut doomed = PySet::default();
+        let mut doomed = FxHashSet::default();
         for (walk, lines) in walks {
             if walk.len() == 1 && in_headers.contains(&walk[0].0) {
                 continue;
             }
-            lines.iter().for_each(|&i| doomed.add(i));
+            doomed.extend(lines.iter().copied());
         }
         doomed
     }
 
     /// The first page's heading where it repeats a one-line header with only a page label
     /// between them: the later of two such copies at the document's top stays.
-    fn first_heading(&self, doomed: &PySet) -> Vec<usize> {
+    fn first_heading(&self, doomed: &FxHashSet<usize>) -> Vec<usize> {
         let doc = self.doc;
-        let mut top: Vec<usize> = doomed.iter().filter(|&i| doc.rank[i] < EDGE).collect();
+        let mut top: Vec<usize> = doomed
+            .iter()
+            .copied()
+            .filter(|&i| doc.rank[i] < EDGE)
+            .collect();
         top.sort_unstable();
         let mut kept = vec![];
         for w in top.windows(2) {
@@ -371,16 +377,22 @@ impl<'a> Edges<'a> {
     /// Copies away from the page edges go when they match a removed copy itself and are
     /// not page-near one; or, of a running line of which no copy went, when each cuts a
     /// sentence where it stands.
-    fn stray_copies(&self, doomed: &PySet, running: &FxHashSet<usize>) -> FxHashSet<usize> {
+    fn stray_copies(
+        &self,
+        doomed: &FxHashSet<usize>,
+        running: &FxHashSet<usize>,
+    ) -> FxHashSet<usize> {
         let doc = self.doc;
         let none = vec![];
-        let mut groups = PySet::default(); // `{member[i] for i in doomed}`
+        let mut lines: Vec<usize> = doomed.iter().copied().collect();
+        lines.sort_unstable();
         let mut near: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-        for i in doomed.iter() {
-            groups.add(self.member[&i]);
+        for &i in &lines {
             near.entry(self.member[&i]).or_default().push(doc.rank[i]);
         }
-        let removed_groups: FxHashSet<usize> = groups.iter().collect();
+        let removed_groups: FxHashSet<usize> = near.keys().copied().collect();
+        let mut groups: Vec<usize> = removed_groups.iter().copied().collect();
+        groups.sort_unstable();
         let mut stray: FxHashSet<usize> = running
             .iter()
             .filter(|c| !removed_groups.contains(c))
@@ -389,10 +401,10 @@ impl<'a> Edges<'a> {
             .filter(|&i| cuts(doc, doc.rank[i]))
             .collect();
         let mut removed = Clusters::default();
-        for i in doomed.iter() {
+        for &i in &lines {
             removed.find(&loose_key(doc.cores[i]), true);
         }
-        for c in groups.iter() {
+        for c in groups {
             let ranks = near.get_mut(&c).expect("a removed group");
             ranks.sort_unstable();
             let far = |k: usize| {

@@ -301,9 +301,9 @@ class _Edges:
             if _cuts(cores, self.nonblank, rank[i])
         }
         removed = Clusters()
-        for i in doomed:
+        for i in sorted(doomed):
             removed.find(loose_key(cores[i]), add=True)
-        for c in {self.member[i] for i in doomed}:
+        for c in sorted({self.member[i] for i in doomed}):
             near = [rank[i] for i in doomed if self.member.get(i) == c]
             for i in self.copies.get(c, ()):
                 key = loose_key(cores[i])
