@@ -123,11 +123,8 @@ fn minhash_signature<'py>(
 /// `band_keys` of a signature given as the bytes `minhash_signature` returned.
 #[pyfunction]
 fn minhash_band_keys(signature: &[u8], bands: usize, rows: usize) -> Vec<u64> {
-    let sig: Vec<u32> = signature
-        .chunks_exact(4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        .collect();
-    band_keys(&sig, bands, rows)
+    // The signature's 32-bit little-endian values read as UTF-32-LE code units are.
+    band_keys(&codes(signature), bands, rows)
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
