@@ -3,7 +3,6 @@ project (tests/fixtures/chrome: pages' text with menus, login blocks, WeChat foo
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -11,9 +10,8 @@ from cleaner_rules.boilerplate.bars import is_ui_bar
 from cleaner_rules.boilerplate.chrome import SiteChrome
 from cleaner_rules.boilerplate.interstitial import InterstitialAd
 from cleaner_rules.boilerplate.lines import remove_lines
-from cleaner_rules.boilerplate.vocabulary import _chrome_sections
 from cleaner_rules.boilerplate.zones import body_span
-from cleaner_rules.text.linescan import LineScanner, required_literals, whole_line
+from cleaner_rules.text.linescan import required_literals
 from cleaner_rules.tidy.lines import DuplicateParagraphs
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -137,28 +135,6 @@ def test_required_literals(pattern: str, literals: dict[str, int] | None) -> Non
     assert required_literals(pattern) == literals
 
 
-# Pieces that make the line patterns match, almost match, and run on across lines.
-_PIECES = st.sampled_from([
-    "登录", "注册", "分享", "收藏", "举报", "大", "中", "小", "扫码关注", "阅读原文", "点击",
-    "蓝字", "ICP备12345678号", "版权所有", "©2021", "评论(3)", "阅读", "123", "VIP会员",
-    "【广告】", "推荐：", ">>", "→", "忘记密码", "获取验证码", "公众号", "的", "老街", "修缮",
-    "，", "。", "？", "|", "/",
-    " ", "\t", "\u3000", "\n", "\n", "\n\n",
-])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES, max_size=40).map("".join))
-def test_line_scanner_finds_what_finditer_finds(text: str) -> None:
-    lines = [core for line in text.split("\n") if 0 < len(core := line.strip()) <= 60]
-    for pattern, section, scanner in _SCANNED:
-        assert [m.span() for m in scanner.finditer(text)] == [
-            m.span() for m in pattern.finditer(text)
-        ]
-        for line in lines:
-            assert scanner.fullmatch(line) == (section.fullmatch(line) is not None)
-
-
 # Lines that are body, almost body (short, few Han, no sentence end, chrome), and blanks.
 _SPAN_PIECES = st.sampled_from([
     *["秋天的早晨，河面上起了一层薄薄的雾，渔民们已经开始收网了。\n"] * 4, "河面上起了雾。", "登录",
@@ -173,17 +149,6 @@ _SPAN_PIECES = st.sampled_from([
 def test_body_span_is_what_the_full_scan_found(text: str) -> None:
     """The lazy scan and the walk back find the span the scan of every sentence end did."""
     assert body_span(text, text.split("\n")) == oracle_body_span(text, text.split("\n"))
-
-
-_SCANNED = [
-    (
-        whole_line(alternatives, 60),
-        re.compile("|".join(f"(?:{p})" for p in alternatives)),
-        LineScanner(alternatives, 60),
-    )
-    for name, alternatives in _chrome_sections().items()
-    if name != "ui-words"
-]
 
 
 # decisions(): the lines reported are exactly the lines removed, each by a named step.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from cleaner_rules.boilerplate.zones import _is_chrome
 from cleaner_rules.text.chars import CJK, display_width
+from oracles.chrome import is_chrome
 from oracles.script import script_evidence
 
 from cleaner.config import Config
@@ -48,7 +48,7 @@ def test_seed_invariants(seeds):
         if doc.script == "zh-Hant":
             leftovers = set(simplified.findall(doc.text))
             assert len(leftovers) <= 3, leftovers
-        assert not any(_is_chrome(line) for line in lines), doc.source
+        assert not any(is_chrome(line) for line in lines), doc.source
         # No run of three or more lines of one width that stop mid-sentence: that is layout.
         widths = [display_width(line) for line in lines]
         for k in range(len(lines) - 2):

@@ -3,18 +3,22 @@
 //! breadcrumbs and navigation lists.
 //!
 //! The interface words are the `[ui-words]` of rules/data/chrome.txt and the navigation
-//! words derived from them, handed over once; the section patterns of that file stay
-//! with Python's `re` (rules/boilerplate/vocabulary.py). Every test is the one the Python
+//! words derived from them, handed over once; the section patterns of that file come as
+//! `LinePatterns` (native/src/patterns.rs), asked of the page's zones and of its body
+//! candidates here, the page decoded once for them. Every test is the one the Python
 //! of the rule made before it moved here (tests/oracles/chrome.py): `str.strip`, the
 //! regexes' classes (`\s` is `str.isspace`, `\d` a decimal digit), lengths in code points,
 //! the same float thresholds.
 
 use crate::chars::{codes, ends_sentence_codes, is_decimal, is_han_code, is_space, strip_codes};
+use crate::patterns::LinePatterns;
 use pyo3::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+/// The longest line a chrome pattern takes (vocabulary.py's `MAX_CHROME_CHARS`).
+const MAX_CHROME_CHARS: usize = 60;
 /// The longest line a button bar or a zone shape can be.
 const MAX_UI_CHARS: usize = 40;
 /// The longest line a link label can be.
@@ -434,20 +438,72 @@ pub struct ChromeLines {
     text: Vec<u32>,
     /// Each line's range in `text`, as `str.split("\n")` cuts it.
     lines: Vec<Range<usize>>,
+    /// The text as UTF-8 for the patterns, a lone surrogate as U+FFFD (`patterns.rs`).
+    utf8: String,
+    /// Each line's range in `utf8`.
+    spans: Vec<Range<usize>>,
 }
 
 impl ChromeLines {
     fn build(words: Arc<Words>, text: Vec<u32>) -> Self {
-        let mut lines = vec![];
-        let mut start = 0;
+        let (mut lines, mut spans) = (vec![], vec![]);
+        let mut utf8 = String::with_capacity(text.len() * 3);
+        let (mut start, mut byte) = (0, 0);
         for (p, &c) in text.iter().enumerate() {
             if c == 0x0A {
                 lines.push(start..p);
+                spans.push(byte..utf8.len());
                 start = p + 1;
+                byte = utf8.len() + 1;
             }
+            utf8.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
         }
         lines.push(start..text.len());
-        ChromeLines { words, text, lines }
+        spans.push(byte..utf8.len());
+        ChromeLines {
+            words,
+            text,
+            lines,
+            utf8,
+            spans,
+        }
+    }
+
+    /// Is line `i` chrome by a pattern of `kinds` or as a button bar? (Then it is no body.)
+    fn is_chrome(&self, i: usize, kinds: &[&LinePatterns]) -> bool {
+        let core = strip_codes(self.line(i));
+        // Both tests strip the line and take none longer than the patterns' limit.
+        if core.is_empty() || core.len() > MAX_CHROME_CHARS {
+            return false;
+        }
+        let line = &self.utf8[self.spans[i].clone()];
+        kinds.iter().any(|k| k.fullmatch(line)) || self.words.is_ui_bar(core, 1.0)
+    }
+
+    /// The first and the last body line, or `(len, -1)`: the sentences no chrome test takes,
+    /// the first looked for from the start, the last back from the end down to it.
+    fn body_span(&self, kinds: &[&LinePatterns]) -> (usize, i64) {
+        let sentences = self.sentences();
+        for (k, &first) in sentences.iter().enumerate() {
+            if !self.is_chrome(first, kinds) {
+                let last = sentences[k + 1..]
+                    .iter()
+                    .rev()
+                    .find(|&&i| !self.is_chrome(i, kinds))
+                    .map_or(first, |&i| i);
+                return (first, last as i64);
+            }
+        }
+        (self.lines.len(), -1)
+    }
+
+    /// `matching_lines` of lines `zone` joined, numbered as in the page.
+    fn matching(&self, patterns: &LinePatterns, zone: Range<usize>) -> Vec<usize> {
+        if zone.is_empty() {
+            return vec![];
+        }
+        let text = &self.utf8[self.spans[zone.start].start..self.spans[zone.end - 1].end];
+        patterns.lines(text, zone.start)
     }
 
     fn line(&self, i: usize) -> &[u32] {
@@ -584,6 +640,28 @@ impl ChromeLines {
     #[pyo3(name = "sentences")]
     fn py_sentences(&self, py: Python<'_>) -> Vec<usize> {
         py.allow_threads(|| self.sentences())
+    }
+
+    /// The first and the last body line, or `(len(lines), -1)`, where `kinds` are the
+    /// patterns that take a line out of the body.
+    #[pyo3(name = "body_span")]
+    fn py_body_span(&self, py: Python<'_>, kinds: Vec<PyRef<'_, LinePatterns>>) -> (usize, i64) {
+        let kinds: Vec<&LinePatterns> = kinds.iter().map(|k| &**k).collect();
+        py.allow_threads(|| self.body_span(&kinds))
+    }
+
+    /// The lines `start..end` (as numbered in the page) that `patterns` takes.
+    #[pyo3(name = "matching")]
+    fn py_matching(
+        &self,
+        py: Python<'_>,
+        patterns: PyRef<'_, LinePatterns>,
+        start: usize,
+        end: usize,
+    ) -> Vec<usize> {
+        let end = end.min(self.lines.len());
+        let patterns: &LinePatterns = &patterns;
+        py.allow_threads(|| self.matching(patterns, start.min(end)..end))
     }
 
     /// For body lines `first` to `last` (first <= last): (button bars, labels, menus,

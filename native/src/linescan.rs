@@ -1,5 +1,6 @@
-//! Where a whole-line pattern of rules/data/chrome.txt may match: the line starts near a
-//! literal that the pattern's alternative needs (`cleaner_rules.text.linescan`).
+//! Where a whole-line pattern of rules/data/chrome.txt may match: the lines near a literal
+//! that the pattern's alternative needs (`cleaner_rules.text.linescan`), for
+//! native/src/patterns.rs.
 //!
 //! An alternative of `whole_line` starts after at most the line's leading spaces and tabs
 //! and needs one of its required literals at most its offset after that start; the line
@@ -8,12 +9,9 @@
 //! and some literal begins at `p` with `s <= p <= lead_end(s) + offset`. The text comes
 //! as UTF-32 code points; positions are code points, as in Python.
 
-use crate::chars::codes;
-use pyo3::prelude::*;
 use std::collections::HashMap;
 
 /// The literals of a section's alternatives, by first code point, with their offsets.
-#[pyclass(frozen)]
 pub struct LiteralLines {
     /// The literals grouped by first code point.
     groups: Vec<Vec<(Vec<u32>, usize)>>,
@@ -71,9 +69,12 @@ impl LiteralLines {
             .max()
     }
 
-    /// The starts of the lines that may begin a match, in order.
-    pub fn candidates_of(&self, text: &[u32]) -> Vec<usize> {
-        let lines = Lines::of(text);
+    /// For each line of `text` (split at every newline), may it begin a match?
+    pub fn candidate_lines(&self, text: &[u32]) -> Vec<bool> {
+        self.marked(text, &Lines::of(text))
+    }
+
+    fn marked(&self, text: &[u32], lines: &Lines) -> Vec<bool> {
         let mut marked = vec![false; lines.starts.len()];
         let mut line = 0;
         for p in 0..text.len() {
@@ -94,10 +95,10 @@ impl LiteralLines {
                 i -= 1;
             }
         }
-        (0..lines.starts.len())
-            .filter(|&i| marked[i] && lines.short(i, self.max_chars))
-            .map(|i| lines.starts[i])
-            .collect()
+        for (i, m) in marked.iter_mut().enumerate() {
+            *m = *m && lines.short(i, self.max_chars);
+        }
+        marked
     }
 }
 
@@ -143,24 +144,6 @@ impl Lines {
     }
 }
 
-#[pymethods]
-impl LiteralLines {
-    #[new]
-    fn new(literals: HashMap<String, usize>, max_chars: usize) -> Self {
-        Self::build(&literals, max_chars)
-    }
-
-    /// The line starts of the UTF-32 text where a match may begin, in order.
-    fn candidates(&self, py: Python<'_>, utf32: &[u8]) -> Vec<usize> {
-        py.allow_threads(|| self.candidates_of(&codes(utf32)))
-    }
-}
-
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<LiteralLines>()?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,7 +151,16 @@ mod tests {
 
     fn scan(literals: &[(&str, usize)], text: &str) -> Vec<usize> {
         let map = literals.iter().map(|&(l, a)| (l.to_string(), a)).collect();
-        LiteralLines::build(&map, 60).candidates_of(&code_points(text))
+        let marked = LiteralLines::build(&map, 60).candidate_lines(&code_points(text));
+        let mut starts = vec![];
+        let mut start = 0;
+        for (line, m) in text.split('\n').zip(marked) {
+            if m {
+                starts.push(start);
+            }
+            start += line.chars().count() + 1;
+        }
+        starts
     }
 
     #[test]

@@ -7,5 +7,6 @@ running headers), `interleaved` (B006 flag), `footnotes` (B007), `repeated` (B00
 from the corpus). Shared: `vocabulary` (rules/data/chrome.txt), `bars` (button bars),
 `zones` (where an article starts and ends), `lines` (removing lines), `steps` (running
 named line-taking steps and naming them). B005's sheet of lines, running headers and near
-keys are the native core's (native/src/sheet.rs, running.rs, near.rs).
+keys are the native core's (native/src/sheet.rs, running.rs, near.rs), and so are the
+whole-line patterns of chrome.txt (native/src/patterns.rs).
 """

@@ -5,8 +5,9 @@ Each step looks at the whole page at once and returns the lines it finds chrome;
 opinion on the others. A line goes when any step takes it; `decisions` names the first step
 that did. The zones are the lines before the first and after the last body line
 (`zones.body_span`); a page without a body line has only a top zone, for steps 3 and 4.
-Steps 1, 3 and 4 are the Python patterns of rules/data/chrome.txt, found in a few scans;
-steps 2 and 5-8 read what one native pass over the page's lines found (native/src/chrome.rs).
+Steps 1, 3 and 4 are the patterns of rules/data/chrome.txt, run by the `regex` crate on
+the page's lines (native/src/patterns.rs); steps 2 and 5-8 read what one native pass over
+the page's lines found (native/src/chrome.rs).
 
 1. anywhere: a prompt that is never article text (QR codes, "open the app", WeChat follow
    and 阅读原文 prompts, storage disclaimers), wherever it stands (`[anywhere]` patterns).
@@ -31,9 +32,10 @@ from typing import NamedTuple
 
 from cleaner_rules.boilerplate.lines import remove_lines
 from cleaner_rules.boilerplate.steps import drops, taken
-from cleaner_rules.boilerplate.vocabulary import chrome_lines, matching_lines
+from cleaner_rules.boilerplate.vocabulary import chrome_lines, sections
 from cleaner_rules.boilerplate.zones import body_span
 
+from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage
 
@@ -57,11 +59,15 @@ class Page(NamedTuple):
 
     text: str
     lines: list[str]
+    scan: _native.ChromeLines
     first: int  # the first body line, or len(lines)
     last: int  # the last body line, or -1
-    top: str  # the lines before `first`, joined
-    bottom: str  # the lines after `last`, joined
     shapes: Shapes
+
+    def matching(self, kind: str, start: int, end: int) -> set[int]:
+        """The lines `start` to `end - 1` that a `kind` pattern takes (the text of those
+        lines joined, as `matching_lines` reads it)."""
+        return set(self.scan.matching(sections()[kind], start, end))
 
 
 def page(text: str) -> Page:
@@ -69,16 +75,19 @@ def page(text: str) -> Page:
     lines = text.split("\n")
     scan = chrome_lines(text)
     first, last = body_span(text, lines, scan)
-    top = "\n".join(lines[:first])
-    bottom = "\n".join(lines[last + 1:]) if last >= 0 else ""
     # Without a body paragraph there is nothing between the zones, and no zone to judge.
     shapes = Shapes(*scan.shapes(first, last)) if last >= first else _NO_SHAPES
-    return Page(text, lines, first, last, top, bottom, shapes)
+    return Page(text, lines, scan, first, last, shapes)
 
 
 def _anywhere(p: Page) -> Iterable[int]:
     """Step 1: `[anywhere]` prompts, wherever they stand."""
-    return matching_lines("anywhere", p.text)
+    return p.matching("anywhere", 0, len(p.lines))
+
+
+def _bottom_end(p: Page) -> int:
+    """The end of the bottom zone: a page without a body has none."""
+    return len(p.lines) if p.last >= 0 else 0
 
 
 def _button_bars(p: Page) -> Iterable[int]:
@@ -89,13 +98,13 @@ def _button_bars(p: Page) -> Iterable[int]:
 
 def _edge(p: Page) -> Iterable[int]:
     """Step 3: `[edge]` patterns in the top and bottom zones."""
-    return matching_lines("edge", p.top) | matching_lines("edge", p.bottom, p.last + 1)
+    return p.matching("edge", 0, p.first) | p.matching("edge", p.last + 1, _bottom_end(p))
 
 
 def _list_header(p: Page) -> Iterable[int]:
     """Step 4: a related-articles header; in the bottom zone, the rest of the page."""
-    found = matching_lines("list-header", p.top)
-    headers = matching_lines("list-header", p.bottom, p.last + 1)
+    found = p.matching("list-header", 0, p.first)
+    headers = p.matching("list-header", p.last + 1, _bottom_end(p))
     if headers:  # a related-articles list runs to the end of the page
         found.update(range(min(headers), len(p.lines)))
     return found

@@ -2,8 +2,9 @@
 
 The file has sections of whole-line patterns (`[anywhere]`, `[edge]`, `[list-header]`,
 `[interstitial]`) and one of plain interface words (`[ui-words]`); B001 and B002 read
-them here, and the patterns of a section are found in a few C-level scans. The interface
-words go to the native core once, for B001's per-line tests (`chrome_words`).
+them here. A section's patterns run in the native core (native/src/patterns.rs) when each
+translates to the `regex` crate's syntax, else on `re`. The interface words go to the
+native core once, for B001's per-line tests (`chrome_words`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 from functools import cache
 from importlib import resources
 
-from cleaner_rules.text.linescan import LineScanner
+from cleaner_rules.text.linescan import split_alternatives
+from cleaner_rules.text.regex_syntax import to_rust
 
 from cleaner import _native
 
@@ -21,11 +23,11 @@ MAX_CHROME_CHARS = 60
 
 @cache
 def _chrome_sections() -> dict[str, list[str]]:
-    """The sections of `rules/data/chrome.txt` as lists of lines."""
+    """The sections of `rules/data/chrome.txt` as lists of lines, each pattern checked."""
     sections: dict[str, list[str]] = {}
     current = None
     text = (resources.files("cleaner_rules") / "data" / "chrome.txt").read_text("utf-8")
-    for raw in text.splitlines():
+    for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -34,9 +36,9 @@ def _chrome_sections() -> dict[str, list[str]]:
             sections.setdefault(current, [])
             continue
         if current is None:
-            raise ValueError(f"chrome.txt: pattern before any [section]: {line}")
+            raise ValueError(f"chrome.txt line {number}: pattern before any [section]: {line}")
         if current != "ui-words":
-            re.compile(line)
+            _check(line, number)
         sections[current].append(line)
     return sections
 
@@ -72,38 +74,57 @@ _NAV_NOUNS = (
 )  # fmt: skip
 
 
+_rust = cache(to_rust)
+
+
+def _check(pattern: str, number: int) -> None:
+    """A pattern must parse and have a translation for the native core."""
+    try:
+        rust = _rust(pattern)
+    except re.error as e:
+        raise ValueError(f"chrome.txt line {number}: {e}: {pattern}") from None
+    if rust is None:
+        raise ValueError(
+            f"chrome.txt line {number}: the native matcher cannot run this pattern (no "
+            f"look-arounds, back-references, anchors, flags, \\w or U+FFFD): {pattern}"
+        )
+
+
+def section(alternatives: list[str], max_chars: int = MAX_CHROME_CHARS) -> _native.LinePatterns:
+    """The alternatives as one matcher of lines of up to `max_chars` characters in the
+    core (native/src/patterns.rs), with the literals that rule lines out for them
+    (`split_alternatives`)."""
+    first, near, free = split_alternatives(alternatives)
+    return _native.LinePatterns(
+        _union(alternatives),
+        _union(free) if free else None,
+        {lit: 0 for lit in first} | near,  # a literal at the start is one within offset 0
+        max_chars,
+    )
+
+
+def _union(alternatives: list[str]) -> str:
+    return "|".join(f"(?:{_rust(alt)})" for alt in alternatives)
+
+
 @cache
-def _scanners() -> dict[str, LineScanner]:
-    """The same sections as whole-line patterns, each found in a few C-level scans."""
+def sections() -> dict[str, _native.LinePatterns]:
+    """Each pattern section of chrome.txt as a native matcher."""
     return {
-        name: LineScanner(pats, MAX_CHROME_CHARS)
-        for name, pats in _chrome_sections().items()
-        if name != "ui-words"
+        name: section(pats) for name, pats in _chrome_sections().items() if name != "ui-words"
     }
 
 
 def matches(kind: str, line: str) -> bool:
-    """Is the (stripped) line chrome of section `kind`?"""
-    line = line.strip()
-    return 0 < len(line) <= MAX_CHROME_CHARS and _scanners()[kind].fullmatch(line)
+    """Is the line, stripped, chrome of section `kind`?"""
+    return sections()[kind].fullmatch(line)
 
 
 def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
-    """Indices of the lines of `text` that are chrome of `kind`, found in one C-level scan.
+    """Indices of the lines of `text` that are chrome of `kind`: those a pattern matches
+    whole (spaces and tabs around it allowed) within `MAX_CHROME_CHARS`, where a match
+    that runs on across lines counts each of its lines that matches alone.
 
     `offset` is added to every index, for a text that is a slice of a longer one.
     """
-    found: set[int] = set()
-    if not text:  # an empty top or bottom zone
-        return found
-    line, pos = offset, 0
-    for m in _scanners()[kind].finditer(text):
-        line += text.count("\n", pos, m.start())  # matches come in order: count incrementally
-        pos = m.start()
-        if "\n" in m.group():  # a pattern's `\s` ran on across lines: judge each line alone
-            found.update(line + k for k, part in enumerate(m.group().split("\n"))
-                         if matches(kind, part))
-        elif 0 < len(m.group().strip()) <= MAX_CHROME_CHARS:
-            found.add(line)
-    return found
-
+    return set(sections()[kind].lines(text, offset)) if text else set()

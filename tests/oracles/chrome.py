@@ -1,18 +1,21 @@
 """B001's per-line work as it was in Python before the native core (rules/boilerplate/
 bars.py, zones.py and chrome.py at the port): the button-bar tests and bar scan, the body
 span, and the zone shapes. The oracle of tests/test_native_chrome.py; the section patterns
-of rules/data/chrome.txt were and are Python's (`matches`, `matching_lines`)."""
+of rules/data/chrome.txt run on `re` as they did (tests/oracles/linescan.py)."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from cleaner_rules.boilerplate import chrome
 from cleaner_rules.boilerplate.lines import remove_lines
 from cleaner_rules.boilerplate.steps import drops, taken
-from cleaner_rules.boilerplate.vocabulary import MAX_CHROME_CHARS, matches, nav_words, ui_words
+from cleaner_rules.boilerplate.vocabulary import MAX_CHROME_CHARS, nav_words, ui_words
 from cleaner_rules.text.chars import CLOSERS, HAN, SENTENCE_END, ends_sentence
+
+from oracles.linescan import matches, matching_lines
 
 MAX_UI_CHARS = 40
 MAX_LABEL_CHARS = 20
@@ -100,7 +103,8 @@ def bar_line() -> re.Pattern[str]:
 
 
 # zones.py
-def _is_chrome(line: str) -> bool:
+def is_chrome(line: str) -> bool:
+    """Does a chrome pattern or the button-bar test take the line (then it is no body)?"""
     core = line.strip()
     if not 0 < len(core) <= MAX_CHROME_CHARS:
         return False
@@ -116,7 +120,7 @@ def _is_body(line: str) -> bool:
         len(line) >= 12
         and ends_sentence(line)
         and _TWELVE_HAN.match(line) is not None
-        and not _is_chrome(line)
+        and not is_chrome(line)
     )
 
 
@@ -151,19 +155,34 @@ _CLAUSE = re.compile("[，。]")
 _TWO_SEPS = re.compile(r"[|｜·•・/／>»›→].*[|｜·•・/／>»›→]")
 
 
-def page(text: str) -> chrome.Page:
+def page(text: str) -> Page:
     """The page as the Python rule split it: `shapes` holds (labels, menus, breadcrumbs,
     nav_lists) and `bars` is the old step 2, run on the page."""
     lines = text.split("\n")
     first, last = body_span(text, lines)
-    top = "\n".join(lines[:first])
-    bottom = "\n".join(lines[last + 1:]) if last >= 0 else ""
     found: tuple[list[int], list[int], list[int], set[int]] = ([], [], [], set())
     if last >= first:
         for zone in (range(first), range(last + 1, len(lines))):
             _find_shapes(lines, zone, found)
-    p = chrome.Page(text, lines, first, last, top, bottom, chrome.Shapes([], *found))
+    p = Page(text, lines, None, first, last, chrome.Shapes([], *found))
     return p._replace(shapes=p.shapes._replace(bars=button_bars(p)))
+
+
+class Page(NamedTuple):
+    """`chrome.Page` as the steps read it, its zones' patterns matched by `re` on the
+    zone's lines joined."""
+
+    text: str
+    lines: list[str]
+    scan: None
+    first: int
+    last: int
+    shapes: chrome.Shapes
+
+    def matching(self, kind: str, start: int, end: int) -> set[int]:
+        if start >= end:
+            return set()
+        return matching_lines(kind, "\n".join(self.lines[start:end]), start)
 
 
 def _find_shapes(lines: list[str], zone: range, found: tuple) -> None:
@@ -196,7 +215,7 @@ def _find_shapes(lines: list[str], zone: range, found: tuple) -> None:
         _close_run(lines, run, nav_lists)
 
 
-def button_bars(p: chrome.Page) -> list[int]:
+def button_bars(p: Page) -> list[int]:
     if p.last < p.first:
         return []
     lines, first, last = p.lines, p.first, p.last

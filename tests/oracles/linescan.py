@@ -1,70 +1,50 @@
-"""`LineScanner._candidates` of rules/text/linescan.py before its literal scan moved to
-native/src/linescan.rs: the line starts near a required literal, found from the hits of a
-non-overlapping scan (hence `reach`), then those where a free alternative matches."""
+"""The whole-line patterns of rules/data/chrome.txt as Python's `re` ran them before the
+native core (rules/boilerplate/vocabulary.py's `matches` and `matching_lines`, which
+LineScanner sped up with the same results): the oracle of native/src/patterns.rs."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from cleaner_rules.text.linescan import LineScanner
-
-_LEAD = re.compile(r"[ \t]*")
-
-
-def candidates(scanner: LineScanner, text: str) -> set[int]:
-    """Line starts where the scanner's pattern may match."""
-    first, near = scanner.first_literals, scanner.near_offsets
-    first_re = _alternation(first, r"[ \t]*")
-    first_in_text = _alternation(first, r"\n[ \t]*")
-    near_re = _alternation(set(near))
-    reach = _reach(near)
-    starts: set[int] = set()
-    if first_re is not None:
-        if first_re.match(text):
-            starts.add(0)
-        starts.update(m.start() + 1 for m in first_in_text.finditer(text))
-    if near_re is not None:
-        prev_at = prev_line = 0
-        for m in near_re.finditer(text):
-            at = m.start()
-            nl = text.rfind("\n", prev_at, at)
-            line = nl + 1 if nl >= 0 else prev_line
-            prev_at, prev_line = at, line
-            _lines_within(text, at, reach[m.group()], starts, line)
-    if scanner.free is not None:
-        if scanner.free.match(text):
-            starts.add(0)
-        starts.update(m.start() + 1 for m in scanner.free_in_text.finditer(text))
-    return starts
+from cleaner_rules.boilerplate.vocabulary import MAX_CHROME_CHARS, _chrome_sections
 
 
-def _reach(offsets: dict[str, int]) -> dict[str, int]:
-    """For each literal, the largest offset of any literal that can begin inside it."""
-    by_first: dict[str, list[tuple[str, int]]] = {}
-    for lit, at in offsets.items():
-        by_first.setdefault(lit[0], []).append((lit, at))
-    return {
-        found: max(
-            at
-            for k in range(len(found))
-            for other, at in by_first.get(found[k], ())
-            if found.startswith(other, k) or other.startswith(found[k:])
-        )
-        for found in offsets
-    }
+def whole_line(alternatives: list[str], max_chars: int = MAX_CHROME_CHARS) -> re.Pattern[str]:
+    """A line of at most `max_chars` characters (after leading spaces) that one of the
+    alternatives matches whole, spaces and tabs around it allowed."""
+    body = "|".join(f"(?:{p})" for p in alternatives)
+    return re.compile(rf"^[ \t]*(?=[^\n]{{1,{max_chars}}}$)(?:{body})[ \t]*$", re.M)
 
 
-def _lines_within(text: str, at: int, window: int, starts: set[int], line: int) -> None:
-    while True:
-        if at <= _LEAD.match(text, line).end() + window:
-            starts.add(line)
-        if line == 0 or line - 1 + window < at:
-            return
-        line = text.rfind("\n", 0, line - 1) + 1
+@cache
+def pattern(kind: str) -> re.Pattern[str]:
+    return whole_line(_chrome_sections()[kind])
 
 
-def _alternation(literals: set[str], prefix: str = "") -> re.Pattern[str] | None:
-    if not literals:
-        return None
-    body = "|".join(map(re.escape, sorted(literals, key=lambda s: (-len(s), s))))
-    return re.compile(f"{prefix}(?:{body})")
+def fullmatch(compiled: re.Pattern[str], line: str, max_chars: int = MAX_CHROME_CHARS) -> bool:
+    core = line.strip()
+    return 0 < len(core) <= max_chars and compiled.match(core) is not None
+
+
+def lines(compiled: re.Pattern[str], text: str, offset: int = 0,
+          max_chars: int = MAX_CHROME_CHARS) -> set[int]:
+    found: set[int] = set()
+    line, pos = offset, 0
+    for m in compiled.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if "\n" in m.group():  # a pattern's `\s` ran on across lines: judge each line alone
+            found.update(line + k for k, part in enumerate(m.group().split("\n"))
+                         if fullmatch(compiled, part, max_chars))
+        elif 0 < len(m.group().strip()) <= max_chars:
+            found.add(line)
+    return found
+
+
+def matches(kind: str, line: str) -> bool:
+    return fullmatch(pattern(kind), line)
+
+
+def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
+    return lines(pattern(kind), text, offset)

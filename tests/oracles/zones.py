@@ -4,11 +4,11 @@ test whatever the line's length. The oracle of tests/test_chrome.py's body-span 
 
 from __future__ import annotations
 
-from cleaner_rules.boilerplate.vocabulary import matches
 from cleaner_rules.text.chars import HAN_RE, at_least, ends_sentence
 
 from oracles.chrome import SENTENCE_LINE_END as _SENTENCE_LINE_END
 from oracles.chrome import is_ui_bar
+from oracles.linescan import matches
 
 
 def _is_body(line: str) -> bool:

@@ -1,0 +1,261 @@
+//! The whole-line patterns of rules/data/chrome.txt, matched by the `regex` crate.
+//!
+//! A section's alternatives come translated from Python's syntax by
+//! rules/text/regex_syntax.py (a section it cannot translate stays on Python's `re`). What
+//! is found is exactly what rules/boilerplate/vocabulary.py found with `re` before:
+//! `finditer` of `^[ \t]*(?=[^\n]{1,max}$)(?:alternatives)[ \t]*$` under `re.M`, a match
+//! that runs across lines judged line by line as its stripped parts. Leftmost-first is the
+//! order in which Python's backtracking tries the alternatives, so the `regex` crate's match
+//! at a line start ends where `re`'s does. Lengths are in code points; a lone surrogate
+//! reads as U+FFFD, which the translation allows in no class or literal, so every class
+//! treats the two alike.
+
+use crate::chars::strip;
+use crate::linescan::LiteralLines;
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+use regex::{Regex, RegexBuilder};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// A section's alternatives as one anchored pattern, and what rules lines out for it.
+#[pyclass(frozen)]
+pub struct LinePatterns {
+    /// `\A(?:alternatives)[ \t]*(?m:$)`: a match from where the alternatives start.
+    regex: Regex,
+    /// The lines near a literal that an alternative needs (`linescan.required_literals`),
+    /// if some alternative needs one: only those and the lines `free` takes may match.
+    literals: Option<LiteralLines>,
+    /// The alternatives that need no literal within a bounded distance, if any.
+    free: Option<Regex>,
+    max_chars: usize,
+}
+
+fn anchored(alternatives: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(&format!(r"\A(?:{alternatives})[ \t]*(?m:$)"))
+        .size_limit(1 << 26)
+        .dfa_size_limit(1 << 24)
+        .build()
+}
+
+impl LinePatterns {
+    pub fn build(
+        alternatives: &str,
+        free: Option<&str>,
+        literals: &HashMap<String, usize>,
+        max_chars: usize,
+    ) -> Result<Self, regex::Error> {
+        Ok(LinePatterns {
+            regex: anchored(alternatives)?,
+            literals: (!literals.is_empty()).then(|| LiteralLines::build(literals, max_chars)),
+            free: free.map(anchored).transpose()?,
+            max_chars,
+        })
+    }
+
+    /// `matches`: is the line, stripped, 1 to `max_chars` code points that an alternative
+    /// matches whole? (Up to its first newline, as `re.M` reads `$`: callers pass lines.)
+    pub fn fullmatch(&self, line: &str) -> bool {
+        let core = strip(line);
+        let n = core.chars().count();
+        0 < n && n <= self.max_chars && self.regex.is_match(core)
+    }
+
+    /// `matching_lines`: the indices (plus `offset`) of the lines of `text` that are
+    /// chrome, in order.
+    pub fn lines(&self, text: &str, offset: usize) -> Vec<usize> {
+        let mut found = vec![];
+        let near = self.literals.as_ref().map(|l| {
+            let codes: Vec<u32> = text.chars().map(u32::from).collect();
+            l.candidate_lines(&codes)
+        });
+        let (mut start, mut index) = (0, offset); // a line's first byte and its index
+        while start <= text.len() {
+            let end = text[start..].find('\n').map_or(text.len(), |k| start + k);
+            let candidate = near.as_ref().is_some_and(|m| m[index - offset])
+                || self.free.as_ref().map_or(near.is_none(), |f| {
+                    Self::match_at(f, self.max_chars, text, start, end).is_some()
+                });
+            let stop = if candidate {
+                Self::match_at(&self.regex, self.max_chars, text, start, end)
+            } else {
+                None
+            };
+            match stop {
+                Some(stop) if text[start..stop].contains('\n') => {
+                    // Judge each line of a match that ran on alone, as `re` split it.
+                    for (k, part) in text[start..stop].split('\n').enumerate() {
+                        if self.fullmatch(part) {
+                            found.push(index + k);
+                        }
+                    }
+                    // `stop` ends a line: `re` goes on at the line after it.
+                    index += text[start..stop].matches('\n').count() + 1;
+                    start = stop + 1;
+                    continue;
+                }
+                Some(_) => {
+                    let n = strip(&text[start..end]).chars().count();
+                    if 0 < n && n <= self.max_chars {
+                        found.push(index);
+                    }
+                }
+                None => {}
+            }
+            start = end + 1;
+            index += 1;
+        }
+        found
+    }
+
+    /// Where the whole-line pattern's match at the line `start..end` ends, if it matches:
+    /// the leading spaces and tabs are given back one by one, as `[ \t]*` backtracks, while
+    /// the look-ahead holds (1 to `max_chars` code points from there to the line's end).
+    fn match_at(
+        regex: &Regex,
+        max_chars: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<usize> {
+        let line = &text[start..end];
+        let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if line.len() - lead > 4 * max_chars {
+            return None; // too long, however the leading spaces are counted
+        }
+        let mut rest = line[lead..].chars().count();
+        for k in (0..=lead).rev() {
+            if rest > max_chars {
+                return None; // fewer spaces left out only lengthen it
+            }
+            if rest >= 1 {
+                if let Some(m) = regex.find(&text[start + k..]) {
+                    return Some(start + k + m.end());
+                }
+            }
+            rest += 1;
+        }
+        None
+    }
+}
+
+/// The text as UTF-8, a lone surrogate as U+FFFD (three bytes either way).
+fn utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    if let Ok(s) = text.to_str() {
+        return Ok(Cow::Borrowed(s));
+    }
+    let bytes = text
+        .call_method1("encode", ("utf-8", "surrogatepass"))?
+        .extract::<Vec<u8>>()?;
+    let mut fixed = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0xED && i + 2 < bytes.len() && bytes[i + 1] >= 0xA0 {
+            fixed.extend_from_slice("\u{FFFD}".as_bytes());
+            i += 3;
+        } else {
+            fixed.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Ok(Cow::Owned(
+        String::from_utf8(fixed).expect("surrogates replaced: valid UTF-8"),
+    ))
+}
+
+#[pymethods]
+impl LinePatterns {
+    /// `alternatives`: the section's alternatives in the `regex` crate's syntax, joined
+    /// by `|`, each in a group; `free` those of them without required literals, the same
+    /// way; `literals` the others' required literals, each with its largest offset.
+    #[new]
+    #[pyo3(signature = (alternatives, free, literals, max_chars))]
+    fn py_new(
+        alternatives: &str,
+        free: Option<&str>,
+        literals: HashMap<String, usize>,
+        max_chars: usize,
+    ) -> PyResult<Self> {
+        Self::build(alternatives, free, &literals, max_chars)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+
+    #[pyo3(name = "lines")]
+    fn py_lines(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        offset: usize,
+    ) -> PyResult<Vec<usize>> {
+        let text = utf8(text)?;
+        Ok(py.allow_threads(|| self.lines(&text, offset)))
+    }
+
+    #[pyo3(name = "fullmatch")]
+    fn py_fullmatch(&self, line: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(self.fullmatch(&utf8(line)?))
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<LinePatterns>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every alternative free: each line is tried.
+    fn patterns(alternatives: &str) -> LinePatterns {
+        LinePatterns::build(alternatives, Some(alternatives), &HashMap::new(), 10).unwrap()
+    }
+
+    #[test]
+    fn literals_rule_lines_out() {
+        let literals = HashMap::from([("登录".to_string(), 2)]);
+        let p = LinePatterns::build("(?:.{0,2}登录)", None, &literals, 10).unwrap();
+        assert_eq!(
+            p.lines(
+                "请登录
+请先登录再说
+登录
+一二三登录",
+                0
+            ),
+            vec![0, 2]
+        );
+    }
+
+    #[test]
+    fn whole_short_lines_only() {
+        let p = patterns("(?:登录)");
+        assert_eq!(
+            p.lines("登录\n请先登录再说\n  登录 \t\n登录", 0),
+            vec![0, 2, 3]
+        );
+        assert_eq!(p.lines("登录\n", 5), vec![5]);
+        assert!(p.lines(&format!("{}登录", " ".repeat(12)), 0) == vec![0]); // lead left out
+    }
+
+    #[test]
+    fn too_long_after_the_lead() {
+        let p = patterns("(?:.{0,20}登录)");
+        assert_eq!(p.lines("一二三四五六七八九登录", 0), Vec::<usize>::new()); // 11 > 10
+        assert_eq!(p.lines("一二三四五六七八登录", 0), vec![0]);
+    }
+
+    #[test]
+    fn a_match_across_lines_is_judged_line_by_line() {
+        let p = patterns(r"(?:[^。]{0,6}登录)");
+        // "甲\n登录" matches from line 0 on; line 0 alone is no chrome, line 1 is.
+        assert_eq!(p.lines("甲\n登录\n登录", 0), vec![1, 2]);
+    }
+
+    #[test]
+    fn fullmatch_strips_as_python() {
+        let p = patterns("(?:登录)");
+        assert!(p.fullmatch("\u{3000}登录\u{1c}"));
+        assert!(!p.fullmatch("登录了"));
+        assert!(!p.fullmatch(""));
+    }
+}
