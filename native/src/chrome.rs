@@ -503,7 +503,8 @@ impl ChromeLines {
             return vec![];
         }
         let text = &self.utf8[self.spans[zone.start].start..self.spans[zone.end - 1].end];
-        patterns.lines(text, zone.start)
+        let codes = &self.text[self.lines[zone.start].start..self.lines[zone.end - 1].end];
+        patterns.lines_of(text, Some(codes), zone.start)
     }
 
     fn line(&self, i: usize) -> &[u32] {

@@ -64,11 +64,23 @@ impl LinePatterns {
     /// `matching_lines`: the indices (plus `offset`) of the lines of `text` that are
     /// chrome, in order.
     pub fn lines(&self, text: &str, offset: usize) -> Vec<usize> {
-        let mut found = vec![];
-        let near = self.literals.as_ref().map(|l| {
-            let codes: Vec<u32> = text.chars().map(u32::from).collect();
-            l.candidate_lines(&codes)
+        let codes = self.literals.as_ref().map(|_| {
+            let mut codes = Vec::with_capacity(text.len());
+            codes.extend(text.chars().map(u32::from));
+            codes
         });
+        self.lines_of(text, codes.as_deref(), offset)
+    }
+
+    /// `lines` of a text whose code points the caller has (`codes`; needed when the
+    /// section has literals; a lone surrogate may stand as itself there, as no literal
+    /// holds one).
+    pub fn lines_of(&self, text: &str, codes: Option<&[u32]>, offset: usize) -> Vec<usize> {
+        let mut found = vec![];
+        let near = self
+            .literals
+            .as_ref()
+            .map(|l| l.candidate_lines(codes.expect("the text's code points")));
         let (mut start, mut index) = (0, offset); // a line's first byte and its index
         while start <= text.len() {
             let end = text[start..].find('\n').map_or(text.len(), |k| start + k);
