@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from cleaner._native import signal_counts_of
+from cleaner.codepoints import utf32
 
 if TYPE_CHECKING:
     from cleaner.document import Document
@@ -106,7 +107,7 @@ def _count(value: Any) -> int:
 def signals(doc: Document) -> dict[str, Any]:
     """The signals of one cleaned document, keyed and ordered as `FIELDS`."""
     (n_lines, line_chars, dup_lines, dup_chars, unpunctuated, total, five, ten, han, digits,
-     symbols) = signal_counts_of(doc.text.encode("utf-32-le", "surrogatepass"))
+     symbols) = signal_counts_of(utf32(doc.text))
     extra = doc.extra
     return {
         "n_lines": n_lines,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage
 
@@ -48,4 +49,4 @@ def _doubled(text: str) -> list[tuple[int, int, int]]:
     string of three distinct characters or more, two of them Han, twice once stripped (the
     middle character of an odd length left out), six characters or more in all; found by
     the native core (native/src/fake_bold.rs)."""
-    return _native.doubled_lines(text.encode("utf-32-le", "surrogatepass"))
+    return _native.doubled_lines(utf32(text))

@@ -8,6 +8,7 @@ from cleaner_rules.boilerplate.lines import drop_lines
 from cleaner_rules.text.chars import ends_sentence
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
@@ -51,7 +52,7 @@ class Footnotes(Rule):
 
     def gate(self, text: str) -> bool:
         return (
-            _MARK_START.found_in(text.encode("utf-32-le", "surrogatepass"))
+            _MARK_START.found_in(utf32(text))
             and _NOTE_ANYWHERE.search(text) is not None
         )
 

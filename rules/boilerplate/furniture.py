@@ -34,6 +34,7 @@ from cleaner_rules.boilerplate.lines import drop_lines
 from cleaner_rules.boilerplate.steps import drops, taken
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage
 
@@ -47,7 +48,7 @@ class Sheet:
     def __init__(self, text: str) -> None:
         self.text = text
         (self.labels, self.counts, self.lone, self.specks, self.edge, self.split,
-         self.stray) = _native.furniture_sheet(text.encode("utf-32-le", "surrogatepass"))
+         self.stray) = _native.furniture_sheet(utf32(text))
 
     @cached_property
     def lines(self) -> list[str]:

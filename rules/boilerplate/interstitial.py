@@ -23,6 +23,7 @@ from cleaner_rules.text.chars import CLOSERS, HAN_RE, OPENERS, ends_sentence
 from cleaner_rules.text.seams import join_fragments
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage
 
@@ -47,7 +48,7 @@ def _bait_candidates(text: str, lines: list[str]) -> set[int]:
     lines with a link prefix (推荐：), stripped; the native core finds the first and the
     lines that can be the second (native/src/bait.rs)."""
     ending, starting = _native.bait_lines(
-        text.encode("utf-32-le", "surrogatepass"), MAX_BAIT_CHARS, _BAIT_ENDS, CLOSERS,
+        utf32(text), MAX_BAIT_CHARS, _BAIT_ENDS, CLOSERS,
         _BAIT_STARTS,
     )
     return {*ending, *(i for i in starting if _BAIT_PREFIX.match(lines[i].strip()))}

@@ -14,6 +14,7 @@ from cleaner_rules.boilerplate.lines import remove_lines
 from cleaner_rules.text.chars import CLOSERS, HAN_RE, OPENERS, at_least, ends_sentence
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage
 
@@ -69,7 +70,7 @@ def _cut_copies(text: str) -> set[int]:
     characters once stripped) whose first five characters begin an earlier line can be a
     copy, and most documents have none: the native core finds those lines
     (native/src/truncated.rs), which spares the rest of the document every other test."""
-    starts = _native.repeated_starts(text.encode("utf-32-le", "surrogatepass"), MAX_COPY)
+    starts = _native.repeated_starts(utf32(text), MAX_COPY)
     if not starts:
         return set()
     cores = [line.strip() for line in text.split("\n")]

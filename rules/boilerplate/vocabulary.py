@@ -17,6 +17,7 @@ from cleaner_rules.text.linescan import split_alternatives
 from cleaner_rules.text.regex_syntax import to_rust
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 
 MAX_CHROME_CHARS = 60
 
@@ -64,7 +65,7 @@ def chrome_words() -> _native.ChromeWords:
 
 def chrome_lines(text: str) -> _native.ChromeLines:
     """`text` split into lines for B001's native tests."""
-    return chrome_words().lines(text.encode("utf-32-le", "surrogatepass"))
+    return chrome_words().lines(utf32(text))
 
 
 # Nouns that name a site's sections: inside a short label they mark a navigation link.

@@ -12,6 +12,7 @@ at the gutter nearest that width and writes the block column after column.
 from __future__ import annotations
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
@@ -74,5 +75,5 @@ class RowsAcrossColumns(Rule):
 
     def apply(self, doc: Document) -> str:
         # native/src/rows.rs; Markdown with code or a table keeps its spacing.
-        out = _native.unfold_rows(doc.text.encode("utf-32-le", "surrogatepass"))
+        out = _native.unfold_rows(utf32(doc.text))
         return doc.text if out is None else out.decode("utf-32-le", "surrogatepass")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
@@ -58,7 +59,7 @@ class OCRDigits(Rule):
         # A run is repaired only where a look-alike touches a digit, or O/o a Han numeral
         # (a mixed run has such a pair somewhere): the native core looks for the pair.
         return any(c in text for c in "OoIl〇") and _native.ocr_digit_candidates(
-            text.encode("utf-32-le", "surrogatepass")
+            utf32(text)
         )
 
     def apply(self, doc: Document) -> str:

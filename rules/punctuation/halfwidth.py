@@ -28,6 +28,7 @@ from cleaner_rules.punctuation.context import CONVERT
 from cleaner_rules.text.chars import replace_at
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage
 
@@ -47,7 +48,7 @@ _NAMES = (*STEPS, SPREAD)
 
 def _decide(text: str) -> list[tuple[int, str]]:
     """(position, step) of every mark that converts, in order."""
-    found = _native.halfwidth_decisions(text.encode("utf-32-le", "surrogatepass"))
+    found = _native.halfwidth_decisions(utf32(text))
     return [(p, _NAMES[step - 1]) for p, step in found]
 
 

@@ -19,6 +19,7 @@ from cleaner_rules.script.tables import (
 from cleaner_rules.text.chars import sample
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 
 # Unrepaired mojibake (GBK/UTF-8 round trips of 0xEF 0xBF 0xBD, uninitialised MSVC memory):
@@ -58,11 +59,6 @@ def script_table() -> _native.ScriptTable:
     sets = (only_simplified(), only_traditional(), convertible("s2t"), convertible("t2s"),
             keep_hant(), transliteration_chars())
     return _native.ScriptTable(*("".join(sorted(chars)) for chars in sets))
-
-
-def utf32(text: str) -> bytes:
-    """`text` as the native core reads it (lone surrogates included)."""
-    return text.encode("utf-32-le", "surrogatepass")
 
 
 def scripts_in(codes: bytes) -> tuple[bool, bool]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from itertools import islice
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 # CJK and full-width punctuation, plus the general-punctuation marks Chinese text uses.
@@ -60,7 +61,7 @@ def sample(text: str) -> str:
 
 def han_ratio(text: str) -> float:
     """Share of Han characters among the non-space characters (estimated on long texts)."""
-    han, visible = _native.han_counts(sample(text).encode("utf-32-le", "surrogatepass"))
+    han, visible = _native.han_counts(utf32(sample(text)))
     return han / visible if visible else 0.0
 
 

@@ -15,6 +15,7 @@ from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import sample
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 
 FLAG = "columns_interleaved"
 MIN_VOTES = 6  # line breaks that must take sides before the text is judged
@@ -37,7 +38,7 @@ def interleaved(text: str) -> bool:
     characters at the same column in most (`pdftotext -raw`).
     """
     lexicon.install()
-    return _native.interleaved(sample(text).encode("utf-32-le", "surrogatepass"))
+    return _native.interleaved(utf32(sample(text)))
 
 
 MAX_ASKED = 32  # pairs counted one by one; with more, all pairs of the text in one pass
@@ -51,7 +52,7 @@ def pair_counts(text: str, asked: set[str]) -> dict[str, int]:
     is far cheaper than making a string of each pair."""
     if len(asked) <= MAX_ASKED and all(pair[0] != pair[1] for pair in asked):
         return {pair: text.count(pair) for pair in asked}
-    data = text.encode("utf-32-le", "surrogatepass")
+    data = utf32(text)
     counts = Counter(memoryview(data[: len(data) // 8 * 8]).cast("Q"))
     counts.update(memoryview(data[4: 4 + (len(data) - 4) // 8 * 8]).cast("Q"))
     pairs = list(asked)

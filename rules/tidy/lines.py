@@ -5,6 +5,7 @@ from __future__ import annotations
 from cleaner_rules.text.chars import ends_sentence, fenced_blocks
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
@@ -59,7 +60,7 @@ def _tidy(text: str, markdown: bool) -> str:
     they hold an ellipsis, ? or ! or are a table's delimiter row; in Markdown every line
     stays, and indented code keeps its indentation. The native core tidies
     (native/src/tidy.rs)."""
-    tidied = _native.tidy_lines(text.encode("utf-32-le", "surrogatepass"), markdown)
+    tidied = _native.tidy_lines(utf32(text), markdown)
     return tidied.decode("utf-32-le", "surrogatepass")
 
 

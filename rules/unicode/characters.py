@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
@@ -44,7 +45,7 @@ class ControlCharacters(Rule):
     )
 
     def gate(self, text: str) -> bool:
-        return _CONTROL_OR_BREAK.found_in(text.encode("utf-32-le", "surrogatepass"))
+        return _CONTROL_OR_BREAK.found_in(utf32(text))
 
     def apply(self, doc: Document) -> str:
         return _CONTROL.sub("", _BREAKS.sub("\n", doc.text))
@@ -100,7 +101,7 @@ class InvisibleCharacters(Rule):
 
     def gate(self, text: str) -> bool:
         return "\ufffe" in text or "(cid:" in text or _INVISIBLE_CLASS.found_in(
-            text.encode("utf-32-le", "surrogatepass")
+            utf32(text)
         )
 
     def apply(self, doc: Document) -> str:
@@ -145,7 +146,7 @@ class ExoticSpaces(Rule):
     def gate(self, text: str) -> bool:
         if "\t" in text:
             return _SPACES_RE.search(text) is not None
-        return _EXOTIC.found_in(text.encode("utf-32-le", "surrogatepass"))
+        return _EXOTIC.found_in(utf32(text))
 
     def apply(self, doc: Document) -> str:
         return (_SPACES_RE if "\t" in doc.text else _EXOTIC_RE).sub(" ", doc.text)
@@ -221,7 +222,7 @@ class CJKRadicals(Rule):
     )
 
     def gate(self, text: str) -> bool:
-        return _RADICALS.found_in(text.encode("utf-32-le", "surrogatepass"))
+        return _RADICALS.found_in(utf32(text))
 
     def apply(self, doc: Document) -> str:
         return doc.text.translate(radical_table())
