@@ -57,3 +57,36 @@ def test_the_filter_still_finds_a_near_copy():
     second = Document.from_text(text + "多一句。", source="b")
     assert not rule.reject(first)
     assert rule.reject(second) and rule.duplicate_of == first.id
+
+
+def first_near(signature: bytes, kept: bytes, candidates: list[int], min_equal: int):
+    """F004's check as numpy made it: the signature cut to 16-bit values, compared with
+    each candidate's kept row."""
+    short = np.frombuffer(signature, dtype="<u4").astype(np.uint16)
+    if not candidates:
+        return None, short.tobytes()
+    width = 2 * short.size
+    rows = b"".join(kept[c * width:(c + 1) * width] for c in candidates)
+    table = np.frombuffer(rows, dtype=np.uint16).reshape(len(candidates), -1)
+    hits = np.flatnonzero((table == short).sum(axis=1) >= min_equal)
+    return (int(hits[0]) if hits.size else None), short.tobytes()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 8), st.integers(0, 6), st.data())
+def test_the_check_against_kept_signatures_equals_numpy(width, n_kept, data):
+    # Values from a small range, so that rows share many of them.
+    values = st.integers(0, 5).map(lambda v: v * 0x10001)
+    sig = np.array(data.draw(st.lists(values, min_size=width, max_size=width)), dtype="<u4")
+    kept = np.array(data.draw(st.lists(st.integers(0, 5), min_size=width * n_kept,
+                                       max_size=width * n_kept)), dtype="<u2").tobytes()
+    candidates = sorted(data.draw(st.sets(st.integers(0, max(n_kept - 1, 0)), max_size=n_kept))
+                        if n_kept else set())
+    min_equal = data.draw(st.integers(0, width + 1))
+    got = _native.minhash_first_near(sig.tobytes(), bytearray(kept), candidates, min_equal)
+    assert got == first_near(sig.tobytes(), kept, candidates, min_equal)
+
+
+def test_a_candidate_past_the_kept_signatures_is_refused():
+    with pytest.raises(IndexError):
+        _native.minhash_first_near(bytes(8), bytearray(4), [1], 1)

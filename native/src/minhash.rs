@@ -7,8 +7,9 @@
 //! out every kept document's signature for the merge.
 
 use crate::chars::{code_is, codes, is_alnum};
+use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyByteArray, PyBytes};
 use std::sync::OnceLock;
 
 const MULT: u64 = 0x100000001B3;
@@ -127,9 +128,43 @@ fn minhash_band_keys(signature: &[u8], bands: usize, rows: usize) -> Vec<u64> {
     band_keys(&codes(signature), bands, rows)
 }
 
+/// F004's check of a document's signature (the bytes `minhash_signature` gave) against the
+/// candidates its band keys found among the kept signatures (`kept`: a row of 16-bit
+/// little-endian values per kept document): (the index in `candidates` of the first row
+/// with at least `min_equal` values equal to the signature's low 16 bits, or None; those
+/// low 16 bits, as the signature is kept).
+#[pyfunction]
+fn minhash_first_near<'py>(
+    py: Python<'py>,
+    signature: &[u8],
+    kept: &Bound<'py, PyByteArray>,
+    candidates: Vec<usize>,
+    min_equal: usize,
+) -> PyResult<(Option<usize>, Bound<'py, PyBytes>)> {
+    let short: Vec<u16> = codes(signature).iter().map(|&v| v as u16).collect();
+    let width = 2 * short.len();
+    // SAFETY: no Python code runs while the bytearray's buffer is borrowed here.
+    let bytes = unsafe { kept.as_bytes() };
+    if candidates.iter().any(|&c| (c + 1) * width > bytes.len()) {
+        return Err(PyIndexError::new_err(
+            "a candidate past the kept signatures",
+        ));
+    }
+    let hit = candidates.iter().position(|&c| {
+        let row = bytes[c * width..(c + 1) * width].chunks_exact(2);
+        let equal = row
+            .zip(&short)
+            .filter(|(b, &v)| u16::from_le_bytes([b[0], b[1]]) == v);
+        equal.count() >= min_equal
+    });
+    let out: Vec<u8> = short.iter().flat_map(|v| v.to_le_bytes()).collect();
+    Ok((hit, PyBytes::new(py, &out)))
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(minhash_signature, m)?)?;
     m.add_function(wrap_pyfunction!(minhash_band_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(minhash_first_near, m)?)?;
     Ok(())
 }
 

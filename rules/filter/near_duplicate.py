@@ -15,6 +15,7 @@ from array import array
 import numpy as np
 
 from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import CorpusFilter, Example, Option, OptionError
 
@@ -47,7 +48,7 @@ def signature(text: str, ngram: int, num_perm: int) -> bytes | None:
     of one hash per n-gram instead of k. One native pass (native/src/minhash.rs), so the
     workers can work it out for every kept document.
     """
-    return _native.minhash_signature(text.encode("utf-32-le", "surrogatepass"), ngram, num_perm)
+    return _native.minhash_signature(utf32(text), ngram, num_perm)
 
 
 class _KeyTable:
@@ -189,18 +190,15 @@ class NearDuplicate(CorpusFilter):
         self.duplicate_of = None
         if evidence is None:
             return False
-        short = np.frombuffer(evidence, dtype="<u4").astype(np.uint16)
         keys = _native.minhash_band_keys(evidence, self.bands, self.rows)
         candidates = sorted(self._table.get(keys))
-        if candidates:
-            width = 2 * self.near_perm
-            rows = b"".join(self._signatures[c * width : (c + 1) * width] for c in candidates)
-            kept = np.frombuffer(rows, dtype=np.uint16).reshape(len(candidates), -1)
-            hits = np.flatnonzero((kept == short).sum(axis=1) >= self.min_equal)
-            if hits.size:
-                self.duplicate_of = self._id(candidates[hits[0]])
-                return True
-        self._signatures += short.tobytes()
+        hit, short = _native.minhash_first_near(
+            evidence, self._signatures, candidates, self.min_equal
+        )
+        if hit is not None:
+            self.duplicate_of = self._id(candidates[hit])
+            return True
+        self._signatures += short
         self._remember(doc.id)
         self._table.add(keys, self.kept)
         self.kept += 1
