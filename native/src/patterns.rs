@@ -28,6 +28,9 @@ pub struct LinePatterns {
     literals: Option<LiteralLines>,
     /// The alternatives that need no literal within a bounded distance, if any.
     free: Option<Regex>,
+    /// Literals of which every match of a free alternative holds one: in a text with none
+    /// of them, no line is tried for `free`.
+    free_needs: Option<Regex>,
     max_chars: usize,
 }
 
@@ -42,6 +45,7 @@ impl LinePatterns {
     pub fn build(
         alternatives: &str,
         free: Option<&str>,
+        free_needs: Option<&str>,
         literals: &HashMap<String, usize>,
         max_chars: usize,
     ) -> Result<Self, regex::Error> {
@@ -49,6 +53,7 @@ impl LinePatterns {
             regex: anchored(alternatives)?,
             literals: (!literals.is_empty()).then(|| LiteralLines::build(literals, max_chars)),
             free: free.map(anchored).transpose()?,
+            free_needs: free_needs.map(Regex::new).transpose()?,
             max_chars,
         })
     }
@@ -81,11 +86,18 @@ impl LinePatterns {
             .literals
             .as_ref()
             .map(|l| l.candidate_lines(codes.expect("the text's code points")));
+        let free = self
+            .free
+            .as_ref()
+            .filter(|_| self.free_needs.as_ref().map_or(true, |n| n.is_match(text)));
+        if near.is_none() && free.is_none() && self.free.is_some() {
+            return found; // only free alternatives, and none of what they need
+        }
         let (mut start, mut index) = (0, offset); // a line's first byte and its index
         while start <= text.len() {
             let end = text[start..].find('\n').map_or(text.len(), |k| start + k);
             let candidate = near.as_ref().is_some_and(|m| m[index - offset])
-                || self.free.as_ref().map_or(near.is_none(), |f| {
+                || free.map_or(near.is_none() && self.free.is_none(), |f| {
                     Self::match_at(f, self.max_chars, text, start, end).is_some()
                 });
             let stop = if candidate {
@@ -179,16 +191,19 @@ fn utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
 impl LinePatterns {
     /// `alternatives`: the section's alternatives in the `regex` crate's syntax, joined
     /// by `|`, each in a group; `free` those of them without required literals, the same
-    /// way; `literals` the others' required literals, each with its largest offset.
+    /// way; `free_needs` a pattern of literals one of which every match of a free
+    /// alternative holds, if there is such a set; `literals` the other alternatives'
+    /// required literals, each with its largest offset.
     #[new]
-    #[pyo3(signature = (alternatives, free, literals, max_chars))]
+    #[pyo3(signature = (alternatives, free, free_needs, literals, max_chars))]
     fn py_new(
         alternatives: &str,
         free: Option<&str>,
+        free_needs: Option<&str>,
         literals: HashMap<String, usize>,
         max_chars: usize,
     ) -> PyResult<Self> {
-        Self::build(alternatives, free, &literals, max_chars)
+        Self::build(alternatives, free, free_needs, &literals, max_chars)
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
     }
 
@@ -219,13 +234,27 @@ mod tests {
 
     /// Every alternative free: each line is tried.
     fn patterns(alternatives: &str) -> LinePatterns {
-        LinePatterns::build(alternatives, Some(alternatives), &HashMap::new(), 10).unwrap()
+        LinePatterns::build(alternatives, Some(alternatives), None, &HashMap::new(), 10).unwrap()
+    }
+
+    #[test]
+    fn free_alternatives_only_where_what_they_need_is() {
+        let p = LinePatterns::build(
+            r"(?:\s*相关)",
+            Some(r"(?:\s*相关)"),
+            Some("相关"),
+            &HashMap::new(),
+            10,
+        );
+        let p = p.unwrap();
+        assert_eq!(p.lines(" \n \n相关\n x", 0), vec![2]);
+        assert_eq!(p.lines(" \n \n相\n x", 0), Vec::<usize>::new());
     }
 
     #[test]
     fn literals_rule_lines_out() {
         let literals = HashMap::from([("登录".to_string(), 2)]);
-        let p = LinePatterns::build("(?:.{0,2}登录)", None, &literals, 10).unwrap();
+        let p = LinePatterns::build("(?:.{0,2}登录)", None, None, &literals, 10).unwrap();
         assert_eq!(
             p.lines(
                 "请登录

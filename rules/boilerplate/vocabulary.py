@@ -13,7 +13,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from cleaner_rules.text.linescan import split_alternatives
+from cleaner_rules.text.linescan import contained_literals, split_alternatives
 from cleaner_rules.text.regex_syntax import to_rust
 
 from cleaner import _native
@@ -99,9 +99,20 @@ def section(alternatives: list[str], max_chars: int = MAX_CHROME_CHARS) -> _nati
     return _native.LinePatterns(
         _union(alternatives),
         _union(free) if free else None,
+        _needs(free),
         {lit: 0 for lit in first} | near,  # a literal at the start is one within offset 0
         max_chars,
     )
+
+
+def _needs(free: list[str]) -> str | None:
+    """A pattern of the literals one of which every match of a free alternative holds, or
+    None when some free alternative needs none (or there are none)."""
+    contained = [contained_literals(alt) for alt in free]
+    if not free or any(c is None for c in contained):
+        return None
+    rust = [_rust(re.escape(lit)) for lit in sorted(set().union(*contained))]
+    return None if any(r is None for r in rust) else "|".join(f"(?:{r})" for r in rust)
 
 
 def _union(alternatives: list[str]) -> str:

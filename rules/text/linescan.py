@@ -6,7 +6,10 @@ short line, and most lines of a text are short. Nearly every alternative needs s
 (`登录`, `扫码`, `ICP`) within a bounded distance of where it starts; `required_literals`
 reads that off the parsed pattern and `split_alternatives` sorts a section's alternatives
 by it. The native matcher (native/src/patterns.rs) tries the pattern only at the short
-lines near those literals and at those a literal-free alternative takes.
+lines near those literals and at those a literal-free alternative takes; and the free
+alternatives only in a text that holds one of the literals each of them contains
+somewhere (`contained_literals`), so a run of blank lines, which a leading whitespace repeat reads
+on across, is not scanned from every line.
 """
 
 from __future__ import annotations
@@ -34,19 +37,29 @@ def required_literals(pattern: str) -> dict[str, int] | None:
     return _in_sequence(list(parsed))
 
 
-def _in_sequence(items: list) -> dict[str, int] | None:
-    """The best literal set among the items of a sequence at a bounded offset, offset by
-    what precedes it."""
+def contained_literals(pattern: str) -> set[str] | None:
+    """Literals of which every match of `pattern` contains one, wherever it stands; None
+    when there is no such set. (`required_literals` without the bound on the offset.)"""
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _in_sequence(list(parsed), bounded=False)
+    return None if found is None else set(found)
+
+
+def _in_sequence(items: list, bounded: bool = True) -> dict[str, int] | None:
+    """The best literal set among the items of a sequence, offset by what precedes it
+    (with `bounded`, only sets at a bounded offset)."""
     best: dict[str, int] | None = None
     offset, i = 0, 0
-    while i < len(items) and offset < _UNBOUNDED:
+    while i < len(items) and (offset < _UNBOUNDED or not bounded):
         j = i + 1
         if items[i][0] == sre.LITERAL:  # a run of plain characters is one literal
             while j < len(items) and items[j][0] == sre.LITERAL:
                 j += 1
             found: dict[str, int] | None = {"".join(chr(c) for _, c in items[i:j]): 0}
         else:
-            found = _in_item(*items[i])
+            found = _in_item(*items[i], bounded)
         if found is not None:
             found = {lit: at + offset for lit, at in found.items()}
             if best is None or _score(found) > _score(best):
@@ -66,14 +79,14 @@ def _width(items: list) -> int:
     return sre_parse.SubPattern(sre_parse.State(), items).getwidth()[1]
 
 
-def _in_item(op: object, av: object) -> dict[str, int] | None:
+def _in_item(op: object, av: object, bounded: bool) -> dict[str, int] | None:
     if op == sre.SUBPATTERN:
         _group, add_flags, del_flags, sub = av  # type: ignore[misc]
-        return None if add_flags or del_flags else _in_sequence(list(sub))
+        return None if add_flags or del_flags else _in_sequence(list(sub), bounded)
     if op == sre.BRANCH:  # every branch must bring literals of its own
         union: dict[str, int] = {}
         for branch in av[1]:  # type: ignore[index]
-            found = _in_sequence(list(branch))
+            found = _in_sequence(list(branch), bounded)
             if found is None:
                 return None
             for lit, at in found.items():
@@ -86,7 +99,7 @@ def _in_item(op: object, av: object) -> dict[str, int] | None:
         return None
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         low, _high, sub = av  # type: ignore[misc]
-        return _in_sequence(list(sub)) if low >= 1 else None
+        return _in_sequence(list(sub), bounded) if low >= 1 else None
     return None
 
 
