@@ -2,7 +2,7 @@
 
 Builds, in a temporary folder, inputs of the shapes issue 11 names (one 50 MB document
 without a newline, as a text file and as one JSON line; 800k short lines in one document
-and as 800k one-line documents; 40k lines sharing a long prefix; 20k blank lines between
+and as 800k one-line documents; 40k lines sharing a long prefix; 200k blank lines between
 an article and a related-articles header; 20 MB of HTML with nested
 tables, many links and one long article), runs `cleaner run --workers 1` on each in a
 subprocess and prints its wall time, CPU time and peak RSS (from `wait4`), then the ratio
@@ -111,13 +111,13 @@ def prefix_lines_txt(path: Path, scale: float) -> Path:
 
 
 def blank_run_txt(path: Path, scale: float) -> Path:
-    """An article, 20k lines of one space, a short line and a related-articles header:
+    """An article, 200k lines of one space, a short line and a related-articles header:
     the whitespace repeat that leads B001's list-header pattern reads on across the blank
-    lines from each of them (known to cost more than linear)."""
+    lines, from each of them unless the core's searches share what they found."""
     text = _Text(4)
     out = path / "blank-run.txt"
     article = "\n".join(text.sentence() for _ in range(20))
-    blanks = " \n" * int(20_000 * scale)
+    blanks = " \n" * int(200_000 * scale)
     out.write_text(f"{article}\n{blanks}完\n相关阅读\n", "utf-8")
     return out
 

@@ -127,3 +127,24 @@ def test_random_patterns(alternatives: list[str], texts: list[str]) -> None:
 def test_a_pattern_the_core_cannot_run_is_refused_with_its_line(pattern: str) -> None:
     with pytest.raises(ValueError, match=r"chrome\.txt line 7: "):
         vocabulary._check(pattern, 7)
+
+
+# Many short lines, blank ones in runs: the core's searches meet at line starts an earlier
+# search passed, and take its outcome from there when they arrive in the same state.
+_LINES = st.lists(st.sampled_from(["", " ", "\t", "  ", "登", "录", "a1", "登录", " 登", "1 ",
+                                   "。", "\u3000"]), max_size=30).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PATTERN, min_size=1, max_size=3), st.lists(_LINES, min_size=1, max_size=3))
+def test_random_patterns_on_runs_of_lines(alternatives: list[str], texts: list[str]) -> None:
+    native, compiled = section(alternatives, 8), oracle.whole_line(alternatives, 8)
+    for text in texts:
+        assert set(native.lines(text, 0)) == oracle.lines(compiled, text, 0, 8), text
+
+
+def test_a_blank_run_before_a_header_is_judged_as_re_judges_it() -> None:
+    body = "这是正文的第一段，内容足够长，讲述了一个完整的故事。"
+    for text in (" \n" * 300 + "相关阅读", body + "\n" + " \n" * 300 + "完\n相关阅读",
+                 "\u3000\n" * 50 + " 相关阅读 \n" + " \n" * 50 + "猜你喜欢"):
+        check(text)

@@ -15,30 +15,130 @@ use crate::linescan::LiteralLines;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use regex::{Regex, RegexBuilder};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
+use regex_automata::nfa::thompson;
+use regex_automata::{Anchored, Input, MatchKind};
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
 
 /// A section's alternatives as one anchored pattern, and what rules lines out for it.
 #[pyclass(frozen)]
 pub struct LinePatterns {
     /// `\A(?:alternatives)[ \t]*(?m:$)`: a match from where the alternatives start.
-    regex: Regex,
+    regex: Automaton,
     /// The lines near a literal that an alternative needs (`linescan.required_literals`),
     /// if some alternative needs one: only those and the lines `free` takes may match.
     literals: Option<LiteralLines>,
     /// The alternatives that need no literal within a bounded distance, if any.
-    free: Option<Regex>,
+    free: Option<Automaton>,
     /// Literals of which every match of a free alternative holds one: in a text with none
     /// of them, no line is tried for `free`.
     free_needs: Option<Regex>,
     max_chars: usize,
 }
 
-fn anchored(alternatives: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(&format!(r"\A(?:{alternatives})[ \t]*(?m:$)"))
+fn anchored(alternatives: &str) -> Result<Automaton, String> {
+    // The DFA searches the whole text, anchored where it starts (`\A` would hold only at
+    // the text's start); the `Regex` searches the text from there on.
+    let pattern = format!(r"(?:{alternatives})[ \t]*(?m:$)");
+    let regex = RegexBuilder::new(&format!(r"\A{pattern}"))
         .size_limit(1 << 26)
         .dfa_size_limit(1 << 24)
         .build()
+        .map_err(|e| e.to_string())?;
+    let dfa = DFA::builder()
+        .configure(
+            DFA::config()
+                .match_kind(MatchKind::LeftmostFirst)
+                .cache_capacity(1 << 24),
+        )
+        .thompson(thompson::Config::new().nfa_size_limit(Some(1 << 26)))
+        .build(&pattern)
+        .map_err(|e| e.to_string())?;
+    let cache = Mutex::new(dfa.create_cache());
+    Ok(Automaton { regex, dfa, cache })
+}
+
+/// A pattern both as a `Regex` and as its lazy DFA, which `lines` walks by hand: a search
+/// that reaches a line start in the state an earlier search of the same text was in there
+/// ends as that one did, so a run of lines that a leading `\s*` reads across is read once,
+/// not once from each of its lines.
+struct Automaton {
+    regex: Regex,
+    dfa: DFA,
+    cache: Mutex<Cache>,
+}
+
+/// What the searches of one text found at its line starts: the state a search was in
+/// there and the end of the last match it found from there on, while the DFA's cache
+/// (whose clearing renumbers its states) has been cleared `clears` times.
+struct Memo {
+    clears: usize,
+    at: HashMap<usize, (LazyStateID, Option<usize>)>,
+}
+
+impl Automaton {
+    /// The end of the leftmost-first match anchored at `at`, if there is one.
+    fn find(&self, cache: &mut Cache, memo: &mut Memo, text: &str, at: usize) -> Option<usize> {
+        self.walk(cache, memo, text.as_bytes(), at)
+            .unwrap_or_else(|| self.regex.find(&text[at..]).map(|m| at + m.end()))
+    }
+
+    /// `find` by the DFA; None when the DFA gave up (then the `Regex` answers).
+    fn walk(
+        &self,
+        cache: &mut Cache,
+        memo: &mut Memo,
+        hay: &[u8],
+        at: usize,
+    ) -> Option<Option<usize>> {
+        if memo.clears != cache.clear_count() {
+            memo.at.clear();
+            memo.clears = cache.clear_count();
+        }
+        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+        let mut sid = self.dfa.start_state_forward(cache, &input).ok()?;
+        let mut found = None; // the end of the last match seen
+        let mut passed: Vec<(usize, LazyStateID)> = vec![];
+        let mut pos = at;
+        let last = loop {
+            if pos == hay.len() {
+                sid = self.dfa.next_eoi_state(cache, sid).ok()?;
+                if sid.is_match() {
+                    found = Some(pos);
+                }
+                break found;
+            }
+            if pos > at && hay[pos - 1] == b'\n' {
+                if let Some(&(seen, after)) = memo.at.get(&pos) {
+                    if seen == sid {
+                        break after.or(found);
+                    }
+                }
+                passed.push((pos, sid));
+            }
+            sid = self.dfa.next_state(cache, sid, hay[pos]).ok()?;
+            if sid.is_tagged() {
+                if sid.is_match() {
+                    found = Some(pos); // matches show one byte late
+                } else if sid.is_dead() {
+                    break found;
+                } else if sid.is_quit() {
+                    return None;
+                }
+            }
+            pos += 1;
+        };
+        if memo.clears != cache.clear_count() {
+            return Some(last); // states renumbered during this search: remember nothing
+        }
+        for (p, state) in passed {
+            memo.at.insert(p, (state, last.filter(|&end| end >= p)));
+        }
+        Some(last)
+    }
 }
 
 impl LinePatterns {
@@ -48,12 +148,15 @@ impl LinePatterns {
         free_needs: Option<&str>,
         literals: &HashMap<String, usize>,
         max_chars: usize,
-    ) -> Result<Self, regex::Error> {
+    ) -> Result<Self, String> {
         Ok(LinePatterns {
             regex: anchored(alternatives)?,
             literals: (!literals.is_empty()).then(|| LiteralLines::build(literals, max_chars)),
             free: free.map(anchored).transpose()?,
-            free_needs: free_needs.map(Regex::new).transpose()?,
+            free_needs: free_needs
+                .map(Regex::new)
+                .transpose()
+                .map_err(|e| e.to_string())?,
             max_chars,
         })
     }
@@ -63,7 +166,7 @@ impl LinePatterns {
     pub fn fullmatch(&self, line: &str) -> bool {
         let core = strip(line);
         let n = core.chars().count();
-        0 < n && n <= self.max_chars && self.regex.is_match(core)
+        0 < n && n <= self.max_chars && self.regex.regex.is_match(core)
     }
 
     /// `matching_lines`: the indices (plus `offset`) of the lines of `text` that are
@@ -93,15 +196,19 @@ impl LinePatterns {
         if near.is_none() && free.is_none() && self.free.is_some() {
             return found; // only free alternatives, and none of what they need
         }
+        let mut whole = Search::of(&self.regex);
+        let mut free = free.map(Search::of);
         let (mut start, mut index) = (0, offset); // a line's first byte and its index
         while start <= text.len() {
             let end = text[start..].find('\n').map_or(text.len(), |k| start + k);
             let candidate = near.as_ref().is_some_and(|m| m[index - offset])
-                || free.map_or(near.is_none() && self.free.is_none(), |f| {
-                    Self::match_at(f, self.max_chars, text, start, end).is_some()
-                });
+                || free
+                    .as_mut()
+                    .map_or(near.is_none() && self.free.is_none(), |f| {
+                        self.match_at(f, text, start, end).is_some()
+                    });
             let stop = if candidate {
-                Self::match_at(&self.regex, self.max_chars, text, start, end)
+                self.match_at(&mut whole, text, start, end)
             } else {
                 None
             };
@@ -136,12 +243,13 @@ impl LinePatterns {
     /// the leading spaces and tabs are given back one by one, as `[ \t]*` backtracks, while
     /// the look-ahead holds (1 to `max_chars` code points from there to the line's end).
     fn match_at(
-        regex: &Regex,
-        max_chars: usize,
+        &self,
+        search: &mut Search<'_>,
         text: &str,
         start: usize,
         end: usize,
     ) -> Option<usize> {
+        let max_chars = self.max_chars;
         let line = &text[start..end];
         let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
         if line.len() - lead > 4 * max_chars {
@@ -153,13 +261,40 @@ impl LinePatterns {
                 return None; // fewer spaces left out only lengthen it
             }
             if rest >= 1 {
-                if let Some(m) = regex.find(&text[start + k..]) {
-                    return Some(start + k + m.end());
+                if let Some(stop) = search.find(text, start + k) {
+                    return Some(stop);
                 }
             }
             rest += 1;
         }
         None
+    }
+}
+
+/// One text's searches of one automaton: its cache, held for the text, and their memo.
+struct Search<'a> {
+    automaton: &'a Automaton,
+    cache: MutexGuard<'a, Cache>,
+    memo: Memo,
+}
+
+impl<'a> Search<'a> {
+    fn of(automaton: &'a Automaton) -> Self {
+        let cache = automaton.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let memo = Memo {
+            clears: cache.clear_count(),
+            at: HashMap::new(),
+        };
+        Search {
+            automaton,
+            cache,
+            memo,
+        }
+    }
+
+    fn find(&mut self, text: &str, at: usize) -> Option<usize> {
+        self.automaton
+            .find(&mut self.cache, &mut self.memo, text, at)
     }
 }
 
@@ -204,7 +339,7 @@ impl LinePatterns {
         max_chars: usize,
     ) -> PyResult<Self> {
         Self::build(alternatives, free, free_needs, &literals, max_chars)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+            .map_err(pyo3::exceptions::PyValueError::new_err)
     }
 
     #[pyo3(name = "lines")]
