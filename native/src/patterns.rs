@@ -10,7 +10,7 @@
 //! reads as U+FFFD, which the translation allows in no class or literal, so every class
 //! treats the two alike.
 
-use crate::chars::strip;
+use crate::chars::{codes, strip};
 use crate::linescan::LiteralLines;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -170,7 +170,8 @@ impl LinePatterns {
     }
 
     /// `matching_lines`: the indices (plus `offset`) of the lines of `text` that are
-    /// chrome, in order.
+    /// chrome, in order. (Python hands over code points: `py_lines`.)
+    #[cfg(test)]
     pub fn lines(&self, text: &str, offset: usize) -> Vec<usize> {
         let codes = self.literals.as_ref().map(|_| {
             let mut codes = Vec::with_capacity(text.len());
@@ -180,8 +181,8 @@ impl LinePatterns {
         self.lines_of(text, codes.as_deref(), offset)
     }
 
-    /// `lines` of a text whose code points the caller has (`codes`; needed when the
-    /// section has literals; a lone surrogate may stand as itself there, as no literal
+    /// `matching_lines` of a text whose code points the caller has (`codes`; needed when
+    /// the section has literals; a lone surrogate may stand as itself there, as no literal
     /// holds one).
     pub fn lines_of(&self, text: &str, codes: Option<&[u32]>, offset: usize) -> Vec<usize> {
         let mut found = vec![];
@@ -342,15 +343,18 @@ impl LinePatterns {
             .map_err(pyo3::exceptions::PyValueError::new_err)
     }
 
+    /// `lines` of a text given as UTF-32-LE bytes (`cleaner.codepoints.utf32`): decoded
+    /// here for the search, not cached as UTF-8 in the Python string for as long as it lives.
     #[pyo3(name = "lines")]
-    fn py_lines(
-        &self,
-        py: Python<'_>,
-        text: &Bound<'_, PyString>,
-        offset: usize,
-    ) -> PyResult<Vec<usize>> {
-        let text = utf8(text)?;
-        Ok(py.allow_threads(|| self.lines(&text, offset)))
+    fn py_lines(&self, py: Python<'_>, utf32: &[u8], offset: usize) -> Vec<usize> {
+        py.allow_threads(|| {
+            let codes = codes(utf32);
+            let text: String = codes
+                .iter()
+                .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
+                .collect();
+            self.lines_of(&text, Some(&codes), offset)
+        })
     }
 
     #[pyo3(name = "fullmatch")]

@@ -139,4 +139,4 @@ def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:
 
     `offset` is added to every index, for a text that is a slice of a longer one.
     """
-    return set(sections()[kind].lines(text, offset)) if text else set()
+    return set(sections()[kind].lines(utf32(text), offset)) if text else set()
