@@ -189,6 +189,17 @@ pub fn codes(utf32: &[u8]) -> Vec<u32> {
         .collect()
 }
 
+/// A code point as a Rust character; a lone surrogate, which Rust cannot hold, as U+FFFD.
+/// (Kernels that do this let U+FFFD match only where the surrogate would.)
+pub fn char_of(c: u32) -> char {
+    char::from_u32(c).unwrap_or('\u{FFFD}')
+}
+
+/// The text of a run of code points as a Rust string (`char_of` each).
+pub fn text_of(codes: &[u32]) -> String {
+    codes.iter().map(|&c| char_of(c)).collect()
+}
+
 /// The code points of a Rust string (for tests: what `codes` gives for its UTF-32).
 #[cfg(test)]
 pub fn code_points(text: &str) -> Vec<u32> {

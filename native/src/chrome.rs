@@ -10,7 +10,9 @@
 //! regexes' classes (`\s` is `str.isspace`, `\d` a decimal digit), lengths in code points,
 //! the same float thresholds.
 
-use crate::chars::{codes, ends_sentence_codes, is_decimal, is_han_code, is_space, strip_codes};
+use crate::chars::{
+    char_of, codes, ends_sentence_codes, is_decimal, is_han_code, is_space, strip_codes,
+};
 use crate::patterns::LinePatterns;
 use pyo3::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -456,7 +458,7 @@ impl ChromeLines {
                 start = p + 1;
                 byte = utf8.len() + 1;
             }
-            utf8.push(char::from_u32(c).unwrap_or('\u{FFFD}'));
+            utf8.push(char_of(c));
         }
         lines.push(start..text.len());
         spans.push(byte..utf8.len());

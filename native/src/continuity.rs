@@ -7,7 +7,7 @@
 //! `str.isspace` and the regexes' classes, character lengths, float thresholds.
 
 use crate::chars::{
-    self, code_is, codes, is_han_code as is_han, is_space_code as is_space, strip_codes,
+    self, char_of, code_is, codes, is_han_code as is_han, is_space_code as is_space, strip_codes,
 };
 use crate::wrap::lexicon;
 use pyo3::prelude::*;
@@ -131,7 +131,6 @@ fn side_by_side(lines: &[&[u32]]) -> bool {
 /// A word of jieba's lexicon across the break from `left` to `right` (None without it); a
 /// lone surrogate stands as U+FFFD, in no word, as it is in none in Python.
 fn word_across(left: &[u32], right: &[u32]) -> Option<bool> {
-    let char_of = |c: &u32| char::from_u32(*c).unwrap_or('\u{FFFD}');
     let mut tail = ['\0'; 3];
     let mut head = ['\0'; 3];
     let n = left
@@ -139,13 +138,13 @@ fn word_across(left: &[u32], right: &[u32]) -> Option<bool> {
         .rev()
         .take(3)
         .zip(&mut tail)
-        .map(|(c, t)| *t = char_of(c))
+        .map(|(c, t)| *t = char_of(*c))
         .count();
     let m = right
         .iter()
         .take(3)
         .zip(&mut head)
-        .map(|(c, h)| *h = char_of(c))
+        .map(|(c, h)| *h = char_of(*c))
         .count();
     lexicon::spans_chars(&tail[..n], &head[..m])
 }

@@ -6,7 +6,7 @@
 //! a conversion spreads to the nodes beside it. The text comes as code points (UTF-32, lone
 //! surrogates included); the answer is each converted position with its step's number.
 
-use crate::chars::{self, code_is, codes, is_han_code as is_han};
+use crate::chars::{self, code_is, codes, is_han_code as is_han, text_of};
 use pyo3::prelude::*;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
@@ -108,10 +108,7 @@ fn protected_spans(codes: &[u32]) -> Vec<(usize, usize)> {
     if !(has(&[0x3A, 0x2F, 0x2F]) || codes.contains(&0x40) || codes.contains(&0x60)) {
         return Vec::new();
     }
-    let text: String = codes
-        .iter()
-        .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
-        .collect();
+    let text = text_of(codes);
     let mut spans = Vec::new();
     let (mut byte, mut chars) = (0, 0); // a position walked forward over the matches
     let mut to_chars = |target: usize| {

@@ -1,8 +1,8 @@
 //! The whole-line patterns of rules/data/chrome.txt, matched by the `regex` crate.
 //!
 //! A section's alternatives come translated from Python's syntax by
-//! rules/text/regex_syntax.py (a section it cannot translate stays on Python's `re`). What
-//! is found is exactly what rules/boilerplate/vocabulary.py found with `re` before:
+//! rules/text/regex_syntax.py (chrome.txt refuses a pattern it cannot translate). What is
+//! found is exactly what rules/boilerplate/vocabulary.py found with `re` before:
 //! `finditer` of `^[ \t]*(?=[^\n]{1,max}$)(?:alternatives)[ \t]*$` under `re.M`, a match
 //! that runs across lines judged line by line as its stripped parts. Leftmost-first is the
 //! order in which Python's backtracking tries the alternatives, so the `regex` crate's match
@@ -10,16 +10,14 @@
 //! reads as U+FFFD, which the translation allows in no class or literal, so every class
 //! treats the two alike.
 
-use crate::chars::{codes, strip};
+use crate::chars::{codes, strip, text_of};
 use crate::linescan::LiteralLines;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
 use regex::{Regex, RegexBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 
@@ -190,24 +188,22 @@ impl LinePatterns {
             .literals
             .as_ref()
             .map(|l| l.candidate_lines(codes.expect("the text's code points")));
-        let free = self
-            .free
-            .as_ref()
-            .filter(|_| self.free_needs.as_ref().map_or(true, |n| n.is_match(text)));
-        if near.is_none() && free.is_none() && self.free.is_some() {
+        // Neither literals nor free alternatives (an empty section): every line is tried.
+        let every_line = near.is_none() && self.free.is_none();
+        let needed = self.free_needs.as_ref().map_or(true, |n| n.is_match(text));
+        let mut free = self.free.as_ref().filter(|_| needed).map(Search::of);
+        if !every_line && near.is_none() && free.is_none() {
             return found; // only free alternatives, and none of what they need
         }
         let mut whole = Search::of(&self.regex);
-        let mut free = free.map(Search::of);
         let (mut start, mut index) = (0, offset); // a line's first byte and its index
         while start <= text.len() {
             let end = text[start..].find('\n').map_or(text.len(), |k| start + k);
-            let candidate = near.as_ref().is_some_and(|m| m[index - offset])
+            let candidate = every_line
+                || near.as_ref().is_some_and(|m| m[index - offset])
                 || free
                     .as_mut()
-                    .map_or(near.is_none() && self.free.is_none(), |f| {
-                        self.match_at(f, text, start, end).is_some()
-                    });
+                    .is_some_and(|f| self.match_at(f, text, start, end).is_some());
             let stop = if candidate {
                 self.match_at(&mut whole, text, start, end)
             } else {
@@ -299,30 +295,6 @@ impl<'a> Search<'a> {
     }
 }
 
-/// The text as UTF-8, a lone surrogate as U+FFFD (three bytes either way).
-fn utf8<'a>(text: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
-    if let Ok(s) = text.to_str() {
-        return Ok(Cow::Borrowed(s));
-    }
-    let bytes = text
-        .call_method1("encode", ("utf-8", "surrogatepass"))?
-        .extract::<Vec<u8>>()?;
-    let mut fixed = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == 0xED && i + 2 < bytes.len() && bytes[i + 1] >= 0xA0 {
-            fixed.extend_from_slice("\u{FFFD}".as_bytes());
-            i += 3;
-        } else {
-            fixed.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Ok(Cow::Owned(
-        String::from_utf8(fixed).expect("surrogates replaced: valid UTF-8"),
-    ))
-}
-
 #[pymethods]
 impl LinePatterns {
     /// `alternatives`: the section's alternatives in the `regex` crate's syntax, joined
@@ -349,17 +321,15 @@ impl LinePatterns {
     fn py_lines(&self, py: Python<'_>, utf32: &[u8], offset: usize) -> Vec<usize> {
         py.allow_threads(|| {
             let codes = codes(utf32);
-            let text: String = codes
-                .iter()
-                .map(|&c| char::from_u32(c).unwrap_or('\u{FFFD}'))
-                .collect();
-            self.lines_of(&text, Some(&codes), offset)
+            self.lines_of(&text_of(&codes), Some(&codes), offset)
         })
     }
 
+    /// `fullmatch` of a line given as UTF-32-LE bytes (B001 asks it in the core; the
+    /// tests ask it here).
     #[pyo3(name = "fullmatch")]
-    fn py_fullmatch(&self, line: &Bound<'_, PyString>) -> PyResult<bool> {
-        Ok(self.fullmatch(&utf8(line)?))
+    fn py_fullmatch(&self, utf32: &[u8]) -> bool {
+        self.fullmatch(&text_of(&codes(utf32)))
     }
 }
 

@@ -55,9 +55,8 @@ _NO_SHAPES = Shapes([], [], [], [], [])  # never changed: a page without a body 
 
 
 class Page(NamedTuple):
-    """A document split for the steps: its body span, zone texts and shapes."""
+    """A document split for the steps: its lines, their native scan, body span and shapes."""
 
-    text: str
     lines: list[str]
     scan: _native.ChromeLines
     first: int  # the first body line, or len(lines)
@@ -74,10 +73,10 @@ def page(text: str) -> Page:
     """Split `text` once for every step."""
     lines = text.split("\n")
     scan = chrome_lines(text)
-    first, last = body_span(text, lines, scan)
+    first, last = body_span(text, scan)
     # Without a body paragraph there is nothing between the zones, and no zone to judge.
     shapes = Shapes(*scan.shapes(first, last)) if last >= first else _NO_SHAPES
-    return Page(text, lines, scan, first, last, shapes)
+    return Page(lines, scan, first, last, shapes)
 
 
 def _anywhere(p: Page) -> Iterable[int]:

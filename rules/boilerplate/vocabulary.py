@@ -2,9 +2,10 @@
 
 The file has sections of whole-line patterns (`[anywhere]`, `[edge]`, `[list-header]`,
 `[interstitial]`) and one of plain interface words (`[ui-words]`); B001 and B002 read
-them here. A section's patterns run in the native core (native/src/patterns.rs) when each
-translates to the `regex` crate's syntax, else on `re`. The interface words go to the
-native core once, for B001's per-line tests (`chrome_words`).
+them here. A section's patterns run in the native core (native/src/patterns.rs),
+translated to the `regex` crate's syntax; a pattern without an exact translation is
+refused when the file is loaded. The interface words go to the native core once, for
+B001's per-line tests (`chrome_words`).
 """
 
 from __future__ import annotations
@@ -125,11 +126,6 @@ def sections() -> dict[str, _native.LinePatterns]:
     return {
         name: section(pats) for name, pats in _chrome_sections().items() if name != "ui-words"
     }
-
-
-def matches(kind: str, line: str) -> bool:
-    """Is the line, stripped, chrome of section `kind`?"""
-    return sections()[kind].fullmatch(line)
 
 
 def matching_lines(kind: str, text: str, offset: int = 0) -> set[int]:

@@ -12,11 +12,9 @@ from cleaner_rules.boilerplate.vocabulary import chrome_lines, sections
 from cleaner import _native
 
 
-def body_span(
-    text: str, lines: list[str], scan: _native.ChromeLines | None = None
-) -> tuple[int, int]:
-    """The first and the last body line of `text` (split into `lines`), or
-    `(len(lines), -1)`; `scan` is `chrome_lines(text)` when the caller has it already.
+def body_span(text: str, scan: _native.ChromeLines | None = None) -> tuple[int, int]:
+    """The first and the last body line of `text`, or `(number of lines, -1)`; `scan` is
+    `chrome_lines(text)` when the caller has it already.
 
     A body line is a sentence of 12 characters and 12 Han characters or more that no
     chrome test takes (an `[anywhere]`, `[edge]` or `[list-header]` pattern, or the

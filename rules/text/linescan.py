@@ -6,10 +6,9 @@ short line, and most lines of a text are short. Nearly every alternative needs s
 (`登录`, `扫码`, `ICP`) within a bounded distance of where it starts; `required_literals`
 reads that off the parsed pattern and `split_alternatives` sorts a section's alternatives
 by it. The native matcher (native/src/patterns.rs) tries the pattern only at the short
-lines near those literals and at those a literal-free alternative takes; and the free
-alternatives only in a text that holds one of the literals each of them contains
-somewhere (`contained_literals`), so a run of blank lines, which a leading whitespace repeat reads
-on across, is not scanned from every line.
+lines near those literals and at those a literal-free alternative takes, and tries the
+free alternatives only in a text that holds one of the literals each of them contains
+somewhere (`contained_literals`).
 """
 
 from __future__ import annotations

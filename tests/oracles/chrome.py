@@ -164,7 +164,7 @@ def page(text: str) -> Page:
     if last >= first:
         for zone in (range(first), range(last + 1, len(lines))):
             _find_shapes(lines, zone, found)
-    p = Page(text, lines, None, first, last, chrome.Shapes([], *found))
+    p = Page(text, lines, first, last, chrome.Shapes([], *found))
     return p._replace(shapes=p.shapes._replace(bars=button_bars(p)))
 
 
@@ -174,7 +174,6 @@ class Page(NamedTuple):
 
     text: str
     lines: list[str]
-    scan: None
     first: int
     last: int
     shapes: chrome.Shapes
