@@ -15,7 +15,12 @@ options.py the shared options and how flags are laid over the config file.
 
 from __future__ import annotations
 
+import os
 import sys
+
+# numpy (pulled in by pyarrow) starts OpenBLAS threads that busy-wait about 0.1 CPU-s each
+# at import, and nothing here calls BLAS: one thread, set before numpy is first imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 from typing import Annotated
 
 import typer
