@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from cleaner.codepoints import keeping
 from cleaner.document import Document
 from cleaner.registry import instantiate, select
 from cleaner.rule import CorpusFilter, CorpusRule, Example, Filter, Rule
@@ -97,6 +98,25 @@ def _rewrite(rule: Rule, doc: Document, stats: RuleStats) -> bool:
     return True
 
 
+def _survives(
+    rule: Rule, doc: Document, stats: RuleStats, outcomes: list[Outcome | None], k: int
+) -> bool:
+    """Run one rule on document `k`; False, with its outcome set, if that ended its run."""
+    try:
+        if not isinstance(rule, Filter):
+            _rewrite(rule, doc, stats)
+            return True
+        if not rule.reject(doc):
+            return True
+        stats.docs_changed += 1
+        outcomes[k] = Outcome(doc, dropped_by=rule.name)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
+        tb = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{tb.filename.rsplit('/', 1)[-1]}:{tb.lineno}"
+        outcomes[k] = Outcome(doc, error=f"{rule.code} {type(exc).__name__}: {exc} ({where})")
+    return False
+
+
 class Pipeline:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
@@ -107,25 +127,32 @@ class Pipeline:
         self.stats: dict[str, RuleStats] = {r.code: RuleStats() for r in rules}
 
     def process(self, doc: Document) -> Outcome:
-        """Run the per-document rules; a rule that raises is reported, never fatal."""
-        for rule in self.doc_rules:
-            stats = self.stats[rule.code]
-            start = time.perf_counter()
-            try:
-                if isinstance(rule, Filter):
-                    if rule.reject(doc):
-                        stats.docs_changed += 1
-                        stats.seconds += time.perf_counter() - start
-                        return Outcome(doc, dropped_by=rule.name)
-                else:
-                    _rewrite(rule, doc, stats)
-            except Exception as exc:  # noqa: BLE001 - one bad document must not stop a run
-                tb = traceback.extract_tb(exc.__traceback__)[-1]
-                where = f"{tb.filename.rsplit('/', 1)[-1]}:{tb.lineno}"
-                return Outcome(doc, error=f"{rule.code} {type(exc).__name__}: {exc} ({where})")
-            stats.seconds += time.perf_counter() - start
-        doc.signals = signals(doc)  # in the worker: measured on the final text, in parallel
-        return Outcome(doc)
+        """Run the per-document rules on one document (`process_batch` of one)."""
+        return self.process_batch([doc])[0]
+
+    def process_batch(self, docs: Sequence[Document]) -> list[Outcome]:
+        """Run the per-document rules over a batch, one rule over every document still in
+        the batch before the next rule starts, and say what became of each document.
+
+        Rule by rule, not document by document: a rule's tables, automata and code stay
+        in the CPU's caches while it runs (the batch cleans about 1.4x faster,
+        docs/performance.md), and every document still meets the rules in their order, so
+        each comes out as it would alone. A rule that raises on a document ends that
+        document's run with the error, never the batch's.
+        """
+        outcomes: list[Outcome | None] = [None] * len(docs)
+        alive = list(range(len(docs)))
+        with keeping():  # each rule reads the batch's code points: encoded once per text
+            for rule in self.doc_rules:
+                stats = self.stats[rule.code]
+                start = time.perf_counter()
+                alive = [k for k in alive if _survives(rule, docs[k], stats, outcomes, k)]
+                stats.seconds += time.perf_counter() - start
+            for k in alive:
+                doc = docs[k]
+                doc.signals = signals(doc)  # in the worker: on the final text, in parallel
+                outcomes[k] = Outcome(doc)
+        return outcomes  # type: ignore[return-value]  # every document has its outcome now
 
     def corpus_rules_apply(
         self, doc: Document, observed: dict[str, list[int]] | None = None

@@ -1,4 +1,4 @@
-"""The code points handed to the native core are the text's, whichever text came before."""
+"""The code points handed to the native core are the text's, whichever texts came before."""
 
 from __future__ import annotations
 
@@ -23,7 +23,28 @@ def test_a_text_equal_to_the_last_one_but_another_object() -> None:
 
 
 def test_a_long_text_is_not_kept() -> None:
-    utf32("短")
     long = "字" * (codepoints.MAX_KEPT_CHARS + 1)
     assert utf32(long) == long.encode("utf-32-le", "surrogatepass")
-    assert codepoints._last[0] == "短"
+    assert id(long) not in codepoints._kept
+
+
+def test_a_batch_keeps_its_encodings_within_their_bound(monkeypatch) -> None:
+    monkeypatch.setattr(codepoints, "MAX_KEPT_BYTES", 4 * 100)
+    texts = [f"第{k}行文字" for k in range(200)]
+    with codepoints.keeping():
+        for text in texts:  # each kept, the oldest dropped past the bound
+            assert utf32(text) == text.encode("utf-32-le", "surrogatepass")
+            assert codepoints._kept_bytes == sum(len(c) for _, c in codepoints._kept.values())
+            assert codepoints._kept_bytes <= 4 * 100
+        assert len(codepoints._kept) > 1
+        assert id(texts[-1]) in codepoints._kept and id(texts[0]) not in codepoints._kept
+        for text in texts:  # dropped or kept, each text still gets its own code points
+            assert utf32(text) == text.encode("utf-32-le", "surrogatepass")
+    assert not codepoints._kept and codepoints._kept_bytes == 0  # nothing outlives it
+
+
+def test_outside_a_batch_only_the_last_text_is_kept() -> None:
+    first, last = "第一段", "第二段"
+    utf32(first)
+    utf32(last)
+    assert [kept for kept, _ in codepoints._kept.values()] == [last]

@@ -104,3 +104,36 @@ def test_fingerprint_covers_helper_modules_and_data_of_the_rule_pack(tmp_path, m
     assert Pipeline([Ends()]).fingerprint() not in (first, second)
     for name in [m for m in sys.modules if m.startswith("fp_pack")]:
         monkeypatch.delitem(sys.modules, name)
+
+
+def test_a_batch_comes_out_as_each_document_would_alone(monkeypatch):
+    """`process_batch` runs rule by rule over the batch; every document must end exactly as
+    `process` leaves it alone: same text, fields, signals, drop and error."""
+    import copy
+
+    from cleaner_rules.punctuation.quotes import StraightQuotes
+
+    from cleaner.config import sample_corpus
+    from cleaner.evaluate.synthetic import CLASSES, damage
+
+    def boom(self, doc):
+        if "炸" in doc.text:  # an error in the middle of the chain, for one document
+            raise RuntimeError("boom")
+        return doc.text
+
+    monkeypatch.setattr(StraightQuotes, "apply", boom)
+    clean = sorted(sample_corpus().parent.joinpath("clean").glob("*.txt"))
+    texts = [p.read_text("utf-8") for p in clean]
+    rng = random.Random(3)
+    docs = [
+        Document.from_text(damage(text, rng.sample(list(CLASSES), 3), seed=k), source=f"d{k}")
+        for k, text in enumerate(texts * 2)
+    ]
+    docs[1:1] = [Document.from_text("太短"), Document.from_text("English only. " * 40)]
+    docs.append(Document.from_text('他说"炸"了。' + texts[0]))
+    pipeline = PipelineSpec().build()
+    alone = [pipeline.process(copy.deepcopy(doc)) for doc in docs]
+    batch = PipelineSpec().build().process_batch(docs)
+    assert [(o.dropped_by, o.error) for o in batch] == [(o.dropped_by, o.error) for o in alone]
+    assert [o.doc for o in batch] == [o.doc for o in alone]
+    assert {o.dropped_by for o in batch} > {None} and any(o.error for o in batch)

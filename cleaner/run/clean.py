@@ -5,41 +5,57 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from cleaner.document import Quarantined
-from cleaner.pipeline import Pipeline
+from cleaner.codepoints import keeping
+from cleaner.document import Document, Quarantined
+from cleaner.pipeline import Outcome, Pipeline
 from cleaner.run.batches import BatchResult
 from cleaner.run.plan import Item
 
 
 def clean_batch(pipeline: Pipeline, batch: list[Item]) -> BatchResult:
-    """Run the per-document rules over a batch; quarantined inputs pass through. For the
-    merge, each kept document's keys for the corpus rules and evidence for the corpus
-    filters are worked out here, where batches run in parallel."""
+    """Run the per-document rules over a batch, rule by rule (`Pipeline.process_batch`);
+    quarantined inputs pass through. For the merge, each kept document's keys for the
+    corpus rules and evidence for the corpus filters are worked out here, where batches
+    run in parallel, each rule over the batch in turn as well."""
+    docs = [item for item in batch if not isinstance(item, Quarantined)]
+    raws = [doc.text for doc in docs]  # a rule error quarantines the text as it came in
+    chars_in = sum(map(len, raws))
+    bytes_in = sum(len(raw.encode("utf-8", "surrogatepass")) for raw in raws)
+    with keeping():  # the evidence reads the code points the rules last encoded
+        items, kept = _sorted(batch, pipeline.process_batch(docs), raws)
+        evidence = {r.code: [r.evidence(doc.text) for doc in kept] for r in pipeline.corpus_filters}
+        observed = _observed(pipeline, kept)
+    return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in, observed, evidence)
+
+
+def _sorted(
+    batch: list[Item], outcomes: list[Outcome], raws: list[str]
+) -> tuple[list[tuple[str, Any]], list[Document]]:
+    """The batch's items in input order, each as kept, dropped or quarantined, and the
+    documents kept."""
+    done = iter(zip(outcomes, raws, strict=True))
     items: list[tuple[str, Any]] = []
-    observed: dict[str, list[list[int]]] = {r.code: [] for r in pipeline.corpus_rules}
-    evidence: dict[str, list[bytes | None]] = {r.code: [] for r in pipeline.corpus_filters}
-    chars_in = bytes_in = 0
+    kept: list[Document] = []
     for item in batch:
         if isinstance(item, Quarantined):
             items.append(("quarantine", item))
             continue
-        chars_in += len(item.text)
-        raw = item.text
-        bytes_in += len(raw.encode("utf-8", "surrogatepass"))
-        outcome = pipeline.process(item)
+        outcome, raw = next(done)
         if outcome.error is not None:
             items.append(("quarantine", Quarantined(item.source, "rule-error", outcome.error, raw)))
         elif outcome.dropped_by is not None:
             items.append(("drop", (outcome.dropped_by, outcome.doc)))
         else:
             items.append(("doc", outcome.doc))
-            for code, value in pipeline.evidence(outcome.doc.text).items():
-                evidence[code].append(value)
-            if pipeline.corpus_rules:
-                digest = _digest(outcome.doc.text)
-                for rule in pipeline.corpus_rules:
-                    observed[rule.code].append([digest, *rule.observe(outcome.doc)])
-    return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in, observed, evidence)
+            kept.append(outcome.doc)
+    return items, kept
+
+
+def _observed(pipeline: Pipeline, kept: list[Document]) -> dict[str, list[list[int]]]:
+    """Per corpus rule, each kept document's text digest and what the rule observed."""
+    keyed = [(_digest(doc.text), doc) for doc in kept] if pipeline.corpus_rules else []
+    return {rule.code: [[digest, *rule.observe(doc)] for digest, doc in keyed]
+            for rule in pipeline.corpus_rules}
 
 
 def _digest(text: str) -> int:
