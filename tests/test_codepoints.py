@@ -48,3 +48,25 @@ def test_outside_a_batch_only_the_last_text_is_kept() -> None:
     utf32(first)
     utf32(last)
     assert [kept for kept, _ in codepoints._kept.values()] == [last]
+
+
+def test_a_verdict_is_worked_out_once_per_text_while_a_batch_is_cleaned() -> None:
+    calls: list[str] = []
+
+    @codepoints.per_text
+    def length(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    texts = ["".join(["第", str(k)]) for k in range(10)]
+    twin = "".join(["第", "0"])  # equal to texts[0], another object
+    with codepoints.keeping():
+        for _ in range(3):  # rule by rule: each text asked for again after the others
+            assert [length(t) for t in texts] == [len(t) for t in texts]
+        assert len(calls) == 10
+        assert length(twin) == 2 and len(calls) == 11
+    length(texts[0])  # after the batch nothing is kept
+    assert len(calls) == 12
+    length(texts[1])
+    length(texts[1])  # outside a batch, the last text is
+    assert len(calls) == 13

@@ -9,21 +9,20 @@ extractor interleaved k columns, they do so with the line k lines later.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import sample
 
 from cleaner import _native
-from cleaner.codepoints import utf32
+from cleaner.codepoints import per_text, utf32
 
 FLAG = "columns_interleaved"
 MIN_VOTES = 6  # line breaks that must take sides before the text is judged
 
 
 # L002 asks before the unicode and boilerplate stages, B006 after them; where those left the
-# text as it was, B006 gets the verdict L002 paid for.
-@lru_cache(maxsize=1)
+# text as it was, B006 gets the verdict L002 paid for (kept for the batch's texts).
+@per_text
 def interleaved(text: str) -> bool:
     """Do the lines read as two texts taking turns (or standing side by side)?
 
