@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from cleaner.changes import change_counts
+from cleaner.changes import change_counts, touched_counts
 from cleaner.document import Document
 
 
@@ -181,12 +181,7 @@ class Rule:
         """(characters added, removed): the multiset difference of the two texts."""
         if self.touches is None:
             return change_counts(before, after)
-        added = removed = 0
-        for ch in self.touches:
-            delta = after.count(ch) - before.count(ch)
-            added += max(delta, 0)
-            removed += max(-delta, 0)
-        return added, removed
+        return touched_counts(self.touches, before, after)
 
     def run_example(self, example: Example) -> tuple[str, bool, Document]:
         """Run one example in isolation: (output text, dropped, the document)."""

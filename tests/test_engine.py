@@ -137,3 +137,32 @@ def test_a_batch_comes_out_as_each_document_would_alone(monkeypatch):
     assert [(o.dropped_by, o.error) for o in batch] == [(o.dropped_by, o.error) for o in alone]
     assert [o.doc for o in batch] == [o.doc for o in alone]
     assert {o.dropped_by for o in batch} > {None} and any(o.error for o in batch)
+
+
+def _counted_one_by_one(chars: str, before: str, after: str) -> tuple[int, int]:
+    """The oracle: a `str.count` per touched character, as often as it is listed."""
+    added = removed = 0
+    for ch in chars:
+        delta = after.count(ch) - before.count(ch)
+        added += max(delta, 0)
+        removed += max(-delta, 0)
+    return added, removed
+
+
+def test_touched_counts_agree_with_counting_each_character():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from cleaner.changes import touched_counts
+    from cleaner.registry import select
+
+    alphabet = st.sampled_from(list("中文，。,.;:!?() \u3000\t\n-\u00ad\"“”OoIl〇01〈〉《》（）aé"))
+    declared = sorted({r.touches for r in select() if r.touches})
+    assert len(declared) >= 8
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.sampled_from(declared + [" ,，,"]), st.text(alphabet), st.text(alphabet))
+    def agree(chars: str, before: str, after: str) -> None:
+        assert touched_counts(chars, before, after) == _counted_one_by_one(chars, before, after)
+
+    agree()

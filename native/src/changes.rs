@@ -7,6 +7,7 @@
 //! on both sides cancel first, and each line break added or removed counts as one.
 
 use pyo3::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Length in bytes of the common prefix of `a` and `b`, on a character boundary.
@@ -134,9 +135,104 @@ fn char_diff_counts(before: &str, after: &str) -> (u64, u64) {
     char_diff(before, after)
 }
 
+/// The characters a rule says it touches (`Rule.touches`): its change is counted as the
+/// difference in count of each of them, in one pass over each text. A character listed
+/// k times counts k times, as a loop over the string of them counts it.
+#[pyclass(frozen)]
+pub struct Touches {
+    /// Slot of each ASCII character, plus one (0: not touched).
+    ascii: [u8; 128],
+    other: FxHashMap<u32, usize>,
+    /// How often each slot's character is listed.
+    times: Vec<u64>,
+}
+
+impl Touches {
+    pub fn new(chars: impl IntoIterator<Item = u32>) -> Self {
+        let mut touches = Touches {
+            ascii: [0; 128],
+            other: FxHashMap::default(),
+            times: vec![],
+        };
+        for c in chars {
+            match touches.slot(c) {
+                Some(k) => touches.times[k] += 1,
+                None => {
+                    let k = touches.times.len();
+                    touches.times.push(1);
+                    if c < 128 {
+                        touches.ascii[c as usize] = u8::try_from(k + 1).expect("few ASCII");
+                    } else {
+                        touches.other.insert(c, k);
+                    }
+                }
+            }
+        }
+        touches
+    }
+
+    fn slot(&self, c: u32) -> Option<usize> {
+        if c < 128 {
+            (self.ascii[c as usize] as usize).checked_sub(1)
+        } else {
+            self.other.get(&c).copied()
+        }
+    }
+
+    /// (added, removed) between two texts given as code points.
+    pub fn counts(
+        &self,
+        before: impl Iterator<Item = u32>,
+        after: impl Iterator<Item = u32>,
+    ) -> (u64, u64) {
+        let mut delta = vec![0i64; self.times.len()];
+        for c in before {
+            if let Some(k) = self.slot(c) {
+                delta[k] -= 1;
+            }
+        }
+        for c in after {
+            if let Some(k) = self.slot(c) {
+                delta[k] += 1;
+            }
+        }
+        delta
+            .iter()
+            .zip(&self.times)
+            .fold((0, 0), |(added, removed), (&n, &times)| {
+                (
+                    added + n.max(0) as u64 * times,
+                    removed + (-n).max(0) as u64 * times,
+                )
+            })
+    }
+}
+
+fn code_points(utf32: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    utf32
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+#[pymethods]
+impl Touches {
+    /// The touched characters, as UTF-32-LE bytes.
+    #[new]
+    fn py_new(utf32: &[u8]) -> Self {
+        Touches::new(code_points(utf32))
+    }
+
+    /// (added, removed) between two texts given as UTF-32-LE bytes.
+    #[pyo3(name = "counts")]
+    fn py_counts(&self, py: Python<'_>, before: &[u8], after: &[u8]) -> (u64, u64) {
+        py.allow_threads(|| self.counts(code_points(before), code_points(after)))
+    }
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(change_counts, m)?)?;
     m.add_function(wrap_pyfunction!(char_diff_counts, m)?)?;
+    m.add_class::<Touches>()?;
     Ok(())
 }
 
@@ -151,6 +247,16 @@ mod tests {
         assert_eq!(char_diff("甲乙", "乙甲"), (0, 0));
         assert_eq!(char_diff("aaa", "aaaa"), (1, 0));
         assert_eq!(char_diff("他说,好", "他说，好"), (1, 1));
+    }
+
+    #[test]
+    fn touched_characters_counted_as_often_as_listed() {
+        let touches = Touches::new(" ,，,".chars().map(u32::from));
+        let count =
+            |b: &str, a: &str| touches.counts(b.chars().map(u32::from), a.chars().map(u32::from));
+        assert_eq!(count("他说,好", "他说，好"), (1, 2)); // `,` is listed twice
+        assert_eq!(count("甲 乙", "甲乙"), (0, 1));
+        assert_eq!(count("甲乙", "乙甲"), (0, 0));
     }
 
     #[test]

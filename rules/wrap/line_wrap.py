@@ -131,11 +131,6 @@ class LineWrap(Rule):
         lexicon.install()
         return _native.wrap_lines(doc.text, self.tolerance, self.max_gap)[0]
 
-    def count_changes(self, before: str, after: str) -> tuple[int, int]:
-        """What `Rule.count_changes` counts over `touches`, in one native pass per text
-        (instead of two `str.count` passes per touched character)."""
-        return _native.wrap_change_counts(before, after)
-
     def decisions(self, doc: Document) -> list[Decision]:
         """Every line break `apply` joins, with the step that joined it (`9 run-on`), in
         line order; pieces of one visual line, joined before the steps, as `visual-line`.

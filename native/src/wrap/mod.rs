@@ -16,7 +16,7 @@ pub mod markdown;
 pub mod steps;
 pub mod visual;
 
-use crate::chars::{among, seam, NO_LINE_START, SOFT_HYPHEN};
+use crate::chars::{among, seam, NO_LINE_START};
 use layout::{build_layout, Layout};
 use lines::excerpt;
 use steps::{decide, STEPS};
@@ -103,50 +103,6 @@ fn wrap_lines(
     Ok(py.allow_threads(|| line_wrap(text, tolerance, max_gap, decisions)))
 }
 
-/// (characters added, removed) by W001: the difference in count of each character it
-/// touches (whitespace `str.strip` removes, `-`, U+00AD), as `Rule.count_changes` counts
-/// them over `LineWrap.touches`, in one pass over each text.
-pub fn change_counts(before: &str, after: &str) -> (u64, u64) {
-    let mut counts = [0i64; 31];
-    for (text, sign) in [(before, -1), (after, 1)] {
-        for c in text.chars() {
-            if let Some(k) = touched(c) {
-                counts[k] += sign;
-            }
-        }
-    }
-    counts.iter().fold((0, 0), |(added, removed), &n| {
-        (added + n.max(0) as u64, removed + (-n).max(0) as u64)
-    })
-}
-
-/// The slot of a character W001 touches: the 29 of `is_space`, `-` and U+00AD.
-fn touched(c: char) -> Option<usize> {
-    let n = c as usize;
-    Some(match c {
-        '\t'..='\r' => n - 0x09,
-        '\u{1c}'..=' ' => n - 0x1c + 5,
-        '\u{85}' => 10,
-        '\u{a0}' => 11,
-        '\u{1680}' => 12,
-        '\u{2000}'..='\u{200a}' => n - 0x2000 + 13,
-        '\u{2028}' => 24,
-        '\u{2029}' => 25,
-        '\u{202f}' => 26,
-        '\u{205f}' => 27,
-        '\u{3000}' => 28,
-        '-' => 29,
-        SOFT_HYPHEN => 30,
-        _ => return None,
-    })
-}
-
-/// W001's change accounting (see `change_counts`).
-#[pyfunction]
-fn wrap_change_counts(py: Python<'_>, before: &str, after: &str) -> (u64, u64) {
-    py.allow_threads(|| change_counts(before, after))
-}
-
 /// Hand over jieba's dict.txt once per process, as its bytes (None without jieba); later
 /// calls are ignored. Returns whether this call installed it.
 #[pyfunction]
@@ -174,7 +130,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(wrap_lines, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_lexicon, m)?)?;
     m.add_function(wrap_pyfunction!(dictionary_words, m)?)?;
-    m.add_function(wrap_pyfunction!(wrap_change_counts, m)?)?;
     m.add_function(wrap_pyfunction!(wrap_steps, m)?)?;
     Ok(())
 }
@@ -182,7 +137,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chars::is_space;
 
     #[test]
     fn joins_a_hard_wrapped_paragraph_and_names_the_steps() {
@@ -194,14 +148,5 @@ mod tests {
         let verse = "春风吹过山岗\n细雨落在心上\n我在窗前等你";
         assert_eq!(line_wrap(verse, 4, 2, true), (verse.to_string(), vec![]));
         assert_eq!(line_wrap("\n \n", 4, 2, false).0, "");
-        assert_eq!(change_counts("ferry-\nman", "ferryman"), (0, 2));
-        assert_eq!(change_counts("a\u{3000}\nb", "a b"), (1, 2));
-        let slots: Vec<usize> = ('\0'..='\u{3001}').filter_map(touched).collect();
-        let spaces = ('\0'..='\u{3001}').filter(|&c| is_space(c) || c == '-' || c == '\u{ad}');
-        assert_eq!(slots.len(), spaces.count());
-        assert!(slots
-            .iter()
-            .enumerate()
-            .all(|(i, &k)| slots[..i].iter().all(|&j| j != k)));
     }
 }
