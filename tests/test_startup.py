@@ -57,3 +57,43 @@ def test_workers_start_with_the_rules_imported_and_their_tables_built():
     with local._pool(2, PipelineSpec()) as pool:
         warm, tables = pool.submit(_worker_state).result(timeout=120)
     assert warm and tables == 1
+
+
+def _fork_server_starts(tmp_path, workers: int) -> list[bool]:
+    """Run the CLI in a fresh interpreter; for each time it asked for the fork server,
+    whether the rules were imported in the main process by then."""
+    corpus = tmp_path / "two.jsonl"
+    texts = ["今天的天气很好，我们一起去公园散步。", "這是一篇繁體中文的短文，內容很簡單。"]
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), "utf-8")
+    code = (
+        "import sys\nfrom multiprocessing import forkserver\n"
+        "asked = []\nstart = forkserver.ensure_running\n"
+        "def ensure_running():\n"
+        "    asked.append('cleaner_rules' in sys.modules)\n"
+        "    start()\n"
+        "forkserver.ensure_running = ensure_running\n"
+        "from cleaner.cli import app\n"
+        f"sys.argv = ['cleaner', 'run', '-q', '-w', '{workers}', '-o', "
+        f"{str(tmp_path / 'out')!r}, {str(corpus)!r}]\n"
+        "if __name__ == '__main__':\n"
+        "    try:\n        app()\n    except SystemExit:\n        pass\n"
+        "    print(asked)\n"
+    )
+    script = tmp_path / "cli.py"
+    script.write_text(code, "utf-8")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         check=True, timeout=300)
+    assert (tmp_path / "out" / "report.json").is_file(), out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1].lower())
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
+                    reason="no fork server on this platform")
+def test_the_cli_starts_the_fork_server_before_it_imports_the_rules(tmp_path):
+    # Its imports and warm-up then overlap the main process's own, not follow them.
+    asked = _fork_server_starts(tmp_path, workers=2)
+    assert asked and asked[0] is False
+
+
+def test_a_one_worker_run_starts_no_fork_server(tmp_path):
+    assert _fork_server_starts(tmp_path, workers=1) == []

@@ -25,6 +25,8 @@ from cleaner.cli.console import (
 from cleaner.cli.options import ConfigOpt, IgnoreOpt, SelectOpt, SetOpt, TextFieldOpt, configure
 from cleaner.cli.progress import with_log_lines, with_spinner
 from cleaner.config import Config, ConfigError
+from cleaner.workers import count as count_workers
+from cleaner.workers import start_early
 
 if TYPE_CHECKING:
     from cleaner.run import RunResult
@@ -81,7 +83,10 @@ def run(
 ) -> None:
     """Clean INPUTS (files or folders) into Parquet shards, a report and a quarantine file."""
     try:
-        cfg = configure(config_path, select, ignore, sets, text_field, workers)
+        cfg = configure(config_path, select, ignore, sets, text_field, workers, validate=False)
+        if engine == "local":  # the fork server warms up while the rules are imported here
+            start_early(count_workers(cfg.workers))
+        cfg.validate()
     except ConfigError as exc:
         raise fail(str(exc)) from None
     cfg.keep_dropped = cfg.keep_dropped or keep_dropped

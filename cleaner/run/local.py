@@ -10,7 +10,6 @@ workers.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 import threading
 from collections import deque
@@ -28,6 +27,8 @@ from cleaner.run.clean import clean_batch
 from cleaner.run.executor import Executor, Job
 from cleaner.run.plan import Item, batches
 from cleaner.run.result import RunResult
+from cleaner.workers import context as workers_context
+from cleaner.workers import count as count_workers
 
 # Worker side: each process builds its own pipeline once.
 _PIPELINE: Pipeline | None = None
@@ -63,12 +64,13 @@ class LocalExecutor(Executor):
 
     @property
     def workers(self) -> int:
-        return self.config.workers or os.cpu_count() or 1
+        return count_workers(self.config.workers)
 
     def run(self) -> RunResult:
-        """With several workers, the pool starts first: its fork server imports the rules
-        and builds their tables (about a CPU-second, once for all workers) while this
-        process builds its own pipeline."""
+        """With several workers, the pool starts first: its fork server (which the CLI
+        starts earlier still, `cleaner.workers.start_early`) imports the rules and builds
+        their tables (about a CPU-second, once for all workers) while this process builds
+        its own pipeline."""
         if self.workers <= 1:
             return super().run()
         with _pool(self.workers, PipelineSpec.from_config(self.config)) as self._pool:
@@ -103,7 +105,7 @@ def _pool(workers: int, spec: PipelineSpec) -> Iterator[ProcessPoolExecutor]:
     # An executor, not multiprocessing.Pool: a Pool deadlocks on shutdown when a worker
     # was killed holding its queue lock, which is exactly what Ctrl-C and kill do.
     pool = ProcessPoolExecutor(
-        workers, mp_context=_context(),
+        workers, mp_context=workers_context(),
         initializer=_init_worker, initargs=(spec,),
     )
     # A process is spawned per task while none is idle. Spawning waits for the fork server
@@ -121,18 +123,6 @@ def _pool(workers: int, spec: PipelineSpec) -> Iterator[ProcessPoolExecutor]:
         raise
     starter.join()
     pool.shutdown()
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a fork server that imported the rules and built their tables
-    once (`warm`), where the platform has one; else spawned, each doing that itself.
-    Never a plain fork of this process, which may hold threads (the progress display)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    # `__main__` too: a worker imports the main module (the `cleaner` script) again.
-    context.set_forkserver_preload(["__main__", "cleaner.run.warm"])
-    return context
 
 
 def _submit_all(pool: ProcessPoolExecutor, job: Job, items: Iterable[Item], bound: int) -> int:
