@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -65,26 +66,35 @@ def _fork_server_starts(tmp_path, workers: int) -> list[bool]:
     corpus = tmp_path / "two.jsonl"
     texts = ["今天的天气很好，我们一起去公园散步。", "這是一篇繁體中文的短文，內容很簡單。"]
     corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), "utf-8")
-    code = (
-        "import sys\nfrom multiprocessing import forkserver\n"
-        "asked = []\nstart = forkserver.ensure_running\n"
-        "def ensure_running():\n"
-        "    asked.append('cleaner_rules' in sys.modules)\n"
-        "    start()\n"
-        "forkserver.ensure_running = ensure_running\n"
-        "from cleaner.cli import app\n"
-        f"sys.argv = ['cleaner', 'run', '-q', '-w', '{workers}', '-o', "
-        f"{str(tmp_path / 'out')!r}, {str(corpus)!r}]\n"
-        "if __name__ == '__main__':\n"
-        "    try:\n        app()\n    except SystemExit:\n        pass\n"
-        "    print(asked)\n"
-    )
+    code = textwrap.dedent(f"""\
+        import json, sys
+        from multiprocessing import forkserver
+
+        asked = []
+        start = forkserver.ensure_running
+
+        def ensure_running():
+            asked.append("cleaner_rules" in sys.modules)
+            start()
+
+        forkserver.ensure_running = ensure_running
+        from cleaner.cli import app
+
+        sys.argv = ["cleaner", "run", "-q", "-w", "{workers}", "-o", {str(tmp_path / "out")!r},
+                    {str(corpus)!r}]
+        if __name__ == "__main__":
+            try:
+                app()
+            except SystemExit:
+                pass
+            print(json.dumps(asked))
+    """)
     script = tmp_path / "cli.py"
     script.write_text(code, "utf-8")
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          check=True, timeout=300)
     assert (tmp_path / "out" / "report.json").is_file(), out.stderr
-    return json.loads(out.stdout.strip().splitlines()[-1].lower())
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 @pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
