@@ -13,6 +13,9 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing import forkserver
 
 # `__main__` too: a worker imports the main module (the `cleaner` script) again.
@@ -33,8 +36,32 @@ def context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
-def start_early(workers: int) -> None:
+def start_server(workers: int) -> None:
     """Start the fork server now if the run will have several workers; the pool uses
     the same server (there is one per process). A no-op for one worker or no fork server."""
     if workers > 1 and isinstance(context(), multiprocessing.context.ForkServerContext):
-        forkserver.ensure_running()
+        with _environ(PYTHONSAFEPATH="1", PYTHONPATH=os.pathsep.join(_import_path())):
+            forkserver.ensure_running()
+
+
+def _import_path() -> list[str]:
+    """This process's `sys.path`, for the fork server. The server is `python -c`, which
+    puts its working directory first, and Python 3.11 ignores the path it is handed: run
+    from a source checkout, it imported the checkout's `cleaner` (no native core built)
+    instead of the installed one."""
+    return [os.path.abspath(p) for p in sys.path]
+
+
+@contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    """The variables set while the server is launched (it inherits them), then restored."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

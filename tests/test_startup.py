@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import subprocess
 import sys
 import textwrap
@@ -107,3 +108,25 @@ def test_the_cli_starts_the_fork_server_before_it_imports_the_rules(tmp_path):
 
 def test_a_one_worker_run_starts_no_fork_server(tmp_path):
     assert _fork_server_starts(tmp_path, workers=1) == []
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
+                    reason="no fork server on this platform")
+def test_the_fork_server_is_launched_with_this_process_import_path(monkeypatch):
+    # `pip install . && cleaner run` in the source checkout: the server (`python -c`) must
+    # not put its working directory, holding the checkout's `cleaner` without the native
+    # core, before the installed package; Python 3.11 ignores the path it is handed.
+    from multiprocessing import forkserver
+
+    from cleaner import workers
+
+    seen: list[tuple[str | None, str | None]] = []
+    monkeypatch.setattr(forkserver, "ensure_running", lambda: seen.append(
+        (os.environ.get("PYTHONSAFEPATH"), os.environ.get("PYTHONPATH"))))
+    monkeypatch.delenv("PYTHONSAFEPATH", raising=False)
+    monkeypatch.setenv("PYTHONPATH", "/somewhere")
+    workers.start_server(2)
+    assert seen == [("1", os.pathsep.join(os.path.abspath(p) for p in sys.path))]
+    assert "PYTHONSAFEPATH" not in os.environ and os.environ["PYTHONPATH"] == "/somewhere"
+    workers.start_server(1)
+    assert len(seen) == 1

@@ -26,7 +26,7 @@ from cleaner.cli.options import ConfigOpt, IgnoreOpt, SelectOpt, SetOpt, TextFie
 from cleaner.cli.progress import with_log_lines, with_spinner
 from cleaner.config import Config, ConfigError
 from cleaner.workers import count as count_workers
-from cleaner.workers import start_early
+from cleaner.workers import start_server
 
 if TYPE_CHECKING:
     from cleaner.run import RunResult
@@ -85,7 +85,7 @@ def run(
     try:
         cfg = configure(config_path, select, ignore, sets, text_field, workers, validate=False)
         if engine == "local":  # the fork server warms up while the rules are imported here
-            start_early(count_workers(cfg.workers))
+            start_server(count_workers(cfg.workers))
         cfg.validate()
     except ConfigError as exc:
         raise fail(str(exc)) from None

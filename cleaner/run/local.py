@@ -29,6 +29,7 @@ from cleaner.run.plan import Item, batches
 from cleaner.run.result import RunResult
 from cleaner.workers import context as workers_context
 from cleaner.workers import count as count_workers
+from cleaner.workers import start_server
 
 # Worker side: each process builds its own pipeline once.
 _PIPELINE: Pipeline | None = None
@@ -68,7 +69,7 @@ class LocalExecutor(Executor):
 
     def run(self) -> RunResult:
         """With several workers, the pool starts first: its fork server (which the CLI
-        starts earlier still, `cleaner.workers.start_early`) imports the rules and builds
+        starts earlier still, `cleaner.workers.start_server`) imports the rules and builds
         their tables (about a CPU-second, once for all workers) while this process builds
         its own pipeline."""
         if self.workers <= 1:
@@ -104,6 +105,7 @@ def _pool(workers: int, spec: PipelineSpec) -> Iterator[ProcessPoolExecutor]:
     """Worker processes, all started at once; killed if the run fails or is interrupted."""
     # An executor, not multiprocessing.Pool: a Pool deadlocks on shutdown when a worker
     # was killed holding its queue lock, which is exactly what Ctrl-C and kill do.
+    start_server(workers)  # if the CLI has not already
     pool = ProcessPoolExecutor(
         workers, mp_context=workers_context(),
         initializer=_init_worker, initargs=(spec,),
