@@ -8,16 +8,20 @@ the way peer pipelines do, so the ratio between the two is machine-independent.
 `--datatrove` also runs datatrove's own pipeline (JsonlReader, FTFYFormatter,
 SymbolLinesFormatter, ParquetWriter with zstd) on the same corpus in the same process
 (`pip install -e '.[bench]'`). `--compare-workers 1,2 --repeat 3` times the two worker
-counts alternately on one corpus and prints the speed-up of each pair.
+counts alternately on one corpus and prints the speed-up of each pair. `--distinct`
+composes each document from the sample's paragraphs, so few are duplicates after cleaning;
+`--real DIR` builds the corpus from a folder of real damaged documents instead.
 
     python benchmarks/throughput.py --mb 20 --workers 1
     python benchmarks/throughput.py --mb 10 --workers 1 --datatrove --no-reference
     python benchmarks/throughput.py --mb 10 --compare-workers 1,2 --repeat 3
+    python benchmarks/throughput.py --mb 10 --real ../shared/dev/pdf/raw --datatrove
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -30,6 +34,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import ftfy
+import opencc
 
 from cleaner.config import Config, sample_corpus
 from cleaner.evaluate.scoring import _clean_texts
@@ -55,11 +60,15 @@ CLASS_RATES = {
 BASE_MB = 20  # distinct damaged documents; larger corpora repeat them with a serial line
 
 
-def build_corpus(path: Path, megabytes: float, seed: int = 0, html: bool = True) -> int:
+def build_corpus(path: Path, megabytes: float, seed: int = 0, html: bool = True,
+                 distinct: bool = False) -> int:
     """Write damaged documents until the file holds `megabytes` of UTF-8; return the count.
 
     Damage is generated for the first `BASE_MB`; beyond that the same documents repeat,
-    each with a serial number of its own so no filter drops them as duplicates.
+    each with a serial number of its own so no filter drops them as duplicates. Each
+    document damages one of the sample's clean texts, so after cleaning most are exact
+    copies of 16 texts; `distinct` instead damages a text composed of the pool's
+    paragraphs in a random order (`_composed`), so the writer sees distinct documents.
     """
     # Classes without a rate stay out, so the corpus stays the one older code was timed on:
     # `side_by_side` (only `pdftotext -layout` makes it; L001's gate still sees every text).
@@ -75,10 +84,56 @@ def build_corpus(path: Path, megabytes: float, seed: int = 0, html: bool = True)
                 classes = [c for c, rate in CLASS_RATES.items() if rng.random() < rate]
                 if not html:  # text only: HTML extraction is measured on its own
                     classes = [c for c in classes if c != "html"]
-                text = damage(texts[n % len(texts)], classes, seed=n)
+                clean = _composed(texts, rng) if distinct else texts[n % len(texts)]
+                text = damage(clean, classes, seed=n)
                 base.append(text)
             else:
                 text = f"第{n}号文档\n{base[n % len(base)]}"
+            line = json.dumps({"text": text}, ensure_ascii=False) + "\n"
+            fh.write(line)
+            written += len(line.encode("utf-8"))
+            n += 1
+    return n
+
+
+def _composed(texts: list[str], rng: random.Random) -> str:
+    """One text's first line as the title, then 4-12 paragraphs drawn from the texts.
+
+    The paragraphs come from texts in the same script as the title's (traditional or
+    simplified), as in a real document: a mix would send every document down C001's
+    mixed-script path, which only the `script_mix` damage should.
+    """
+    first = rng.choice(texts)
+    script = _traditional(first)
+    paragraphs = [p for t in texts if _traditional(t) == script
+                  for p in t.split("\n")[1:] if p.strip()]
+    title = first.split("\n", 1)[0]
+    return "\n".join([title, *rng.sample(paragraphs, rng.randint(4, 12))])
+
+
+@functools.cache
+def _traditional(text: str) -> bool:
+    return opencc.OpenCC("t2s").convert(text) != text
+
+
+def real_corpus(path: Path, megabytes: float, folders: list[Path]) -> int:
+    """Every file under `folders` as a document (sorted), repeated until `megabytes`.
+
+    For real damaged documents (PDF extractions, saved pages): a repetition starts with a
+    serial line of its own, so the exact-duplicate filter keeps it and every rule sees it.
+    """
+    files = sorted(f for folder in folders for f in folder.rglob("*")
+                   if f.is_file() and not f.name.startswith("."))
+    texts = [f.read_text("utf-8") for f in files]
+    if not texts:
+        raise SystemExit(f"no files under {', '.join(map(str, folders))}")
+    target = int(megabytes * 1e6)
+    written = n = 0
+    with path.open("w", encoding="utf-8") as fh:
+        while written < target:
+            text = texts[n % len(texts)]
+            if n >= len(texts):
+                text = f"第{n}号文档\n{text}"
             line = json.dumps({"text": text}, ensure_ascii=False) + "\n"
             fh.write(line)
             written += len(line.encode("utf-8"))
@@ -153,7 +208,10 @@ def main() -> None:
     ignore = [code for code in args.ignore.split(",") if code]
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        docs = build_corpus(corpus, args.mb, html=not args.no_html)
+        if args.real:
+            docs = real_corpus(corpus, args.mb, [Path(f) for f in args.real])
+        else:
+            docs = build_corpus(corpus, args.mb, html=not args.no_html, distinct=args.distinct)
         size = corpus.stat().st_size / 1e6
         print(f"corpus: {docs:,} documents, {size:.1f} MB (JSONL, UTF-8)")
         if args.compare_workers:
@@ -203,6 +261,12 @@ def _arguments() -> argparse.Namespace:
     ap.add_argument("--no-html", action="store_true",
                     help="text only (no html class): throughput on text, without HTML extraction, "
                          "which benchmarks/html_throughput.py measures in MB of HTML")
+    ap.add_argument("--distinct", action="store_true",
+                    help="documents composed of the sample's paragraphs in random orders, so "
+                         "few are duplicates after cleaning and the writer is measured")
+    ap.add_argument("--real", action="append", default=[], metavar="DIR",
+                    help="a folder of real damaged documents (text or HTML files) to build the "
+                         "corpus from instead, e.g. ../shared/dev/pdf/raw; may be repeated")
     # The corpus is the sample's 16 clean texts damaged many ways: after cleaning most are
     # near copies of each other, so F004 would drop nearly all and nothing would be
     # written. benchmarks/neardup.py times the duplicate filters.
