@@ -12,8 +12,6 @@ from cleaner_rules.boilerplate.furniture import PageFurniture
 from cleaner_rules.boilerplate.interleaved import FLAG, interleaved
 from cleaner_rules.boilerplate.lines import drop_lines, remove_lines
 from cleaner_rules.boilerplate.truncated import TruncatedDuplicate
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from cleaner.document import Document
 from cleaner.pipeline import PipelineSpec
@@ -201,24 +199,6 @@ def test_footnote_lookalikes_stay(text):
     from cleaner_rules.boilerplate.footnotes import Footnotes
 
     assert Footnotes().apply(Document.from_text(text)) == text
-
-
-# Shortcuts that keep B004-B006 cheap must never change what the rules decide.
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="的了是在一\ud800a\u3000 ", max_size=200), st.integers(1, 80))
-def test_pair_counts_count_overlapping_pairs(text, n_asked):
-    """Both ways of counting (few pairs one by one, many at once) count every pair,
-    overlaps included."""
-    from collections import Counter
-
-    from cleaner_rules.text.continuity import pair_counts
-
-    every = Counter(a + b for a, b in zip(text, text[1:], strict=False))
-    alphabet = "的了是在一\ud800a"
-    asked = {a + b for a in alphabet for b in alphabet[:n_asked % 7 + 1]}
-    few = {pair for pair in asked if pair[0] != pair[1]}
-    for pairs in (asked, set(list(few)[:n_asked % 20])):
-        assert pair_counts(text, pairs) == {pair: every[pair] for pair in pairs}
 
 
 def test_a_header_line_in_two_overlapping_page_zones_pairs_once():

@@ -16,10 +16,11 @@ from collections import Counter
 import pytest
 from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import CLOSERS, HAN, HAN_RE, SENTENCE_END, at_least, sample
-from cleaner_rules.text.continuity import MIN_VOTES, pair_counts
+from cleaner_rules.text.continuity import MIN_VOTES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from native_corpora import CORPORA, ROOT, documents
+from oracles.pairs import pair_counts
 from oracles.wrap import lexicon as oracle_lexicon
 
 from cleaner import _native

@@ -13,6 +13,7 @@ pub mod chars;
 pub mod chrome;
 pub mod classes;
 pub mod continuity;
+pub mod deinterleave;
 pub mod fake_bold;
 pub mod furniture;
 pub mod halfwidth;
@@ -38,6 +39,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     chrome::register(m)?;
     classes::register(m)?;
     continuity::register(m)?;
+    deinterleave::register(m)?;
     fake_bold::register(m)?;
     furniture::register(m)?;
     halfwidth::register(m)?;

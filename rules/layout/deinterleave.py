@@ -6,14 +6,17 @@ first, then from the second, ... (k = 2 or 3, a first line across the columns ke
 whichever order reads on best: most mid-sentence breaks whose character pair (last of the
 line, first of the next) occurs inside a line elsewhere in the document. A page changes
 only when that beats the raw order clearly; otherwise it stays as it is. (Dealing each line
-to the column it continues best, greedily, scored worse on the dev PDFs than this.)
+to the column it continues best, greedily, scored worse on the dev PDFs than this.) The
+native core scores the orders (native/src/deinterleave.rs); this module writes the pages
+it chose.
 """
 
 from __future__ import annotations
 
-from cleaner_rules.text.chars import ends_sentence
-from cleaner_rules.text.continuity import FLAG, MIN_VOTES, interleaved, pair_counts
+from cleaner_rules.text.continuity import FLAG, MIN_VOTES, interleaved
 
+from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
@@ -43,67 +46,28 @@ def _across(*columns: tuple[str, ...]) -> str:
     rows = range(max(map(len, columns)))
     return "\n".join(column[i] for i in rows for column in columns if i < len(column))
 
-MIN_LINES = 6  # a page with fewer lines is left alone
-MIN_GAIN = 3  # continued breaks the new order must win over the raw one
-GAIN_RATIO = 1.5  # ... and by this factor
-
-
-def _breaks(order: list[str]) -> list[str]:
-    """The character pair at each mid-sentence break of `order` (last char, next first)."""
-    return [a[-1] + b[0] for a, b in zip(order, order[1:], strict=False) if not ends_sentence(a)]
-
-
 def _every_kth(lines: list[str], k: int) -> list[str]:
     return [line for c in range(k) for line in lines[c::k]]
 
 
-def _orders(lines: list[str]) -> list[list[str]]:
-    """The raw order first, then the column orders worth scoring, for k in {2, 3}: every
-    k-th line, and every k-th line after a first one across the columns (a title); ties go
-    to the earlier one, so to the title's order when the first line is short."""
-    if len(lines) < MIN_LINES:
-        return [lines]
-    median = sorted(map(len, lines))[len(lines) // 2]
-    titled = len(lines[0]) < 0.6 * median
-    orders = [lines]
-    for k in (2, 3):
-        plain, title = _every_kth(lines, k), lines[:1] + _every_kth(lines[1:], k)
-        orders += [title, plain] if titled else [plain, title]
-    return orders
-
-
-def _best(orders: list[list[str]], pairs: dict[str, int]) -> list[str] | None:
-    """The column order that reads on clearly better than the raw one (`orders[0]`): more
-    mid-sentence breaks whose pair occurs inside a line; None when none does."""
-    raw, *columns = (sum(pairs[pair] > 0 for pair in _breaks(o)) for o in orders)
-    if not columns:
-        return None
-    best = max(range(len(columns)), key=columns.__getitem__)  # the first, on a tie
-    if columns[best] >= raw + MIN_GAIN and columns[best] >= GAIN_RATIO * raw:
-        return orders[1 + best]
-    return None
-
-
 def deinterleave(text: str) -> str:
-    """Each page of `text` in column order where that reads clearly better, else as is."""
+    """Each page of `text` in column order where that reads clearly better, else as is:
+    the core names the pages to rewrite, with the number of columns and whether the first
+    line (a title across them) stays on top."""
+    chosen = _native.column_orders(utf32(text))
+    if not chosen:
+        return text
     pages = text.split("\f")
-    cores = [[core for line in page.split("\n") if (core := line.strip())] for page in pages]
-    orders = [_orders(lines) for lines in cores]
-    asked = {pair for page in orders for order in page for pair in _breaks(order)}
-    # Joined by newlines, so only pairs inside a line are counted.
-    pairs = pair_counts("\n".join(line for lines in cores for line in lines), asked)
-    out = []
-    for page, lines, options in zip(pages, cores, orders, strict=True):
-        order = _best(options, pairs)
-        if order is None:
-            out.append(page)
-            continue
+    for i, k, titled in chosen:
+        page = pages[i]
+        lines = [core for line in page.split("\n") if (core := line.strip())]
+        order = lines[:1] + _every_kth(lines[1:], k) if titled else _every_kth(lines, k)
         # pdfminer's blank line after every line is kept as the page's line separator.
         spaced = page.count("\n\n") >= 0.4 * len(lines)
         lead = page[: len(page) - len(page.lstrip("\n"))]
         tail = page[len(page.rstrip("\n")):]
-        out.append(lead + ("\n\n" if spaced else "\n").join(order) + tail)
-    return "\f".join(out)
+        pages[i] = lead + ("\n\n" if spaced else "\n").join(order) + tail
+    return "\f".join(pages)
 
 
 class ColumnsReordered(Rule):

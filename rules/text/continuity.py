@@ -8,8 +8,6 @@ extractor interleaved k columns, they do so with the line k lines later.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from cleaner_rules.text import lexicon
 from cleaner_rules.text.chars import sample
 
@@ -38,22 +36,3 @@ def interleaved(text: str) -> bool:
     """
     lexicon.install()
     return _native.interleaved(utf32(sample(text)))
-
-
-MAX_ASKED = 32  # pairs counted one by one; with more, all pairs of the text in one pass
-
-
-def pair_counts(text: str, asked: set[str]) -> dict[str, int]:
-    """How often each pair of characters in `asked` occurs in `text`, overlaps included.
-    A few pairs are cheapest to count with `str.count` (exact for two different characters,
-    which cannot overlap); otherwise every pair of the text is counted at once, as the
-    8-byte words of its UTF-32 form (even pairs from byte 0, odd ones from byte 4), which
-    is far cheaper than making a string of each pair."""
-    if len(asked) <= MAX_ASKED and all(pair[0] != pair[1] for pair in asked):
-        return {pair: text.count(pair) for pair in asked}
-    data = utf32(text)
-    counts = Counter(memoryview(data[: len(data) // 8 * 8]).cast("Q"))
-    counts.update(memoryview(data[4: 4 + (len(data) - 4) // 8 * 8]).cast("Q"))
-    pairs = list(asked)
-    words = memoryview("".join(pairs).encode("utf-32-le", "surrogatepass")).cast("Q")
-    return {pair: counts[word] for pair, word in zip(pairs, words, strict=True)}
