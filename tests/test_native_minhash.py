@@ -1,5 +1,6 @@
 """F004's signature and band keys in the native core (native/src/minhash.rs) against the
-numpy definition they replaced (tests/oracles/minhash.py), value for value."""
+numpy definition they replaced (tests/oracles/minhash.py), value for value; its table of
+band keys against the Python table it replaced (tests/oracles/keytable.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from native_corpora import CORPORA, documents
 from oracles import minhash as oracle
+from oracles.keytable import _KeyTable
 
 from cleaner import _native
 from cleaner.document import Document
@@ -90,3 +92,25 @@ def test_the_check_against_kept_signatures_equals_numpy(width, n_kept, data):
 def test_a_candidate_past_the_kept_signatures_is_refused():
     with pytest.raises(IndexError):
         _native.minhash_first_near(bytes(8), bytearray(4), [1], 1)
+
+
+# Keys from a small pool (so documents share keys) and a few large and odd ones; a table
+# that grows several times over.
+_KEYS = st.lists(st.one_of(st.integers(1, 40), st.sampled_from([2**64 - 1, 2**63, 1 << 40])),
+                 max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), _KEYS), max_size=120))
+def test_band_table_finds_what_the_python_table_found(steps) -> None:
+    """Each step looks keys up, then (if it keeps the document) adds them with the next
+    value, as F004 does: the candidates, in order, are the Python table's."""
+    table, python = _native.BandTable(), _KeyTable(capacity=4)
+    kept = 0
+    for keep, keys in steps:
+        assert table.candidates(keys) == sorted(python.get(keys))
+        if keep:
+            table.add(keys, kept)
+            python.add(keys, kept)
+            kept += 1
+    assert table.nbytes >= 16 * len({k for keep, keys in steps if keep for k in keys})

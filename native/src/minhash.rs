@@ -10,6 +10,7 @@ use crate::chars::{code_is, codes, is_alnum};
 use pyo3::exceptions::PyIndexError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes};
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 const MULT: u64 = 0x100000001B3;
@@ -161,7 +162,56 @@ fn minhash_first_near<'py>(
     Ok((hit, PyBytes::new(py, &out)))
 }
 
+/// F004's band keys of the kept documents: each key with the first kept document that had
+/// it (a later one with the same key adds nothing), so a lookup yields at most one document
+/// per key and the work per document is bounded by its bands.
+#[pyclass]
+#[derive(Default)]
+pub struct BandTable {
+    first: FxHashMap<u64, u32>,
+}
+
+#[pymethods]
+impl BandTable {
+    #[new]
+    fn new() -> Self {
+        Self::default()
+    }
+
+    /// The kept documents any of `keys` names, in order, each once.
+    fn candidates(&self, keys: Vec<u64>) -> Vec<u32> {
+        let mut found: Vec<u32> = keys
+            .iter()
+            .filter_map(|k| self.first.get(k).copied())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// Store each of `keys` not present yet, with kept document `value`.
+    fn add(&mut self, keys: Vec<u64>, value: u32) {
+        for key in keys {
+            self.first.entry(key).or_insert(value);
+        }
+    }
+
+    /// The table's memory: its buckets (a key, a value and a control byte each; at most
+    /// seven eighths of them in use).
+    #[getter]
+    fn nbytes(&self) -> usize {
+        let cap = self.first.capacity();
+        let buckets = if cap == 0 {
+            0
+        } else {
+            (cap * 8 / 7).next_power_of_two()
+        };
+        buckets * (std::mem::size_of::<(u64, u32)>() + 1)
+    }
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<BandTable>()?;
     m.add_function(wrap_pyfunction!(minhash_signature, m)?)?;
     m.add_function(wrap_pyfunction!(minhash_band_keys, m)?)?;
     m.add_function(wrap_pyfunction!(minhash_first_near, m)?)?;

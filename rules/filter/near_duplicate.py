@@ -1,18 +1,15 @@
 """Near-duplicate documents: MinHash signatures of character n-grams with LSH banding.
 
 Memory holds statistics, never texts: per kept document a 16-bit MinHash signature (256
-bytes), its band keys in an open-addressing table of 64-bit keys (21 at the defaults: 504 to
-1008 bytes), and its id (16 bytes). Signatures and band keys are worked out by the native
-core (native/src/minhash.rs) with fixed seeds, so results do not depend on the process (no
-salted `hash()`), and time is linear in the text.
+bytes), its band keys in a native hash table of 64-bit keys (21 at the defaults: about 400
+to 800 bytes), and its id (16 bytes). Signatures, band keys and the table are the native
+core's (native/src/minhash.rs), with fixed seeds, so results do not depend on the process
+(no salted `hash()`), and time is linear in the text.
 """
 
 from __future__ import annotations
 
 import math
-from array import array
-
-import numpy as np
 
 from cleaner import _native
 from cleaner.codepoints import utf32
@@ -49,76 +46,6 @@ def signature(text: str, ngram: int, num_perm: int) -> bytes | None:
     workers can work it out for every kept document.
     """
     return _native.minhash_signature(utf32(text), ngram, num_perm)
-
-
-class _KeyTable:
-    """Hash map from nonzero 64-bit keys to int32 values, in two typed arrays.
-
-    Open addressing with linear probing at load at most one half: 12 bytes per slot, so
-    24 to 48 bytes per key. A key keeps the first value stored for it, so a lookup yields
-    at most one value per key and the work per document is bounded by its bands. Plain
-    Python on `array`: for a document's few keys this beats numpy's per-call cost.
-    """
-
-    def __init__(self, capacity: int = 1 << 10) -> None:
-        self.keys = array("Q", bytes(8 * capacity))
-        self.values = array("i", bytes(4 * capacity))
-        self.mask = capacity - 1
-        self.size = 0
-
-    @property
-    def nbytes(self) -> int:
-        return self.keys.itemsize * len(self.keys) + self.values.itemsize * len(self.values)
-
-    def get(self, keys: list[int]) -> set[int]:
-        """The values stored for those of `keys` that are present."""
-        table, values, mask = self.keys, self.values, self.mask
-        found = set()
-        for key in keys:
-            slot = key & mask
-            held = table[slot]
-            while held:
-                if held == key:
-                    found.add(values[slot])
-                    break
-                slot = (slot + 1) & mask
-                held = table[slot]
-        return found
-
-    def add(self, keys: list[int], value: int) -> None:
-        """Store each of `keys` that is not present yet, with `value`."""
-        if 2 * (self.size + len(keys)) > len(self.keys):
-            self._grow(2 * (self.size + len(keys)))
-        self._put(keys, [value] * len(keys))
-
-    def _put(self, keys: list[int], values: list[int]) -> None:
-        table, mask = self.keys, self.mask
-        for key, value in zip(keys, values, strict=True):
-            slot = key & mask
-            held = table[slot]
-            while held and held != key:
-                slot = (slot + 1) & mask
-                held = table[slot]
-            if not held:
-                table[slot] = key
-                self.values[slot] = value
-                self.size += 1
-
-    def _grow(self, needed: int) -> None:
-        old_keys = np.frombuffer(self.keys, dtype=np.uint64)
-        used = np.flatnonzero(old_keys)
-        keys, values = old_keys[used], np.frombuffer(self.values, dtype=np.int32)[used]
-        del old_keys
-        capacity = len(self.keys)
-        while capacity < needed:
-            capacity *= 2
-        self.keys = array("Q", bytes(8 * capacity))
-        self.values = array("i", bytes(4 * capacity))
-        self.mask = capacity - 1
-        self.size = 0
-        for start in range(0, keys.size, 1 << 16):  # bounded Python-int temporaries
-            end = start + (1 << 16)
-            self._put(keys[start:end].tolist(), values[start:end].tolist())
 
 
 class NearDuplicate(CorpusFilter):
@@ -172,7 +99,7 @@ class NearDuplicate(CorpusFilter):
         self._signatures = bytearray()
         self._ids = bytearray()
         self._odd_ids: dict[int, str] = {}
-        self._table = _KeyTable()
+        self._table = _native.BandTable()
 
     @property
     def nbytes(self) -> int:
@@ -191,7 +118,7 @@ class NearDuplicate(CorpusFilter):
         if evidence is None:
             return False
         keys = _native.minhash_band_keys(evidence, self.bands, self.rows)
-        candidates = sorted(self._table.get(keys))
+        candidates = self._table.candidates(keys)
         hit, short = _native.minhash_first_near(
             evidence, self._signatures, candidates, self.min_equal
         )
