@@ -126,3 +126,30 @@ def test_resume_state_is_json_and_an_edited_batch_is_redone(tmp_path, monkeypatc
     run(cfg, out, [corpus], resume=True)
     assert len(calls) == 3  # the edited batch and the two unfinished ones
     assert shard_bytes(out) == shard_bytes(reference)
+
+
+def test_statistics_changed_before_the_merge_end_the_run_with_nothing_written(
+    tmp_path, monkeypatch
+):
+    """The corpus rules read each batch's first line alone, unchecked; the merge checks the
+    whole file before writing any of its documents, so a changed line still ends the run."""
+    from cleaner.run import merge
+
+    corpus = make_corpus(tmp_path / "in", 600)
+    out = tmp_path / "out"
+    real = merge.prepare_corpus_rules
+
+    def tampered(main, work, batches):
+        path = work / "batch-00000000.json"
+        head, rest = path.read_bytes().split(b"\n", 1)
+        observed = json.loads(head)["observed"]
+        for entries in observed.values():
+            entries[0].append(12345)  # one more key for the first document
+        path.write_bytes(json.dumps({"observed": observed}).encode() + b"\n" + rest)
+        return real(main, work, batches)
+
+    monkeypatch.setattr(merge, "prepare_corpus_rules", tampered)
+    with pytest.raises(ValueError, match="changed since it was written"):
+        run(Config(workers=1), out, [corpus])
+    assert shard_bytes(out) == []
+    assert not (out / "quarantine.jsonl").exists()

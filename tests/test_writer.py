@@ -336,6 +336,19 @@ def test_columns_equal_what_pa_array_builds(case):
     assert column(values, type_).equals(pa.array(values, type=type_))
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.characters(blacklist_categories=["Cs"]),
+                                             max_size=30)), max_size=40),
+       st.lists(st.booleans(), max_size=40))
+def test_string_columns_of_encoded_values_equal_what_pa_array_builds(values, encoded):
+    """The writer hands some string columns their values as UTF-8 already."""
+    from cleaner.io.columns import column
+
+    mixed = [v.encode("utf-8") if v is not None and k < len(encoded) and encoded[k] else v
+             for k, v in enumerate(values)]
+    assert column(mixed, pa.string()).equals(pa.array(values, type=pa.string()))
+
+
 def test_signal_structs_equal_what_pa_array_builds():
     from cleaner.io.columns import column
     from cleaner.signals import SIGNALS

@@ -4,7 +4,9 @@
 about a quarter of a CPU-second in every process that writes a shard, for a library the
 writer never uses. The writer's values are strings (or None), ints, floats, bools and dicts
 of them, so their Arrow buffers are built here directly; the arrays are equal to what
-`pa.array(values, type)` gives (tests/test_writer.py checks it).
+`pa.array(values, type)` gives (tests/test_writer.py checks it). A string column may be
+handed its values already encoded as UTF-8 (the writer measures each row's size by them),
+so no text is encoded twice.
 """
 
 from __future__ import annotations
@@ -36,8 +38,9 @@ def column(values: list[Any], type: pa.DataType) -> pa.Array:
     raise TypeError(f"no column builder for {type}")
 
 
-def _strings(values: list[str | None]) -> pa.Array:
-    encoded = [b"" if v is None else v.encode("utf-8") for v in values]
+def _strings(values: list[str | bytes | None]) -> pa.Array:
+    encoded = [b"" if v is None else v if isinstance(v, bytes) else v.encode("utf-8")
+               for v in values]
     offsets = np.zeros(len(values) + 1, dtype=np.int64)
     np.cumsum([len(b) for b in encoded], out=offsets[1:])
     if offsets[-1] >= 2**31:

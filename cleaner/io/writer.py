@@ -128,19 +128,22 @@ class ShardWriter:
         buffer becomes one row group."""
         if self._final is not None or self._aborted:
             raise RuntimeError("ShardWriter is closed")
-        meta = _dumps_meta(doc.extra)
+        meta = _utf8(_dumps_meta(doc.extra), doc, "meta")
         values = (doc.id, doc.text, doc.source, doc.title, doc.url, doc.date, doc.author)
-        size = 8 + _utf8_len(meta, doc, "meta")
+        size = 8 + len(meta)
+        encoded: list[bytes | None] = []  # each value's UTF-8, which the column is built of
         for name, value in zip(_STRING_FIELDS, (*values, doc.script), strict=True):
             if value is None:
                 if name in _REQUIRED:
                     raise ValueError(f"document {doc.id!r}: {name} must not be None")
+                encoded.append(None)
                 continue
             if not isinstance(value, str):
                 raise TypeError(f"document {doc.id!r}: {name} is {type(value).__name__}")
-            size += _utf8_len(value, doc, name)
+            encoded.append(_utf8(value, doc, name))
+            size += len(encoded[-1])
         columns = self._columns
-        for name, value in zip(_STRING_FIELDS, (*values, doc.script), strict=True):
+        for name, value in zip(_STRING_FIELDS, encoded, strict=True):
             columns[name].append(value)
         columns["n_chars"].append(len(doc.text))
         columns["meta"].append(meta)
@@ -352,11 +355,9 @@ def json_default(value: Any) -> Any:
     return str(value)
 
 
-def _utf8_len(value: str, doc: Document, name: str) -> int:
-    if value.isascii():
-        return len(value)
+def _utf8(value: str, doc: Document, name: str) -> bytes:
     try:
-        return len(value.encode("utf-8"))
+        return value.encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError(
             f"document {doc.id!r}: {name} contains a lone surrogate (not valid UTF-8)"

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.pipeline import Pipeline
-from cleaner.run.batches import load_observed, recorded
+from cleaner.run.batches import load_observed
 
 
 def prepare_corpus_rules(main: Pipeline, work: Path, batches: int) -> None:
@@ -32,11 +32,10 @@ def prepare_corpus_rules(main: Pipeline, work: Path, batches: int) -> None:
 
 def _observed_keys(main: Pipeline, work: Path, batches: int) -> dict[str, list[np.ndarray]]:
     """Per corpus rule, one array of keys per batch, from the first copy of each text."""
-    hashes = recorded(work)
     keys: dict[str, list[np.ndarray]] = {r.code: [] for r in main.corpus_rules}
     seen: set[int] = set()
     for index in range(batches):
-        observed = load_observed(work, index, hashes[index])
+        observed = load_observed(work, index)
         # Every rule's list has one entry per kept document, in the same order.
         entries = next(iter(observed.values()), [])
         fresh = []
