@@ -10,7 +10,8 @@ SymbolLinesFormatter, ParquetWriter with zstd) on the same corpus in the same pr
 (`pip install -e '.[bench]'`). `--compare-workers 1,2 --repeat 3` times the two worker
 counts alternately on one corpus and prints the speed-up of each pair. `--distinct`
 composes each document from the sample's paragraphs, so few are duplicates after cleaning;
-`--real DIR` builds the corpus from a folder of real damaged documents instead.
+`--real DIR` builds the corpus from a folder of real damaged documents instead. `--warm`
+leaves start-up out of the numbers (a first run on the corpus's first MB).
 
     python benchmarks/throughput.py --mb 20 --workers 1
     python benchmarks/throughput.py --mb 10 --workers 1 --datatrove --no-reference
@@ -141,6 +142,16 @@ def real_corpus(path: Path, megabytes: float, folders: list[Path]) -> int:
     return n
 
 
+def _prefix(corpus: Path, path: Path, size: float) -> Path:
+    """The corpus's first lines, about `size` bytes of them."""
+    with corpus.open("rb") as src, path.open("wb") as out:
+        for line in src:
+            out.write(line)
+            if out.tell() >= size:
+                break
+    return path
+
+
 def reference(path: Path) -> float:
     """Peer-style cleaning: ftfy defaults on every document and three regexes."""
     start = time.perf_counter()
@@ -218,10 +229,15 @@ def main() -> None:
             counts = [int(n) for n in args.compare_workers.split(",")]
             compare_workers(corpus, Path(tmp), counts, args.repeat, ignore)
             return
+        if args.warm:  # imports, tables and the fork server, before the clock starts
+            warm = _prefix(corpus, Path(tmp) / "warm.jsonl", 1e6)
+            run(Config(workers=args.workers, ignore=ignore), Path(tmp) / "warm-out", [warm])
         cpu = _cpu()
         result = run(Config(workers=args.workers, ignore=ignore), Path(tmp) / "out", [corpus])
         ours, ours_cpu = result.seconds, _cpu() - cpu
         ref = None if args.no_reference else reference(corpus)
+        if args.datatrove and args.warm:
+            datatrove(warm, Path(tmp) / "datatrove-warm")
         peer = datatrove(corpus, Path(tmp) / "datatrove") if args.datatrove else None
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -267,6 +283,10 @@ def _arguments() -> argparse.Namespace:
     ap.add_argument("--real", action="append", default=[], metavar="DIR",
                     help="a folder of real damaged documents (text or HTML files) to build the "
                          "corpus from instead, e.g. ../shared/dev/pdf/raw; may be repeated")
+    ap.add_argument("--warm", action="store_true",
+                    help="run on the corpus's first MB before the measured run, so the numbers "
+                         "leave out start-up (imports, tables, the fork server): the cost per MB "
+                         "of a long run")
     # The corpus is the sample's 16 clean texts damaged many ways: after cleaning most are
     # near copies of each other, so F004 would drop nearly all and nothing would be
     # written. benchmarks/neardup.py times the duplicate filters.
