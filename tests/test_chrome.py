@@ -10,7 +10,7 @@ from cleaner_rules.boilerplate.bars import is_ui_bar
 from cleaner_rules.boilerplate.chrome import SiteChrome
 from cleaner_rules.boilerplate.interstitial import InterstitialAd
 from cleaner_rules.boilerplate.lines import remove_lines
-from cleaner_rules.boilerplate.zones import body_span
+from cleaner_rules.boilerplate.vocabulary import chrome_lines, sections
 from cleaner_rules.text.linescan import required_literals
 from cleaner_rules.tidy.lines import DuplicateParagraphs
 from hypothesis import given, settings
@@ -148,7 +148,8 @@ _SPAN_PIECES = st.sampled_from([
 @given(st.lists(_SPAN_PIECES, max_size=30).map("".join))
 def test_body_span_is_what_the_full_scan_found(text: str) -> None:
     """The lazy scan and the walk back find the span the scan of every sentence end did."""
-    assert body_span(text) == oracle_body_span(text, text.split("\n"))
+    kinds = [sections()[kind] for kind in ("anywhere", "edge", "list-header")]
+    assert chrome_lines(text).body_span(kinds) == oracle_body_span(text, text.split("\n"))
 
 
 # decisions(): the lines reported are exactly the lines removed, each by a named step.

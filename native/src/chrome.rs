@@ -612,9 +612,53 @@ impl ChromeLines {
         self.zone_shapes(last + 1..self.lines.len(), &mut found);
         (self.button_bars(first, last), found)
     }
+
+    /// The lines each of B001's eight steps takes, in the steps' order (rules/boilerplate/
+    /// chrome.py): 1 `anywhere` patterns on the whole page; 2 button bars between the
+    /// zones; 3 `edge` patterns in the zones; 4 `list-header` patterns in the zones, and in
+    /// the bottom one every line from the first header on; 5-8 the zone shapes (labels,
+    /// menus, breadcrumbs, navigation lists). A page without a body line has a top zone
+    /// only (every line), and steps 2 and 5-8 find nothing there.
+    fn steps(&self, patterns: &Sections) -> [Vec<usize>; 8] {
+        let n = self.lines.len();
+        let (first, last) = self.body_span(&[patterns.anywhere, patterns.edge, patterns.header]);
+        let top = 0..first;
+        let bottom = if last >= 0 {
+            last as usize + 1..n
+        } else {
+            0..0
+        };
+        let mut edge = self.matching(patterns.edge, top.clone());
+        edge.extend(self.matching(patterns.edge, bottom.clone()));
+        let mut header = self.matching(patterns.header, top);
+        if let Some(&start) = self.matching(patterns.header, bottom).iter().min() {
+            header.extend(start..n); // a related-articles list runs to the end of the page
+        }
+        let (bars, shapes) = if last >= first as i64 {
+            self.shapes(first, last as usize)
+        } else {
+            (vec![], Shapes::default())
+        };
+        let anywhere = self.matching(patterns.anywhere, 0..n);
+        [
+            anywhere,
+            bars,
+            edge,
+            header,
+            shapes.labels,
+            shapes.menus,
+            shapes.breadcrumbs,
+            shapes.nav_lists,
+        ]
+    }
 }
 
-type Found = (Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>, Vec<usize>);
+/// The pattern sections of rules/data/chrome.txt that B001's steps match.
+struct Sections<'a> {
+    anywhere: &'a LinePatterns,
+    edge: &'a LinePatterns,
+    header: &'a LinePatterns,
+}
 
 #[pymethods]
 impl ChromeWords {
@@ -639,12 +683,6 @@ impl ChromeWords {
 
 #[pymethods]
 impl ChromeLines {
-    /// The lines that may be body lines, in order.
-    #[pyo3(name = "sentences")]
-    fn py_sentences(&self, py: Python<'_>) -> Vec<usize> {
-        py.allow_threads(|| self.sentences())
-    }
-
     /// The first and the last body line, or `(len(lines), -1)`, where `kinds` are the
     /// patterns that take a line out of the body.
     #[pyo3(name = "body_span")]
@@ -653,28 +691,22 @@ impl ChromeLines {
         py.allow_threads(|| self.body_span(&kinds))
     }
 
-    /// The lines `start..end` (as numbered in the page) that `patterns` takes.
-    #[pyo3(name = "matching")]
-    fn py_matching(
+    /// For each of B001's steps, in their order, the lines it takes (`steps`), given the
+    /// `[anywhere]`, `[edge]` and `[list-header]` patterns.
+    #[pyo3(name = "steps")]
+    fn py_steps(
         &self,
         py: Python<'_>,
-        patterns: PyRef<'_, LinePatterns>,
-        start: usize,
-        end: usize,
-    ) -> Vec<usize> {
-        let end = end.min(self.lines.len());
-        let patterns: &LinePatterns = &patterns;
-        py.allow_threads(|| self.matching(patterns, start.min(end)..end))
-    }
-
-    /// For body lines `first` to `last` (first <= last): (button bars, labels, menus,
-    /// breadcrumbs, navigation lists), each in line order.
-    #[pyo3(name = "shapes")]
-    fn py_shapes(&self, py: Python<'_>, first: usize, last: usize) -> Found {
-        py.allow_threads(|| {
-            let (bars, s) = self.shapes(first, last);
-            (bars, s.labels, s.menus, s.breadcrumbs, s.nav_lists)
-        })
+        anywhere: PyRef<'_, LinePatterns>,
+        edge: PyRef<'_, LinePatterns>,
+        header: PyRef<'_, LinePatterns>,
+    ) -> [Vec<usize>; 8] {
+        let patterns = Sections {
+            anywhere: &anywhere,
+            edge: &edge,
+            header: &header,
+        };
+        py.allow_threads(|| self.steps(&patterns))
     }
 }
 

@@ -1,13 +1,17 @@
 """B001 site chrome: the site's interface that a saved web page keeps around its article.
 
 Which line is chrome is decided by an ordered list of named steps (`SiteChrome.STEPS`).
-Each step looks at the whole page at once and returns the lines it finds chrome; it has no
+Each step looks at the whole page at once and takes the lines it finds chrome; it has no
 opinion on the others. A line goes when any step takes it; `decisions` names the first step
-that did. The zones are the lines before the first and after the last body line
-(`zones.body_span`); a page without a body line has only a top zone, for steps 3 and 4.
-Steps 1, 3 and 4 are the patterns of rules/data/chrome.txt, run by the `regex` crate on
-the page's lines (native/src/patterns.rs); steps 2 and 5-8 read what one native pass over
-the page's lines found (native/src/chrome.rs).
+that did. The zones are the lines before the first and after the last body line: a
+sentence of 12 characters and 12 Han characters or more that no chrome test takes (an
+`[anywhere]`, `[edge]` or `[list-header]` pattern, or the button-bar test), the first
+looked for from the start, the last back from the end down to it. Chrome clusters there,
+so a sentence that merely mentions 登录 survives; a page without a body line has only a
+top zone, for steps 3 and 4. One native call per page runs every step
+(`ChromeLines.steps`, native/src/chrome.rs): steps 1, 3 and 4 are the patterns of
+rules/data/chrome.txt, run by the `regex` crate (native/src/patterns.rs), steps 2 and 5-8
+one pass over the page's lines.
 
 1. anywhere: a prompt that is never article text (QR codes, "open the app", WeChat follow
    and 阅读原文 prompts, storage disclaimers), wherever it stands (`[anywhere]` patterns).
@@ -27,109 +31,23 @@ the page's lines found (native/src/chrome.rs).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import NamedTuple
+from operator import itemgetter
 
 from cleaner_rules.boilerplate.lines import remove_lines
 from cleaner_rules.boilerplate.steps import drops, taken
 from cleaner_rules.boilerplate.vocabulary import chrome_lines, sections
-from cleaner_rules.boilerplate.zones import body_span
 
-from cleaner import _native
 from cleaner.document import Document
 from cleaner.rule import Decision, Example, Rule, Stage
 
-
-class Shapes(NamedTuple):
-    """What steps 2 and 5-8 find, in one native pass over the page's lines
-    (native/src/chrome.rs `ChromeLines.shapes`), each in line order."""
-
-    bars: list[int]
-    labels: list[int]
-    menus: list[int]
-    breadcrumbs: list[int]
-    nav_lists: list[int]
+_NAMES = ("1 anywhere", "2 button-bar", "3 edge", "4 list-header", "5 labels", "6 menu",
+          "7 breadcrumb", "8 nav-list")
 
 
-_NO_SHAPES = Shapes([], [], [], [], [])  # never changed: a page without a body shares it
-
-
-class Page(NamedTuple):
-    """A document split for the steps: its lines, their native scan, body span and shapes."""
-
-    lines: list[str]
-    scan: _native.ChromeLines
-    first: int  # the first body line, or len(lines)
-    last: int  # the last body line, or -1
-    shapes: Shapes
-
-    def matching(self, kind: str, start: int, end: int) -> set[int]:
-        """The lines `start` to `end - 1` that a `kind` pattern takes (the text of those
-        lines joined, as `matching_lines` reads it)."""
-        return set(self.scan.matching(sections()[kind], start, end))
-
-
-def page(text: str) -> Page:
-    """Split `text` once for every step."""
-    lines = text.split("\n")
-    scan = chrome_lines(text)
-    first, last = body_span(text, scan)
-    # Without a body paragraph there is nothing between the zones, and no zone to judge.
-    shapes = Shapes(*scan.shapes(first, last)) if last >= first else _NO_SHAPES
-    return Page(lines, scan, first, last, shapes)
-
-
-def _anywhere(p: Page) -> Iterable[int]:
-    """Step 1: `[anywhere]` prompts, wherever they stand."""
-    return p.matching("anywhere", 0, len(p.lines))
-
-
-def _bottom_end(p: Page) -> int:
-    """The end of the bottom zone: a page without a body has none."""
-    return len(p.lines) if p.last >= 0 else 0
-
-
-def _button_bars(p: Page) -> Iterable[int]:
-    """Step 2: button bars between the zones (lines after the first body line, up to the
-    last)."""
-    return p.shapes.bars
-
-
-def _edge(p: Page) -> Iterable[int]:
-    """Step 3: `[edge]` patterns in the top and bottom zones."""
-    return p.matching("edge", 0, p.first) | p.matching("edge", p.last + 1, _bottom_end(p))
-
-
-def _list_header(p: Page) -> Iterable[int]:
-    """Step 4: a related-articles header; in the bottom zone, the rest of the page."""
-    found = p.matching("list-header", 0, p.first)
-    headers = p.matching("list-header", p.last + 1, _bottom_end(p))
-    if headers:  # a related-articles list runs to the end of the page
-        found.update(range(min(headers), len(p.lines)))
-    return found
-
-
-def _labels(p: Page) -> Iterable[int]:
-    """Step 5: zone lines mostly of interface labels."""
-    return p.shapes.labels
-
-
-def _menus(p: Page) -> Iterable[int]:
-    """Step 6: menu bars in the zones."""
-    return p.shapes.menus
-
-
-def _breadcrumbs(p: Page) -> Iterable[int]:
-    """Step 7: breadcrumbs in the zones."""
-    return p.shapes.breadcrumbs
-
-
-def _nav_lists(p: Page) -> Iterable[int]:
-    """Step 8: navigation lists in the zones."""
-    return p.shapes.nav_lists
-
-
-Step = Callable[[Page], Iterable[int]]
+def found(text: str) -> list[list[int]]:
+    """The lines each step takes, in the steps' order (one native call for the page)."""
+    kinds = sections()
+    return chrome_lines(text).steps(kinds["anywhere"], kinds["edge"], kinds["list-header"])
 
 
 class SiteChrome(Rule):
@@ -170,22 +88,13 @@ class SiteChrome(Rule):
         ),
         Example("正文里提到扫码支付已经很普遍，老人也学会了使用。"),
     )
-    STEPS: tuple[tuple[str, Step], ...] = (
-        ("1 anywhere", _anywhere),
-        ("2 button-bar", _button_bars),
-        ("3 edge", _edge),
-        ("4 list-header", _list_header),
-        ("5 labels", _labels),
-        ("6 menu", _menus),
-        ("7 breadcrumb", _breadcrumbs),
-        ("8 nav-list", _nav_lists),
-    )
+    # Each step reads its own list of what `found` returns.
+    STEPS = tuple((name, itemgetter(k)) for k, name in enumerate(_NAMES))
 
     def apply(self, doc: Document) -> str:
-        p = page(doc.text)
-        doomed = taken(self.STEPS, p)
-        return "\n".join(remove_lines(p.lines, doomed)) if doomed else doc.text
+        doomed = taken(self.STEPS, found(doc.text))
+        return "\n".join(remove_lines(doc.text.split("\n"), doomed)) if doomed else doc.text
 
     def decisions(self, doc: Document) -> list[Decision]:
-        p = page(doc.text)
-        return drops(self.STEPS, p, lambda i: p.lines[i].strip()[:40])
+        lines = doc.text.split("\n")
+        return drops(self.STEPS, found(doc.text), lambda i: lines[i].strip()[:40])

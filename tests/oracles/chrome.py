@@ -1,15 +1,16 @@
 """B001's per-line work as it was in Python before the native core (rules/boilerplate/
 bars.py, zones.py and chrome.py at the port): the button-bar tests and bar scan, the body
-span, and the zone shapes. The oracle of tests/test_native_chrome.py; the section patterns
-of rules/data/chrome.txt run on `re` as they did (tests/oracles/linescan.py)."""
+span, the zone shapes and the eight steps over them. The oracle of
+tests/test_native_chrome.py; the section patterns of rules/data/chrome.txt run on `re` as
+they did (tests/oracles/linescan.py)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
-from cleaner_rules.boilerplate import chrome
 from cleaner_rules.boilerplate.lines import remove_lines
 from cleaner_rules.boilerplate.steps import drops, taken
 from cleaner_rules.boilerplate.vocabulary import MAX_CHROME_CHARS, nav_words, ui_words
@@ -149,6 +150,16 @@ def _last_body(lines: list[str], first: int) -> int:
 
 
 # chrome.py
+class Shapes(NamedTuple):
+    """What steps 2 and 5-8 find, each in line order."""
+
+    bars: list[int]
+    labels: list[int]
+    menus: list[int]
+    breadcrumbs: list[int]
+    nav_lists: list[int]
+
+
 _BREADCRUMB = re.compile(r"(?:>>?|->|——>|»|›|→)")
 _MENU_SEP = re.compile(r"\s*[|｜·•・/／]\s*")
 _CLAUSE = re.compile("[，。]")
@@ -164,19 +175,19 @@ def page(text: str) -> Page:
     if last >= first:
         for zone in (range(first), range(last + 1, len(lines))):
             _find_shapes(lines, zone, found)
-    p = Page(text, lines, first, last, chrome.Shapes([], *found))
+    p = Page(text, lines, first, last, Shapes([], *found))
     return p._replace(shapes=p.shapes._replace(bars=button_bars(p)))
 
 
 class Page(NamedTuple):
-    """`chrome.Page` as the steps read it, its zones' patterns matched by `re` on the
-    zone's lines joined."""
+    """The page as the steps read it, its zones' patterns matched by `re` on the zone's
+    lines joined."""
 
     text: str
     lines: list[str]
     first: int
     last: int
-    shapes: chrome.Shapes
+    shapes: Shapes
 
     def matching(self, kind: str, start: int, end: int) -> set[int]:
         if start >= end:
@@ -270,15 +281,52 @@ def _nav(line: str) -> bool:
     )
 
 
+def _anywhere(p: Page) -> Iterable[int]:
+    return p.matching("anywhere", 0, len(p.lines))
+
+
+def _bottom_end(p: Page) -> int:
+    return len(p.lines) if p.last >= 0 else 0
+
+
+def _edge(p: Page) -> Iterable[int]:
+    return p.matching("edge", 0, p.first) | p.matching("edge", p.last + 1, _bottom_end(p))
+
+
+def _list_header(p: Page) -> Iterable[int]:
+    found = p.matching("list-header", 0, p.first)
+    headers = p.matching("list-header", p.last + 1, _bottom_end(p))
+    if headers:
+        found.update(range(min(headers), len(p.lines)))
+    return found
+
+
+STEPS = (
+    ("1 anywhere", _anywhere),
+    ("2 button-bar", lambda p: p.shapes.bars),
+    ("3 edge", _edge),
+    ("4 list-header", _list_header),
+    ("5 labels", lambda p: p.shapes.labels),
+    ("6 menu", lambda p: p.shapes.menus),
+    ("7 breadcrumb", lambda p: p.shapes.breadcrumbs),
+    ("8 nav-list", lambda p: p.shapes.nav_lists),
+)
+
+
+def steps(text: str) -> list[set[int]]:
+    """The lines each step took, in the steps' order."""
+    p = page(text)
+    return [set(step(p)) for _, step in STEPS]
+
+
 def apply(text: str) -> str:
     """SiteChrome.apply as it was."""
     p = page(text)
-    doomed = taken(chrome.SiteChrome.STEPS, p)
+    doomed = taken(STEPS, p)
     return "\n".join(remove_lines(p.lines, doomed)) if doomed else text
 
 
 def decisions(text: str) -> list[tuple[int, str]]:
     """SiteChrome.decisions as it was: (line, step) of each drop."""
     p = page(text)
-    return [(d.line, d.step) for d in drops(chrome.SiteChrome.STEPS, p, lambda i: "")]
-
+    return [(d.line, d.step) for d in drops(STEPS, p, lambda i: "")]
