@@ -11,9 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
-from cleaner_rules.decode.mojibake import Mojibake, _common_share, _repair_gbk
+from cleaner_rules.decode.mojibake import Mojibake, _repair_gbk
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
+from oracles.mojibake import _common_share
 
 from cleaner.charsets import common_chars
 from cleaner.document import Document

@@ -19,6 +19,7 @@ pub mod furniture;
 pub mod halfwidth;
 pub mod linescan;
 pub mod minhash;
+pub mod mojibake;
 pub mod near;
 pub mod ocr;
 pub mod patterns;
@@ -44,6 +45,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     furniture::register(m)?;
     halfwidth::register(m)?;
     minhash::register(m)?;
+    mojibake::register(m)?;
     near::register(m)?;
     ocr::register(m)?;
     patterns::register(m)?;
