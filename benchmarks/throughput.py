@@ -40,6 +40,7 @@ import opencc
 from cleaner.config import Config, sample_corpus
 from cleaner.evaluate.scoring import _clean_texts
 from cleaner.evaluate.synthetic import CLASSES, damage
+from cleaner.io.decode import decode
 from cleaner.run import run
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -122,10 +123,11 @@ def real_corpus(path: Path, megabytes: float, folders: list[Path]) -> int:
 
     For real damaged documents (PDF extractions, saved pages): a repetition starts with a
     serial line of its own, so the exact-duplicate filter keeps it and every rule sees it.
+    Files are decoded as `cleaner run` decodes them (a saved page may be GBK or Big5).
     """
     files = sorted(f for folder in folders for f in folder.rglob("*")
                    if f.is_file() and not f.name.startswith("."))
-    texts = [f.read_text("utf-8") for f in files]
+    texts = [decode(f.read_bytes()).text for f in files]
     if not texts:
         raise SystemExit(f"no files under {', '.join(map(str, folders))}")
     target = int(megabytes * 1e6)

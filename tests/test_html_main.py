@@ -131,3 +131,24 @@ def test_extraction_is_linear_on_repeated_markup(unit):
     cost(200)
     small, big = cost(2000), cost(16000)
     assert big < small * 8 * 3 + 0.05
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_one_nesting_scan_answers_both_depth_limits(seed):
+    """`_nesting` says what the two scans it replaced said (tests/oracles/nesting.py), for
+    tag soup of every depth around both limits: opening, closing, void and self-closed
+    tags, upper case, attributes and stray `<`."""
+    import random
+
+    from cleaner_rules.markup.html_main import MAX_DEPTH
+    from cleaner_rules.markup.html_to_text import _MAX_DEPTH, _nesting
+    from oracles.nesting import too_deep
+
+    rng = random.Random(seed)
+    pieces = ["<div>", "<DIV class='a'>", "</div>", "<p>", "</P>", "<br>", "<img src=x/>",
+              "<span/>", "text", "< 3", "<b>", "</b>", "<td\nid=1>"]
+    weights = [8, 2, rng.randint(1, 9), 3, 2, 2, 1, 1, 3, 1, 2, 2, 1]
+    html = "".join(rng.choices(pieces, weights, k=rng.choice([50, 400, 1500, 4000])))
+    depth = _nesting(html)
+    assert (depth > _MAX_DEPTH) == too_deep(html, _MAX_DEPTH)
+    assert (depth > MAX_DEPTH) == too_deep(html, MAX_DEPTH)

@@ -80,18 +80,22 @@ _DROPPED_BLOCK = re.compile(
 )
 
 
-def _too_deep(html: str, limit: int = _MAX_DEPTH) -> bool:
-    """Nesting beyond real pages: the HTML5 tree builder is quadratic in depth there."""
-    if html.count("<") < limit:
-        return False
-    depth = 0
-    for m in _TAG.finditer(html):
-        if m.group(3) or m.group(2).lower() in _VOID:
+def _nesting(html: str) -> int:
+    """How deep the tags nest, counted up to one past `_MAX_DEPTH` (nesting beyond real
+    pages, where the HTML5 tree builder is quadratic in depth), or 0 where the page has too
+    few tags to pass `MAX_DEPTH` (readability's limit). One scan answers both limits."""
+    if html.count("<") <= MAX_DEPTH:
+        return 0
+    depth = deepest = 0
+    for closing, name, empty in (m.groups() for m in _TAG.finditer(html)):
+        if empty or name.lower() in _VOID:
             continue
-        depth += -1 if m.group(1) else 1
-        if depth > limit:
-            return True
-    return False
+        depth += -1 if closing else 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > _MAX_DEPTH:
+                break
+    return deepest
 
 
 def _flat_text(html: str) -> str:
@@ -110,12 +114,13 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     A whole page with site chrome around its text keeps only its main content (see
     `cleaner_rules.markup.html_main`); a fragment, or a page without chrome, keeps everything.
     """
-    if _too_deep(html):
+    depth = _nesting(html)
+    if depth > _MAX_DEPTH:
         return _flat_text(html), {}
     tree = LexborHTMLParser(html)
     meta = _head_metadata(tree)
     chrome = has_chrome(tree)
-    if (chrome or is_full_page(html)) and not _too_deep(html, MAX_DEPTH):
+    if (chrome or is_full_page(html)) and depth <= MAX_DEPTH:
         main = main_html(html)
         text = _tree_text(LexborHTMLParser(main)) if main else ""
         whole = _tree_text(tree)
