@@ -123,8 +123,10 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     if (chrome or is_full_page(html)) and depth <= MAX_DEPTH:
         main = main_html(html)
         text = _tree_text(LexborHTMLParser(main)) if main else ""
+        if chrome and len(text) >= _MIN_MAIN:
+            return text, meta  # the whole page's text is not needed to decide
         whole = _tree_text(tree)
-        if len(text) >= (_MIN_MAIN if chrome else _KEEP_SHARE * len(whole)):
+        if not chrome and len(text) >= _KEEP_SHARE * len(whole):
             return text, meta
         return whole, meta
     return _tree_text(tree), meta
