@@ -14,6 +14,7 @@ use crate::chars::codes;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
+use std::borrow::Cow;
 
 const FFFD: u32 = 0xFFFD; // a decoder's mark for bytes it could not read
 const EURO: u32 = 0x20AC; // cp936's reading of a lone 0x80 (GB18030 has € at 0xA2E3)
@@ -148,8 +149,9 @@ impl GbkRepair {
             })
     }
 
-    /// A span repaired whole, else piece by piece (`_repair_span`).
-    fn repair_span(&self, span: &[u32], fffd_is_0x80: bool) -> Vec<u32> {
+    /// A span repaired whole, else piece by piece (`_repair_span`); None when no piece was
+    /// repaired (then the span stays as it is, and is never copied).
+    fn repair_span(&self, span: &[u32], fffd_is_0x80: bool) -> Option<Vec<u32>> {
         if fffd_is_0x80 && !span.windows(3).any(|w| w == RESIDUE) {
             let end = span
                 .iter()
@@ -163,7 +165,7 @@ impl GbkRepair {
                 } else {
                     text.extend_from_slice(&span[end..]);
                 }
-                return text;
+                return Some(text);
             }
         }
         let mut parts = split(span);
@@ -181,31 +183,32 @@ impl GbkRepair {
                 else {
                     continue;
                 };
-                parts[i] = text;
+                parts[i] = Cow::Owned(text);
                 repaired[i] = true;
                 if head_cut {
-                    parts[i - 1] = vec![FFFD];
+                    parts[i - 1] = Cow::Owned(vec![FFFD]);
                 }
                 if tail_cut {
                     if i + 1 < parts.len() {
-                        parts[i + 1] = vec![FFFD];
+                        parts[i + 1] = Cow::Owned(vec![FFFD]);
                     } else {
-                        parts[i].push(FFFD);
+                        parts[i].to_mut().push(FFFD);
                     }
                 }
             }
             if !repaired.iter().any(|&r| r) {
-                break;
+                return None;
             }
         }
-        parts.concat()
+        Some(parts.concat())
     }
 }
 
-/// `re.split("(\ufffd+|\\?|锟斤拷)", span)`: pieces at even places, separators at odd ones.
-fn split(span: &[u32]) -> Vec<Vec<u32>> {
-    let mut parts = vec![vec![]];
-    let mut p = 0;
+/// `re.split("(\ufffd+|\\?|锟斤拷)", span)`: pieces at even places, separators at odd ones,
+/// each borrowed from the span.
+fn split(span: &[u32]) -> Vec<Cow<'_, [u32]>> {
+    let mut parts = vec![];
+    let (mut piece, mut p) = (0, 0);
     while p < span.len() {
         let len = if span[p] == FFFD {
             span[p..].iter().take_while(|&&c| c == FFFD).count()
@@ -214,14 +217,15 @@ fn split(span: &[u32]) -> Vec<Vec<u32>> {
         } else if span[p..].starts_with(&RESIDUE) {
             3
         } else {
-            parts.last_mut().expect("a piece is open").push(span[p]);
             p += 1;
             continue;
         };
-        parts.push(span[p..p + len].to_vec());
-        parts.push(vec![]);
+        parts.push(Cow::Borrowed(&span[piece..p]));
+        parts.push(Cow::Borrowed(&span[p..p + len]));
         p += len;
+        piece = p;
     }
+    parts.push(Cow::Borrowed(&span[piece..]));
     parts
 }
 
@@ -283,7 +287,7 @@ impl GbkRepair {
             spans(&text)
                 .into_iter()
                 .filter_map(|(start, end)| {
-                    let new = self.repair_span(&text[start..end], fffd_is_0x80);
+                    let new = self.repair_span(&text[start..end], fffd_is_0x80)?;
                     (new != text[start..end]).then_some((start, end, new))
                 })
                 .collect::<Vec<_>>()
