@@ -152,3 +152,22 @@ def test_one_nesting_scan_answers_both_depth_limits(seed):
     depth = _nesting(html)
     assert (depth > _MAX_DEPTH) == too_deep(html, _MAX_DEPTH)
     assert (depth > MAX_DEPTH) == too_deep(html, MAX_DEPTH)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_the_native_tag_scan_finds_the_tags_the_pattern_finds(seed):
+    """Tag soup of names that run into letters of other scripts, `_` and digits, `<` and
+    `>` inside tags, `/` before `>` with and without spaces, upper case, lone surrogates
+    and text: the depth is the one the Python scan of `_TAG` counted."""
+    import random
+
+    from cleaner_rules.markup.html_to_text import _MAX_DEPTH, _nesting
+    from oracles.nesting import nesting
+
+    rng = random.Random(seed)
+    pieces = ["<div>", "<div", ">", "</div>", "</DIV >", "<p class='a/'>", "</p>", "<br>",
+              "<BR/>", "<img src=x />", "<span/>", "<span / >", "<div_x>", "<div中>",
+              "<div2>", "<h1>", "</h1>", "<a <b>", "</>", "< div>", "<\ud800>", "文字",
+              "\ud800", "text", "<!-- c -->", "<td\nid=1>", "<tr\t>", "<ul>"]
+    html = "".join(rng.choices(pieces, k=rng.choice([200, 1200, 5000])))
+    assert _nesting(html) == nesting(html, _MAX_DEPTH)

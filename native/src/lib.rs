@@ -18,6 +18,7 @@ pub mod fake_bold;
 pub mod furniture;
 pub mod halfwidth;
 pub mod linescan;
+pub mod markup;
 pub mod minhash;
 pub mod mojibake;
 pub mod near;
@@ -44,6 +45,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     fake_bold::register(m)?;
     furniture::register(m)?;
     halfwidth::register(m)?;
+    markup::register(m)?;
     minhash::register(m)?;
     mojibake::register(m)?;
     near::register(m)?;

@@ -13,6 +13,8 @@ from cleaner_rules.markup.date_field import iso_date
 from cleaner_rules.markup.html_main import BR_MARK, MAX_DEPTH, has_chrome, is_full_page, main_html
 from selectolax.lexbor import LexborHTMLParser
 
+from cleaner import _native
+from cleaner.codepoints import utf32
 from cleaner.document import Document
 from cleaner.rule import Example, Rule, Stage
 
@@ -71,7 +73,6 @@ def _head_metadata(tree: LexborHTMLParser) -> dict[str, str]:
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _MAX_DEPTH = 1000
 # Unclosed, they run to the end (as in a browser): one scan, not one per opening tag.
 _DROPPED_BLOCK = re.compile(
@@ -83,19 +84,11 @@ _DROPPED_BLOCK = re.compile(
 def _nesting(html: str) -> int:
     """How deep the tags nest, counted up to one past `_MAX_DEPTH` (nesting beyond real
     pages, where the HTML5 tree builder is quadratic in depth), or 0 where the page has too
-    few tags to pass `MAX_DEPTH` (readability's limit). One scan answers both limits."""
+    few tags to pass `MAX_DEPTH` (readability's limit). One scan answers both limits, over
+    the tags `_TAG` finds, in the native core (native/src/markup.rs)."""
     if html.count("<") <= MAX_DEPTH:
         return 0
-    depth = deepest = 0
-    for closing, name, empty in (m.groups() for m in _TAG.finditer(html)):
-        if empty or name.lower() in _VOID:
-            continue
-        depth += -1 if closing else 1
-        if depth > deepest:
-            deepest = depth
-            if deepest > _MAX_DEPTH:
-                break
-    return deepest
+    return _native.tag_depth(utf32(html), _MAX_DEPTH)
 
 
 def _flat_text(html: str) -> str:

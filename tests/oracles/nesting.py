@@ -1,9 +1,12 @@
-"""M002's nesting test before one scan answered both limits
-(rules/markup/html_to_text.py's `_too_deep`)."""
+"""M002's nesting tests before the native core scanned the tags
+(rules/markup/html_to_text.py): `too_deep`, one scan per limit, and `nesting`, the one scan
+in Python that answered both."""
 
 from __future__ import annotations
 
-from cleaner_rules.markup.html_to_text import _TAG, _VOID
+from cleaner_rules.markup.html_to_text import _TAG
+
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
 def too_deep(html: str, limit: int) -> bool:
@@ -17,3 +20,16 @@ def too_deep(html: str, limit: int) -> bool:
         if depth > limit:
             return True
     return False
+
+
+def nesting(html: str, limit: int) -> int:
+    depth = deepest = 0
+    for closing, name, empty in (m.groups() for m in _TAG.finditer(html)):
+        if empty or name.lower() in _VOID:
+            continue
+        depth += -1 if closing else 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
