@@ -77,21 +77,29 @@ def build_corpus(path: Path, megabytes: float, seed: int = 0, html: bool = True,
     assert set(CLASS_RATES) <= set(CLASSES)
     texts = [t for _, t in _clean_texts(sample_corpus().parent / "clean")]
     rng = random.Random(seed)
-    target = int(megabytes * 1e6)
     base: list[str] = []
+
+    def document(n: int, written: int) -> str:
+        if written >= BASE_MB * 1e6:
+            return f"第{n}号文档\n{base[n % len(base)]}"
+        classes = [c for c, rate in CLASS_RATES.items() if rng.random() < rate]
+        if not html:  # text only: HTML extraction is measured on its own
+            classes = [c for c in classes if c != "html"]
+        clean = _composed(texts, rng) if distinct else texts[n % len(texts)]
+        base.append(damage(clean, classes, seed=n))
+        return base[-1]
+
+    return _write_until(path, megabytes, document)
+
+
+def _write_until(path: Path, megabytes: float, document: Callable[[int, int], str]) -> int:
+    """JSON lines of `document(n, bytes written so far)` until the file holds `megabytes`
+    of UTF-8; the number of documents."""
+    target = int(megabytes * 1e6)
     written = n = 0
     with path.open("w", encoding="utf-8") as fh:
         while written < target:
-            if written < BASE_MB * 1e6:
-                classes = [c for c, rate in CLASS_RATES.items() if rng.random() < rate]
-                if not html:  # text only: HTML extraction is measured on its own
-                    classes = [c for c in classes if c != "html"]
-                clean = _composed(texts, rng) if distinct else texts[n % len(texts)]
-                text = damage(clean, classes, seed=n)
-                base.append(text)
-            else:
-                text = f"第{n}号文档\n{base[n % len(base)]}"
-            line = json.dumps({"text": text}, ensure_ascii=False) + "\n"
+            line = json.dumps({"text": document(n, written)}, ensure_ascii=False) + "\n"
             fh.write(line)
             written += len(line.encode("utf-8"))
             n += 1
@@ -130,18 +138,12 @@ def real_corpus(path: Path, megabytes: float, folders: list[Path]) -> int:
     texts = [decode(f.read_bytes()).text for f in files]
     if not texts:
         raise SystemExit(f"no files under {', '.join(map(str, folders))}")
-    target = int(megabytes * 1e6)
-    written = n = 0
-    with path.open("w", encoding="utf-8") as fh:
-        while written < target:
-            text = texts[n % len(texts)]
-            if n >= len(texts):
-                text = f"第{n}号文档\n{text}"
-            line = json.dumps({"text": text}, ensure_ascii=False) + "\n"
-            fh.write(line)
-            written += len(line.encode("utf-8"))
-            n += 1
-    return n
+
+    def document(n: int, _written: int) -> str:
+        text = texts[n % len(texts)]
+        return text if n < len(texts) else f"第{n}号文档\n{text}"
+
+    return _write_until(path, megabytes, document)
 
 
 def _prefix(corpus: Path, path: Path, size: float) -> Path:
