@@ -77,6 +77,7 @@ def build_corpus(path: Path, megabytes: float, seed: int = 0, html: bool = True,
     assert set(CLASS_RATES) <= set(CLASSES)
     texts = [t for _, t in _clean_texts(sample_corpus().parent / "clean")]
     rng = random.Random(seed)
+    pools = _pools(texts) if distinct else {}
     base: list[str] = []
 
     def document(n: int, written: int) -> str:
@@ -85,7 +86,7 @@ def build_corpus(path: Path, megabytes: float, seed: int = 0, html: bool = True,
         classes = [c for c, rate in CLASS_RATES.items() if rng.random() < rate]
         if not html:  # text only: HTML extraction is measured on its own
             classes = [c for c in classes if c != "html"]
-        clean = _composed(texts, rng) if distinct else texts[n % len(texts)]
+        clean = _composed(texts, pools, rng) if distinct else texts[n % len(texts)]
         base.append(damage(clean, classes, seed=n))
         return base[-1]
 
@@ -106,7 +107,7 @@ def _write_until(path: Path, megabytes: float, document: Callable[[int, int], st
     return n
 
 
-def _composed(texts: list[str], rng: random.Random) -> str:
+def _composed(texts: list[str], pools: dict[bool, list[str]], rng: random.Random) -> str:
     """One text's first line as the title, then 4-12 paragraphs drawn from the texts.
 
     The paragraphs come from texts in the same script as the title's (traditional or
@@ -114,11 +115,14 @@ def _composed(texts: list[str], rng: random.Random) -> str:
     mixed-script path, which only the `script_mix` damage should.
     """
     first = rng.choice(texts)
-    script = _traditional(first)
-    paragraphs = [p for t in texts if _traditional(t) == script
-                  for p in t.split("\n")[1:] if p.strip()]
     title = first.split("\n", 1)[0]
-    return "\n".join([title, *rng.sample(paragraphs, rng.randint(4, 12))])
+    return "\n".join([title, *rng.sample(pools[_traditional(first)], rng.randint(4, 12))])
+
+
+def _pools(texts: list[str]) -> dict[bool, list[str]]:
+    """The texts' paragraphs after their titles, by script (traditional or not)."""
+    return {script: [p for t in texts if _traditional(t) == script
+                     for p in t.split("\n")[1:] if p.strip()] for script in (False, True)}
 
 
 @functools.cache

@@ -50,8 +50,8 @@ fn orders(lines: &[&[u32]]) -> Vec<Order> {
         return vec![RAW];
     }
     let mut lengths: Vec<usize> = lines.iter().map(|l| l.len()).collect();
-    lengths.sort_unstable();
-    let titled = (lines[0].len() as f64) < 0.6 * lengths[lines.len() / 2] as f64;
+    let median = *lengths.select_nth_unstable(lines.len() / 2).1; // `sorted(...)[n // 2]`
+    let titled = (lines[0].len() as f64) < 0.6 * median as f64;
     let mut out = vec![RAW];
     for k in [2, 3] {
         let (plain, title) = (Order { k, titled: false }, Order { k, titled: true });
@@ -65,11 +65,12 @@ fn orders(lines: &[&[u32]]) -> Vec<Order> {
 }
 
 /// The character pair at each mid-sentence break of the lines in this order.
-fn breaks<'a>(lines: &'a [&'a [u32]]) -> impl Iterator<Item = (u32, u32)> + 'a {
+fn breaks(lines: &[&[u32]]) -> Vec<(u32, u32)> {
     lines
         .windows(2)
         .filter(|w| !ends_sentence_codes(w[0]))
         .map(|w| (w[0][w[0].len() - 1], w[1][0]))
+        .collect()
 }
 
 /// The column order that reads on clearly better than the raw one, if any.
@@ -92,23 +93,22 @@ pub fn column_orders_codes(text: &[u32]) -> Vec<(usize, usize, bool)> {
                 .collect()
         })
         .collect();
-    let arrangements: Vec<Vec<(Order, Vec<&[u32]>)>> = pages
+    // Each order of each page, with the pairs at its breaks (the orders' lines are not kept).
+    let scored: Vec<Vec<(Order, Vec<(u32, u32)>)>> = pages
         .iter()
         .map(|lines| {
             orders(lines)
                 .into_iter()
-                .map(|o| (o, arranged(lines, o)))
+                .map(|o| (o, breaks(&arranged(lines, o))))
                 .collect()
         })
         .collect();
     // Every pair asked, then counted inside the lines (a line's ends are never spaces, so
     // no pair asked spans two lines).
     let mut pairs: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-    for page in &arrangements {
-        for (_, lines) in page {
-            for pair in breaks(lines) {
-                pairs.insert(pair, 0);
-            }
+    for (_, asked) in scored.iter().flatten() {
+        for &pair in asked {
+            pairs.insert(pair, 0);
         }
     }
     for line in pages.iter().flatten() {
@@ -119,10 +119,10 @@ pub fn column_orders_codes(text: &[u32]) -> Vec<(usize, usize, bool)> {
         }
     }
     let mut chosen = Vec::new();
-    for (i, page) in arrangements.iter().enumerate() {
+    for (i, page) in scored.iter().enumerate() {
         let scores: Vec<usize> = page
             .iter()
-            .map(|(_, lines)| breaks(lines).filter(|p| pairs[p] > 0).count())
+            .map(|(_, asked)| asked.iter().filter(|p| pairs[p] > 0).count())
             .collect();
         let orders: Vec<Order> = page.iter().map(|(o, _)| *o).collect();
         if let Some(order) = best(&scores, &orders) {

@@ -20,9 +20,15 @@ fn is_ascii_alnum(c: u32) -> bool {
     char::from_u32(c).is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-/// The tag starting at `text[p]` (a `<`): (closing, its name lowercased, self-closed, the
+/// Is `name` (ASCII letters and digits) a void element's, in any case?
+fn is_void(name: &[u32]) -> bool {
+    VOID.iter()
+        .any(|v| v.len() == name.len() && v.iter().zip(name).all(|(&a, &c)| c as u8 | 0x20 == a))
+}
+
+/// The tag starting at `text[p]` (a `<`): (closing, nests not (void or self-closed), the
 /// position after its `>`), or None where the pattern does not match there.
-fn tag_at(text: &[u32], p: usize) -> Option<(bool, Vec<u8>, bool, usize)> {
+fn tag_at(text: &[u32], p: usize) -> Option<(bool, bool, usize)> {
     let mut q = p + 1;
     let closing = text.get(q) == Some(&SLASH);
     q += usize::from(closing);
@@ -42,16 +48,12 @@ fn tag_at(text: &[u32], p: usize) -> Option<(bool, Vec<u8>, bool, usize)> {
     {
         return None; // no word boundary after the name
     }
-    let name: Vec<u8> = text[start..q]
-        .iter()
-        .map(|&c| (c as u8).to_ascii_lowercase())
-        .collect();
     let end = q + text[q..].iter().position(|&c| c == LT || c == GT)?;
     if text[end] != GT {
         return None;
     }
     let empty = end > q && text[end - 1] == SLASH;
-    Some((closing, name, empty, end + 1))
+    Some((closing, !empty && !is_void(&text[start..q]), end + 1))
 }
 
 /// The deepest nesting of the tags of `text`, counted up to one past `limit`.
@@ -59,12 +61,12 @@ pub fn tag_depth_codes(text: &[u32], limit: usize) -> usize {
     let (mut depth, mut deepest, mut p) = (0i64, 0usize, 0);
     while let Some(k) = text[p..].iter().position(|&c| c == LT) {
         let at = p + k;
-        let Some((closing, name, empty, after)) = tag_at(text, at) else {
+        let Some((closing, nests, after)) = tag_at(text, at) else {
             p = at + 1;
             continue;
         };
         p = after;
-        if empty || VOID.contains(&name.as_slice()) {
+        if !nests {
             continue;
         }
         depth += if closing { -1 } else { 1 };

@@ -61,11 +61,11 @@ fn is_ellipsis(rest: &[u32]) -> bool {
 /// An open quote or bracket: more openers than closers, or an odd number of `"`.
 fn unclosed(core: &[u32]) -> bool {
     let count = |set: &[u32]| core.iter().filter(|c| set.contains(c)).count();
-    let quotes = count(&[QUOTE]);
-    if count(&OPENERS) == 0 && quotes == 0 {
+    let (openers, quotes) = (count(&OPENERS), count(&[QUOTE]));
+    if openers == 0 && quotes == 0 {
         return false;
     }
-    count(&OPENERS) > count(&CLOSERS) || quotes % 2 == 1
+    openers > count(&CLOSERS) || quotes % 2 == 1
 }
 
 /// The lines (by number from 0, in order) that are cut copies of an earlier line's start.
