@@ -154,6 +154,11 @@ class Pipeline:
                 outcomes[k] = Outcome(doc)
         return outcomes  # type: ignore[return-value]  # every document has its outcome now
 
+    def corpus_rules_pass(self, observed: dict[str, list[int]]) -> bool:
+        """Whether every corpus rule says the keys it `observe`d cannot matter: the
+        document, as a worker left it, is then the one the corpus filters judge."""
+        return not any(rule.may_change(observed[rule.code]) for rule in self.corpus_rules)
+
     def corpus_rules_apply(
         self, doc: Document, observed: dict[str, list[int]] | None = None
     ) -> str | None:

@@ -7,8 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Document, Quarantined
+from cleaner.io.rows import encode_rows
 from cleaner.pipeline import RuleStats
 from cleaner.run.batches import BatchResult, decode, encode
+from cleaner.signals import signals
 
 # Any code point, lone surrogates included: a rule may leave one and the writer reports it.
 _TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=40)
@@ -33,6 +35,33 @@ def _result(texts: list[str]) -> BatchResult:
 def test_a_batch_round_trips_every_code_point(texts: list[str]) -> None:
     original = _result(texts)
     assert decode(encode(original)) == original
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_TEXT, max_size=6))
+def test_a_batch_with_rows_round_trips(texts: list[str]) -> None:
+    """Kept documents with a row come back with their text from it; their signals stay
+    in the row (the merge writes the row, or measures a changed text again)."""
+    original = _result(texts)
+    kept = [doc for kind, doc in original.items if kind == "doc"]
+    for doc in kept:
+        doc.signals = signals(doc)
+    original.rows, original.kept_rows = encode_rows(kept)
+    assert [row is None for row in original.kept_rows] == [not _encodes(d.text) for d in kept]
+    back = decode(encode(original))
+    assert back.rows == original.rows and back.kept_rows == original.kept_rows
+    for k, doc in enumerate(kept):
+        if original.kept_rows[k] is not None:
+            doc.signals = None
+    assert back == original
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def test_han_text_is_written_as_utf8_not_escaped() -> None:

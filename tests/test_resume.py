@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from cleaner.config import Config
@@ -111,17 +112,18 @@ def test_resume_state_is_json_and_an_edited_batch_is_redone(tmp_path, monkeypatc
     work = out / WORK
     files = sorted(work.glob("batch-*.json"))
     assert len(files) == 2 and not list(work.glob("*.pkl"))
-    # Statistics (JSON), the texts (UTF-8), the rest (JSON), each text by its length.
+    # Statistics (JSON), the kept documents' rows (Arrow IPC) and other texts (UTF-8),
+    # the rest (JSON), each piece by its length.
     head, rest = files[0].read_bytes().split(b"\n", 1)
-    texts, last = rest.rsplit(b"\n", 1)
+    middle, last = rest.rsplit(b"\n", 1)
     assert "observed" in json.loads(head)
     first = json.loads(last)
     kind, fields = first["items"][0]
-    assert kind == "doc" and texts[: fields["text"]].decode("utf-8")
-    edited = "被人改过的内容".encode()
-    texts = edited + texts[fields["text"] :]
-    fields["text"] = len(edited)
-    files[0].write_bytes(head + b"\n" + texts + b"\n" + json.dumps(first).encode())
+    assert kind == "doc" and fields["row"] == 0 and "text" not in fields
+    rows = pa.ipc.open_stream(middle[: first["rows"]["bytes"]]).read_next_batch()
+    assert rows.num_rows == len(first["rows"]["sizes"]) > 0
+    fields["id"] = "被人改过的编号"
+    files[0].write_bytes(head + b"\n" + middle + b"\n" + json.dumps(first).encode())
 
     run(cfg, out, [corpus], resume=True)
     assert len(calls) == 3  # the edited batch and the two unfinished ones

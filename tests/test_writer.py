@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Document, Quarantined
+from cleaner.io import rows as rows_module
 from cleaner.io import writer as writer_module
 from cleaner.io.writer import SCHEMA, QuarantineWriter, ShardWriter, atomic_write_text
 from cleaner.signals import SIGNALS
@@ -36,7 +37,7 @@ def make_docs(n: int, text_len: int = 100) -> list[Document]:
 
 def row_bytes(doc: Document) -> int:
     """The writer's documented estimate: UTF-8 length of the string fields plus 8."""
-    meta = writer_module._dumps_meta(doc.extra)
+    meta = rows_module.dumps_meta(doc.extra)
     fields = [doc.id, doc.text, doc.source, doc.title, doc.url, doc.date, doc.author]
     return 8 + sum(len(f.encode()) for f in [*fields, doc.script, meta] if f is not None)
 
@@ -141,6 +142,40 @@ def test_identical_input_gives_identical_bytes(tmp_path: Path) -> None:
     assert len(first) > 1
     assert [p.name for p in first] == [p.name for p in second]
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["row", "doc", "bad"]), max_size=24), st.integers(1, 6))
+def test_rows_encoded_ahead_write_the_same_bytes(tmp_path_factory, how, per_group) -> None:
+    """Rows a worker encoded (`encode_rows`, `write_row`), documents (`write`) and the
+    two mixed give the same shards, row groups and extra fields as documents alone; a
+    document the writer refuses has no row."""
+    docs = make_docs(len(how), text_len=20)
+    for doc, kind in zip(docs, how, strict=True):
+        if kind == "bad":
+            doc.text += "\ud800"
+    good = [d for d, kind in zip(docs, how, strict=True) if kind != "bad"]
+    kwargs = {"row_group_bytes": per_group * row_bytes(good[0]) if good else 1,
+              "shard_bytes": 3 * per_group * 200}
+    extra = [{"dropped_by": f"F00{k % 3}" * 40, "duplicate_of": None if k % 2 else "x" * 99}
+             for k in range(len(docs))]
+    rows, where = rows_module.encode_rows(docs)
+    assert [w is None for w in where] == [kind == "bad" for kind in how]
+    base = tmp_path_factory.mktemp("w")
+    for name, fields in (("plain", ()), ("extra", writer_module.DROPPED_FIELDS)):
+        outputs = []
+        for mode in ("docs", "mixed"):
+            with ShardWriter(base / mode / name, extra_fields=fields, **kwargs) as w:
+                for k, (doc, kind) in enumerate(zip(docs, how, strict=True)):
+                    values = extra[k] if fields else None
+                    if kind == "bad":
+                        continue
+                    if mode == "mixed" and kind == "row":
+                        w.write_row(rows, where[k], values)  # type: ignore[arg-type]
+                    else:
+                        w.write(doc, values)
+            outputs.append([p.read_bytes() for p in w.close()])
+        assert outputs[0] == outputs[1]
 
 
 def test_zero_documents_give_one_empty_shard(tmp_path: Path) -> None:

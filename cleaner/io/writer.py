@@ -15,41 +15,23 @@ import re
 import secrets
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from cleaner.document import Document, Quarantined
-from cleaner.io.columns import column
+from cleaner.io.rows import (
+    DROPPED_FIELDS,
+    SCHEMA,
+    Rows,
+    Taken,
+    Values,
+    encode_row,
+    extras_size,
+)
 from cleaner.signals import FIELDS as SIGNAL_FIELDS
-from cleaner.signals import SIGNALS, signals
 
 __all__ = ["DROPPED_FIELDS", "SCHEMA", "QuarantineWriter", "ShardWriter", "atomic_write_text"]
-
-SCHEMA = pa.schema(
-    [
-        pa.field("id", pa.string(), nullable=False),
-        pa.field("text", pa.string(), nullable=False),
-        pa.field("source", pa.string(), nullable=False),
-        pa.field("title", pa.string()),
-        pa.field("url", pa.string()),
-        pa.field("date", pa.string()),
-        pa.field("author", pa.string()),
-        pa.field("script", pa.string(), nullable=False),
-        pa.field("n_chars", pa.int64(), nullable=False),
-        pa.field("meta", pa.string(), nullable=False),
-        # Typed quality signals (cleaner/signals.py), so statistics and filters work on them.
-        pa.field("signals", SIGNALS, nullable=False),
-    ]
-)
-
-# What `--keep-dropped` adds to a dropped document's row: the filter, and for duplicates
-# the id of the document kept in its place.
-DROPPED_FIELDS = (
-    pa.field("dropped_by", pa.string(), nullable=False),
-    pa.field("duplicate_of", pa.string()),
-)
 
 # Statistics and dictionaries only where they pay: min/max of long texts would bloat every
 # footer and page index, and free text does not repeat.
@@ -58,8 +40,6 @@ _STATISTICS_COLUMNS = [
     *(f"signals.{f.name}" for f in SIGNAL_FIELDS),
 ]
 _DICTIONARY_COLUMNS = ["script"]
-_STRING_FIELDS = ("id", "text", "source", "title", "url", "date", "author", "script")
-_REQUIRED = frozenset({"id", "text", "source", "script"})
 
 
 class ShardWriter:
@@ -97,7 +77,7 @@ class ShardWriter:
         # deduplicates chunks (the Hugging Face Hub's Xet) stores only what changed.
         self.content_defined_chunking = content_defined_chunking
         self.rows_written = 0
-        self._columns: dict[str, list[Any]] = {name: [] for name in self.schema.names}
+        self._segments: list[Values | Taken] = []  # the next row group's rows, in order
         self._buffered = 0
         self._shard_used = 0
         self._writer: pq.ParquetWriter | None = None
@@ -126,32 +106,36 @@ class ShardWriter:
     def write(self, doc: Document, extra: dict[str, str | None] | None = None) -> None:
         """Buffer one document (and the values of the writer's extra fields); a full
         buffer becomes one row group."""
+        self._check_open()
+        values, size = encode_row(doc)
+        segment = self._segments[-1] if self._segments else None
+        if not isinstance(segment, Values):
+            segment = Values(len(self.schema))
+            self._segments.append(segment)
+        extras = self._extras(extra)
+        segment.add([*values, *extras])
+        self._add(size + extras_size(extras))
+
+    def write_row(self, rows: Rows, index: int, extra: dict[str, str | None] | None = None) -> None:
+        """Buffer row `index` of rows a worker encoded (`encode_rows`): what `write` of
+        that document would buffer, without encoding it again."""
+        self._check_open()
+        segment = self._segments[-1] if self._segments else None
+        if not (isinstance(segment, Taken) and segment.rows is rows):
+            segment = Taken(rows, len(self.schema) - len(SCHEMA))
+            self._segments.append(segment)
+        extras = self._extras(extra)
+        segment.add(index, extras)
+        self._add(rows.sizes[index] + extras_size(extras))
+
+    def _check_open(self) -> None:
         if self._final is not None or self._aborted:
             raise RuntimeError("ShardWriter is closed")
-        meta = _utf8(_dumps_meta(doc.extra), doc, "meta")
-        values = (doc.id, doc.text, doc.source, doc.title, doc.url, doc.date, doc.author)
-        size = 8 + len(meta)
-        encoded: list[bytes | None] = []  # each value's UTF-8, which the column is built of
-        for name, value in zip(_STRING_FIELDS, (*values, doc.script), strict=True):
-            if value is None:
-                if name in _REQUIRED:
-                    raise ValueError(f"document {doc.id!r}: {name} must not be None")
-                encoded.append(None)
-                continue
-            if not isinstance(value, str):
-                raise TypeError(f"document {doc.id!r}: {name} is {type(value).__name__}")
-            encoded.append(_utf8(value, doc, name))
-            size += len(encoded[-1])
-        columns = self._columns
-        for name, value in zip(_STRING_FIELDS, encoded, strict=True):
-            columns[name].append(value)
-        columns["n_chars"].append(len(doc.text))
-        columns["meta"].append(meta)
-        columns["signals"].append(doc.signals if doc.signals is not None else signals(doc))
-        for name in self.schema.names[len(SCHEMA):]:
-            value = (extra or {}).get(name)
-            columns[name].append(value)
-            size += len(value.encode("utf-8")) if value else 0
+
+    def _extras(self, extra: dict[str, str | None] | None) -> list[str | None]:
+        return [(extra or {}).get(name) for name in self.schema.names[len(SCHEMA):]]
+
+    def _add(self, size: int) -> None:
         self._buffered += size
         if self._buffered >= self.row_group_bytes:
             self._flush()
@@ -202,21 +186,22 @@ class ShardWriter:
             self._writer = None
         for tmp in self._temporaries:
             tmp.unlink(missing_ok=True)
-        self._columns = {name: [] for name in self.schema.names}
+        self._segments = []
 
     def _flush(self) -> None:
         """Write the buffer as exactly one row group, rolling to a new shard when full."""
-        if not self._columns["id"]:
+        if not self._segments:
             return
-        arrays = [column(self._columns[f.name], f.type) for f in self.schema]
-        table = pa.Table.from_arrays(arrays, schema=self.schema).combine_chunks()
+        table = pa.Table.from_batches(
+            [segment.batch(self.schema) for segment in self._segments], schema=self.schema
+        ).combine_chunks()
         if self._writer is None:
             self._open_shard()
         assert self._writer is not None
         self._writer.write_table(table, row_group_size=table.num_rows)
         self.rows_written += table.num_rows
         self._shard_used += self._buffered
-        self._columns = {name: [] for name in self.schema.names}
+        self._segments = []
         self._buffered = 0
         if self._shard_used >= self.shard_bytes:
             self._close_shard()
@@ -334,34 +319,6 @@ def atomic_write_text(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
-
-
-def _dumps_meta(extra: dict[str, Any]) -> str:
-    if not extra:
-        return "{}"
-    return json.dumps(
-        extra, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=json_default
-    )
-
-
-def json_default(value: Any) -> Any:
-    """Fallback for values a rule may have put into `extra`."""
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return base64.b64encode(bytes(value)).decode("ascii")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset)):
-        return sorted(value, key=repr)
-    return str(value)
-
-
-def _utf8(value: str, doc: Document, name: str) -> bytes:
-    try:
-        return value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError(
-            f"document {doc.id!r}: {name} contains a lone surrogate (not valid UTF-8)"
-        ) from None
 
 
 def _fsync_file(path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 from collections.abc import Iterator
@@ -20,12 +21,14 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from cleaner.document import Document, Quarantined
-from cleaner.io.writer import json_default
+from cleaner.io.rows import SCHEMA, Rows, json_default
 from cleaner.pipeline import RuleStats
 
 MANIFEST = "batches.jsonl"
-FORMAT = 3  # of a batch file (`encode`): in the work folder's fingerprint
+FORMAT = 4  # of a batch file (`encode`): in the work folder's fingerprint
 
 
 @dataclass
@@ -41,6 +44,17 @@ class BatchResult:
     observed: dict[str, list[list[int]]] = field(default_factory=dict)
     # Corpus filters' evidence (`CorpusFilter.evidence`): per filter code, per kept document.
     evidence: dict[str, list[bytes | None]] = field(default_factory=dict)
+    # The kept documents as shard rows (`encode_rows`), and each one's row (None: the
+    # writer refuses it, and says why when the merge hands it the document).
+    rows: Rows | None = None
+    kept_rows: list[int | None] = field(default_factory=list)
+
+    def row(self, kept: int) -> tuple[Rows, int] | None:
+        """The row of the `kept`-th kept document, if it has one."""
+        if self.rows is None:
+            return None
+        index = self.kept_rows[kept]
+        return None if index is None else (self.rows, index)
 
 
 def batch_path(work: Path, index: int) -> Path:
@@ -65,11 +79,13 @@ def _payload(q: Quarantined) -> dict[str, Any]:
 
 def encode(result: BatchResult) -> bytes:
     """The batch as bytes: its first line the corpus rules' statistics (JSON), then the
-    documents' texts in UTF-8 and the corpus filters' evidence, one after another, then a
-    last line of JSON with everything else, each text and piece of evidence given by its
-    length in bytes. Lone surrogates are kept by `surrogatepass`, so nothing is lost; the
-    texts, most of the bytes, are neither escaped nor parsed (as JSON strings they took
-    half of the time to write and read a batch), nor is the evidence (as base64)."""
+    kept documents' rows (an Arrow IPC stream), the other documents' texts in UTF-8 and
+    the corpus filters' evidence, one after another, then a last line of JSON with
+    everything else, the rows and each text and piece of evidence given by its length in
+    bytes. Lone surrogates are kept by `surrogatepass`, so nothing is lost; the texts,
+    most of the bytes, are neither escaped nor parsed (as JSON strings they took half of
+    the time to write and read a batch), nor is the evidence (as base64), and the rows
+    are read in place."""
     return b"".join(_encoded(result))
 
 
@@ -77,9 +93,19 @@ def _encoded(result: BatchResult) -> Iterator[bytes]:
     """`encode`'s bytes in pieces, so a batch of one long document is never held twice
     over (as a string and as one piece of bytes with the rest of the batch)."""
     yield _dumps({"observed": result.observed}) + b"\n"
+    rows = _ipc(result.rows) if result.rows is not None else b""
+    yield rows
     items: list[Any] = []
+    kept = 0
     for kind, value in result.items:
         if kind == "doc":
+            row = result.row(kept)
+            kept += 1
+            if row is not None:  # its text and signals are in the row
+                fields = _fields(value)
+                del fields["text"], fields["signals"]
+                items.append(["doc", fields | {"row": row[1]}])
+                continue
             text = value.text.encode("utf-8", "surrogatepass")
             yield text
             items.append(["doc", _fields(value) | {"text": len(text)}])
@@ -99,7 +125,15 @@ def _encoded(result: BatchResult) -> Iterator[bytes]:
     yield b"\n" + _dumps({
         "items": items, "chars_in": result.chars_in, "bytes_in": result.bytes_in,
         "stats": {code: asdict(s) for code, s in result.stats.items()}, "evidence": evidence,
+        "rows": None if result.rows is None else {"bytes": len(rows), "sizes": result.rows.sizes},
     })
+
+
+def _ipc(rows: Rows) -> bytes:
+    sink = io.BytesIO()
+    with pa.ipc.new_stream(sink, SCHEMA) as stream:
+        stream.write_batch(rows.batch)
+    return sink.getvalue()
 
 
 def _dumps(value: Any) -> bytes:
@@ -130,15 +164,40 @@ def decode(raw: bytes) -> BatchResult:
     last = raw.rindex(b"\n")
     data = json.loads(raw[last + 1 :].decode("utf-8", "surrogatepass"))
     pieces = _Pieces(memoryview(raw)[first + 1 : last])
+    rows = None
+    if data["rows"] is not None:
+        stream = pa.ipc.open_stream(pa.py_buffer(pieces.take(data["rows"]["bytes"])))
+        rows = Rows(stream.read_next_batch(), data["rows"]["sizes"])
+    items, kept_rows = _items(data["items"], pieces, rows)
+    evidence = {code: [None if size is None else bytes(pieces.take(size)) for size in sizes]
+                for code, sizes in data["evidence"].items()}
+    if pieces.pos != len(pieces.data):
+        raise ValueError("batch texts and evidence do not add up to their recorded lengths")
+    stats = {code: RuleStats(**s) for code, s in data["stats"].items()}
+    observed = json.loads(raw[:first])["observed"]
+    return BatchResult(items, data["chars_in"], stats, data["bytes_in"], observed, evidence,
+                       rows, kept_rows if rows is not None else [])
+
+
+def _items(
+    entries: list[Any], pieces: _Pieces, rows: Rows | None
+) -> tuple[list[tuple[str, Any]], list[int | None]]:
+    """The batch's items, and each kept document's row; a document with a row takes its
+    text from it, the others theirs from `pieces`."""
+    texts = rows.batch.column(1).to_pylist() if rows is not None else []
 
     def document(fields: dict[str, Any]) -> Document:
         fields["text"] = pieces.text(fields["text"])
         return Document(**fields)
 
     items: list[tuple[str, Any]] = []
-    for kind, value in data["items"]:
+    kept_rows: list[int | None] = []
+    for kind, value in entries:
         if kind == "doc":
-            items.append(("doc", document(value)))
+            row = value.pop("row", None)
+            kept_rows.append(row)
+            items.append(("doc", document(value) if row is None
+                          else Document(**value, text=texts[row])))
         elif kind == "drop":
             items.append(("drop", (value["by"], document(value["doc"]))))
         elif kind == "quarantine":
@@ -147,13 +206,7 @@ def decode(raw: bytes) -> BatchResult:
             items.append(("quarantine", Quarantined(**value)))
         else:
             items.append((kind, value))
-    evidence = {code: [None if size is None else bytes(pieces.take(size)) for size in sizes]
-                for code, sizes in data["evidence"].items()}
-    if pieces.pos != len(pieces.data):
-        raise ValueError("batch texts and evidence do not add up to their recorded lengths")
-    stats = {code: RuleStats(**s) for code, s in data["stats"].items()}
-    observed = json.loads(raw[:first])["observed"]
-    return BatchResult(items, data["chars_in"], stats, data["bytes_in"], observed, evidence)
+    return items, kept_rows
 
 
 def save(path: Path, result: BatchResult) -> str:

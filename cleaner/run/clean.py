@@ -7,6 +7,7 @@ from typing import Any
 
 from cleaner.codepoints import keeping
 from cleaner.document import Document, Quarantined
+from cleaner.io.rows import encode_rows
 from cleaner.pipeline import Outcome, Pipeline
 from cleaner.run.batches import BatchResult
 from cleaner.run.plan import Item
@@ -15,8 +16,8 @@ from cleaner.run.plan import Item
 def clean_batch(pipeline: Pipeline, batch: list[Item]) -> BatchResult:
     """Run the per-document rules over a batch, rule by rule (`Pipeline.process_batch`);
     quarantined inputs pass through. For the merge, each kept document's keys for the
-    corpus rules and evidence for the corpus filters are worked out here, where batches
-    run in parallel, each rule over the batch in turn as well."""
+    corpus rules, evidence for the corpus filters and shard row are worked out here, where
+    batches run in parallel, each rule over the batch in turn as well."""
     docs = [item for item in batch if not isinstance(item, Quarantined)]
     raws = [doc.text for doc in docs]  # a rule error quarantines the text as it came in
     chars_in = sum(map(len, raws))
@@ -25,7 +26,9 @@ def clean_batch(pipeline: Pipeline, batch: list[Item]) -> BatchResult:
         items, kept = _sorted(batch, pipeline.process_batch(docs), raws)
         evidence = {r.code: [r.evidence(doc.text) for doc in kept] for r in pipeline.corpus_filters}
         observed = _observed(pipeline, kept)
-    return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in, observed, evidence)
+    rows, kept_rows = encode_rows(kept)
+    return BatchResult(items, chars_in, pipeline.take_stats(), bytes_in, observed, evidence,
+                       rows, kept_rows)
 
 
 def _sorted(

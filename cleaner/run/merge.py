@@ -15,7 +15,8 @@ from pathlib import Path
 
 from cleaner.config import Config
 from cleaner.document import Document
-from cleaner.io.writer import DROPPED_FIELDS, QuarantineWriter, ShardWriter
+from cleaner.io.rows import DROPPED_FIELDS, Rows
+from cleaner.io.writer import QuarantineWriter, ShardWriter
 from cleaner.pipeline import Pipeline, RuleStats
 from cleaner.run.batches import BatchResult, recorded
 from cleaner.run.batches import load as load_batch
@@ -95,18 +96,24 @@ class _Merger:
                 self.result.quarantined[payload.reason] += 1
             elif kind == "drop":
                 reason, doc = payload
-                self.place(doc, reason, None)
+                self.place(doc, reason, None, None)
             else:
                 observed = {code: keys[kept][1:] for code, keys in batch.observed.items()}
                 evidence = {code: values[kept] for code, values in batch.evidence.items()}
-                self.document(payload, observed, evidence)
+                self.document(payload, observed, evidence, batch.row(kept))
                 kept += 1
 
     def document(
-        self, doc: Document, observed: dict[str, list[int]], evidence: dict[str, bytes | None]
+        self, doc: Document, observed: dict[str, list[int]], evidence: dict[str, bytes | None],
+        row: tuple[Rows, int] | None,
     ) -> None:
         """A kept document: the corpus rules, then the corpus filters, may still drop it.
-        What the worker worked out from its text holds while the corpus rules leave it."""
+        What the worker worked out from it (evidence, row) holds while no corpus rule
+        looks at it."""
+        if self.main.corpus_rules_pass(observed):
+            reason, duplicate_of = self.main.corpus_filter(doc, evidence) or (None, None)
+            self.place(doc, reason, duplicate_of, row)
+            return
         text = doc.text
         reason = self.main.corpus_rules_apply(doc, observed)
         duplicate_of = None
@@ -115,13 +122,20 @@ class _Merger:
             reason, duplicate_of = (
                 self.main.corpus_filter(doc, evidence if unchanged else None) or (None, None)
             )
-        self.place(doc, reason, duplicate_of)
+        self.place(doc, reason, duplicate_of, None)
 
-    def place(self, doc: Document, reason: str | None, duplicate_of: str | None) -> None:
-        """Into the shards, or counted as dropped by `reason` (and kept aside if asked)."""
+    def place(
+        self, doc: Document, reason: str | None, duplicate_of: str | None,
+        row: tuple[Rows, int] | None,
+    ) -> None:
+        """Into the shards (its row, if it has one), or counted as dropped by `reason`
+        (and kept aside if asked)."""
         result = self.result
         if not reason:
-            self.sinks.shards.write(doc)
+            if row is None:
+                self.sinks.shards.write(doc)
+            else:
+                self.sinks.shards.write_row(*row)
             result.written += 1
             result.flagged.update(f for f in FLAGS if doc.extra.get(f) is True)
             result.chars_out += len(doc.text)
@@ -132,7 +146,10 @@ class _Merger:
             result.duplicates[reason].append([doc.id, duplicate_of])
         if self.sinks.dropped is not None:
             fields: dict[str, str | None] = {"dropped_by": reason, "duplicate_of": duplicate_of}
-            self.sinks.dropped.write(doc, fields)
+            if row is None:
+                self.sinks.dropped.write(doc, fields)
+            else:
+                self.sinks.dropped.write_row(*row, fields)
 
 
 def _remove_dropped(out_dir: Path) -> None:
