@@ -671,3 +671,44 @@ def test_float_values_survive(tmp_path: Path) -> None:
     [doc] = read(tmp_path / "f.jsonl")
     assert isinstance(doc, Document)
     assert doc.extra["v"] is None and math.copysign(1, doc.extra["w"]) == -1
+
+
+def test_deferred_json_lines_parse_to_the_items_read_at_once(tmp_path: Path) -> None:
+    """The local engine's main process cuts JSON lines and its workers parse them
+    (`defer=True`): every line, well formed or not, gives the item the reader gives."""
+    good = json.dumps({"text": SIMPLIFIED, "title": "题"}, ensure_ascii=False)
+    lines = [
+        good.encode("gbk"), b"", b"  \t", b'{"text": "cut off', b'{"text": null}', b"[1]",
+        good.encode()[:10] + b"\xff" + good.encode()[10:], b'{"text": "lone \\ud800"}',
+        b"\xef\xbb\xbf" + good.encode() + b"\r", b'{"title": "no text"}', good.encode(),
+    ]
+    (tmp_path / "d.jsonl").write_bytes(b"\n".join(lines))
+    gz = tmp_path / "z" / "d.jsonl.gz"
+    gz.parent.mkdir()
+    gz.write_bytes(gzip.compress(b"\n".join(lines) + b"\n"))
+    for path in (tmp_path / "d.jsonl", gz):
+        whole = list(iter_documents([path]))
+        deferred = list(iter_documents([path], defer=True))
+        assert all(type(item).__name__ == "JsonLine" for item in deferred)
+        assert [item.parse() for item in deferred] == whole  # type: ignore[union-attr]
+        assert len(whole) == 9 and len(quarantined(whole)) == 5
+
+
+def test_a_deferred_line_whose_parse_fails_is_quarantined_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner.io import jsonl
+
+    write_jsonl(tmp_path / "f.jsonl", [{"text": "一"}, {"text": "二"}, {"text": "三"}])
+    deferred = list(iter_documents([tmp_path / "f.jsonl"], defer=True))
+    real = jsonl._json_line
+
+    def flaky(line: bytes, *args: object) -> object:
+        if b"\xe4\xba\x8c" in line:
+            raise RuntimeError("a reader bug")
+        return real(line, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jsonl, "_json_line", flaky)
+    items = [item.parse() for item in deferred]  # type: ignore[union-attr]
+    assert summary(items) == [("f.jsonl:1", "一"), ("f.jsonl:2", "read-error"), ("f.jsonl:3", "三")]
+    assert "RuntimeError: a reader bug" in items[1].detail  # type: ignore[union-attr]

@@ -6,6 +6,10 @@ line, and `source` is ``file:LINE``. A top-level JSON array is parsed one elemen
 time from the byte stream (``file#INDEX``), so a large array never sits in memory whole;
 the first malformed element ends it, with the rest of the array (capped) quarantined.
 A `.json` file that is not an array is read as JSON lines.
+
+A reader asked to `defer` hands each line on as a `JsonLine`, parsed where the batch is
+cleaned: the local engine's main process then only cuts lines while its workers decode
+and parse them, the same way, with the same items in the end.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import codecs
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from cleaner.document import Document, Quarantined
@@ -22,15 +27,18 @@ from cleaner.io.plan import InputFile
 from cleaner.io.records import Item, from_mapping, invalid_meta
 from cleaner.io.streams import ReadFailure, file_chunks, peek, range_chunks, split_lines
 
-__all__ = ["read_json", "read_json_range"]
+__all__ = ["JsonLine", "read_json", "read_json_range"]
 
 _PAYLOAD_CAP = 1 << 16  # quarantined rest of a broken JSON array, not the whole file
 _NON_WS = re.compile(r"[^ \t\n\r]")
 _JSON_DECODER = json.JSONDecoder()
 
 
-def read_json(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]:
-    """The records of a JSON lines file, or of a `.json` file (an array, else lines)."""
+def read_json(
+    entry: InputFile, text_field: str, limit: int, defer: bool = False
+) -> Iterator[Item | JsonLine]:
+    """The records of a JSON lines file, or of a `.json` file (an array, else lines);
+    with `defer`, each line as a `JsonLine` (an array's elements are parsed here)."""
     chunks = file_chunks(entry.path, entry.compression, limit)
     at = _Lines()
     try:
@@ -39,9 +47,29 @@ def read_json(entry: InputFile, text_field: str, limit: int) -> Iterator[Item]:
             if first == b"[":
                 yield from _json_array(chunks, entry.source, text_field)
                 return
-        yield from _json_lines(chunks, entry.source, text_field, at)
+        yield from _json_lines(chunks, entry.source, text_field, at, defer)
     except ReadFailure as fail:
         yield at.failure(entry.source, fail)
+
+
+@dataclass(frozen=True, slots=True)
+class JsonLine:
+    """A JSON line read but not parsed yet (`read_json(defer=True)`): `parse` gives the
+    item the reader would have given."""
+
+    line: bytes  # without its b"\n" and a b"\r" before it
+    file_source: str
+    lineno: int
+    start: int  # the line's byte offset in the file
+    text_field: str
+
+    def parse(self) -> Item:
+        try:
+            return _json_line(self.line, self.file_source, self.lineno, self.start,
+                              self.text_field)
+        except Exception as exc:  # `read_file`'s last resort, for this line alone
+            source = f"{self.file_source}:{self.lineno}"
+            return Quarantined(source, "read-error", f"{type(exc).__name__}: {exc}", self.line)
 
 
 def read_json_range(
@@ -70,15 +98,19 @@ class _Lines:
 
 
 def _json_lines(
-    chunks: Iterator[bytes], file_source: str, text_field: str, at: _Lines
-) -> Iterator[Item]:
+    chunks: Iterator[bytes], file_source: str, text_field: str, at: _Lines,
+    defer: bool = False,
+) -> Iterator[Item | JsonLine]:
     """One item per non-blank line; line numbers and offsets go on from `at`."""
     for raw in split_lines(chunks):
         at.line += 1
         start, at.offset = at.offset, at.offset + len(raw) + 1
         line = raw[:-1] if raw.endswith(b"\r") else raw
         if line.strip():
-            item = _json_line(line, file_source, at.line, start, text_field)
+            item: Item | JsonLine = (
+                JsonLine(line, file_source, at.line, start, text_field) if defer
+                else _json_line(line, file_source, at.line, start, text_field)
+            )
             del raw, line  # not held while the item is cleaned: one line can be the file
             yield item
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cleaner.document import Document, Quarantined, document_id
 from cleaner.io.decode import DecodeError, decode
-from cleaner.io.jsonl import read_json
+from cleaner.io.jsonl import JsonLine, read_json
 from cleaner.io.plan import InputFile, Walk, plan_inputs
 from cleaner.io.records import Item, invalid_meta
 from cleaner.io.streams import ReadFailure, file_chunks
@@ -34,7 +34,8 @@ def iter_documents(
     text_field: str = "text",
     max_decompressed_bytes: int = 2**31,
     walk: Walk | None = None,
-) -> Iterator[Document | Quarantined]:
+    defer: bool = False,
+) -> Iterator[Document | Quarantined | JsonLine]:
     """Yield one Document (or Quarantined) per input document, in a deterministic order.
 
     Inputs are read in the given order; directories recursively in order of relative POSIX
@@ -42,21 +43,26 @@ def iter_documents(
     written by `datasets.Dataset.save_to_disk` is read through its Arrow files in the order
     of its ``state.json``. `source` is the path below the input (the file name for a file
     input) plus ``:LINE`` for JSON lines and ``#ROW`` for Parquet/Arrow rows and JSON array
-    elements (0-based).
+    elements (0-based). With `defer`, JSON lines come as `JsonLine`s, to be parsed where
+    they are cleaned.
     """
     for entry in plan_inputs(inputs, walk):
         if isinstance(entry, Quarantined):
             yield entry
         else:
-            yield from read_file(entry, text_field, max_decompressed_bytes)
+            yield from read_file(entry, text_field, max_decompressed_bytes, defer)
 
 
 def read_file(
-    entry: InputFile, text_field: str = "text", max_decompressed_bytes: int = 2**31
-) -> Iterator[Document | Quarantined]:
-    """The documents of one planned input file."""
+    entry: InputFile, text_field: str = "text", max_decompressed_bytes: int = 2**31,
+    defer: bool = False,
+) -> Iterator[Document | Quarantined | JsonLine]:
+    """The documents of one planned input file (JSON lines as `JsonLine`s with `defer`)."""
     try:
-        yield from _READERS[entry.kind](entry, text_field, max_decompressed_bytes)
+        if defer and _READERS[entry.kind] is read_json:
+            yield from read_json(entry, text_field, max_decompressed_bytes, defer=True)
+        else:
+            yield from _READERS[entry.kind](entry, text_field, max_decompressed_bytes)
     except Exception as exc:  # last resort: one unexpected failure must not end the run
         yield Quarantined(entry.source, "read-error", f"{type(exc).__name__}: {exc}", b"")
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from cleaner.codepoints import keeping
 from cleaner.document import Document, Quarantined
+from cleaner.io.jsonl import JsonLine
 from cleaner.io.rows import encode_rows
 from cleaner.pipeline import Outcome, Pipeline
 from cleaner.run.batches import BatchResult
@@ -17,13 +18,15 @@ def clean_batch(pipeline: Pipeline, batch: list[Item]) -> BatchResult:
     """Run the per-document rules over a batch, rule by rule (`Pipeline.process_batch`);
     quarantined inputs pass through. For the merge, each kept document's keys for the
     corpus rules, evidence for the corpus filters and shard row are worked out here, where
-    batches run in parallel, each rule over the batch in turn as well."""
-    docs = [item for item in batch if not isinstance(item, Quarantined)]
+    batches run in parallel, each rule over the batch in turn as well; so are the JSON
+    lines the reader left unparsed."""
+    read = parsed(batch)
+    docs = [item for item in read if not isinstance(item, Quarantined)]
     raws = [doc.text for doc in docs]  # a rule error quarantines the text as it came in
     chars_in = sum(map(len, raws))
     bytes_in = sum(len(raw.encode("utf-8", "surrogatepass")) for raw in raws)
     with keeping():  # the evidence reads the code points the rules last encoded
-        items, kept = _sorted(batch, pipeline.process_batch(docs), raws)
+        items, kept = _sorted(read, pipeline.process_batch(docs), raws)
         evidence = {r.code: [r.evidence(doc.text) for doc in kept] for r in pipeline.corpus_filters}
         observed = _observed(pipeline, kept)
     rows, kept_rows = encode_rows(kept)
@@ -31,8 +34,13 @@ def clean_batch(pipeline: Pipeline, batch: list[Item]) -> BatchResult:
                        rows, kept_rows)
 
 
+def parsed(batch: list[Item]) -> list[Document | Quarantined]:
+    """The batch with every `JsonLine` parsed into its item."""
+    return [item.parse() if isinstance(item, JsonLine) else item for item in batch]
+
+
 def _sorted(
-    batch: list[Item], outcomes: list[Outcome], raws: list[str]
+    batch: list[Document | Quarantined], outcomes: list[Outcome], raws: list[str]
 ) -> tuple[list[tuple[str, Any]], list[Document]]:
     """The batch's items in input order, each as kept, dropped or quarantined, and the
     documents kept."""

@@ -1,10 +1,10 @@
 """The local executor: batches cleaned in this process or in a pool of worker processes.
 
-The input is read here, in the main process, and cut into the plan's fixed batches; each
-batch is cleaned (by a worker when there are several) and saved under `OUT/.work/` as one
-file, written atomically. A killed run keeps its finished batches, so a resumed run
-cleans only the others; the shared merge makes the output the same for any number of
-workers.
+The input is read here, in the main process, and cut into the plan's fixed batches (JSON
+lines are cut, not parsed: the workers parse them); each batch is cleaned (by a worker
+when there are several) and saved under `OUT/.work/` as one file, written atomically. A
+killed run keeps its finished batches, so a resumed run cleans only the others; the
+shared merge makes the output the same for any number of workers.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from cleaner.io.readers import iter_documents
 from cleaner.pipeline import Pipeline, PipelineSpec
 from cleaner.run.batches import batch_path, record
 from cleaner.run.batches import save as save_batch
-from cleaner.run.clean import clean_batch
+from cleaner.run.clean import clean_batch, parsed
 from cleaner.run.executor import Executor, Job
 from cleaner.run.plan import Item, batches
 from cleaner.run.result import RunResult
@@ -45,16 +45,21 @@ def _init_worker(spec: PipelineSpec) -> None:
     _PIPELINE = spec.build()
 
 
-def _work(task: _Task) -> str:
-    """Clean one batch into its file in the work folder; return the file's SHA-256."""
+def _work(task: _Task) -> tuple[str, int]:
+    """Clean one batch into its file in the work folder; return the file's SHA-256 and
+    the characters of the batch's texts."""
     index, batch, work = task
     assert _PIPELINE is not None
     result = clean_batch(_PIPELINE, batch)
-    return save_batch(batch_path(Path(work), index), result)
+    return save_batch(batch_path(Path(work), index), result), result.chars_in
 
 
-def _read(job: Job, batch: list[Item]) -> None:
-    job.progress(len(batch), sum(len(d.text) for d in batch if isinstance(d, Document)))
+def _read(job: Job, batch: list[Item], chars: int | None = None) -> None:
+    """Count a batch read: `chars` as its cleaning counted them, else (a batch a resumed
+    run kept) its texts, parsed for it."""
+    if chars is None:
+        chars = sum(len(item.text) for item in parsed(batch) if isinstance(item, Document))
+    job.progress(len(batch), chars)
 
 
 class LocalExecutor(Executor):
@@ -81,6 +86,7 @@ class LocalExecutor(Executor):
         items = iter_documents(
             job.inputs, text_field=self.config.text_field,
             max_decompressed_bytes=self.config.max_decompressed_mb * 2**20, walk=job.walk,
+            defer=True,
         )
         if self._pool is None:
             return self._clean_here(job, items)
@@ -94,9 +100,12 @@ class LocalExecutor(Executor):
         count = 0
         for index, batch in enumerate(batches(items)):
             count = index + 1
-            if index not in job.done:
-                record(job.work, index, _work((index, batch, str(job.work))))
-            _read(job, batch)
+            if index in job.done:
+                _read(job, batch)
+                continue
+            digest, chars = _work((index, batch, str(job.work)))
+            record(job.work, index, digest)
+            _read(job, batch, chars)
         return count
 
 
@@ -130,12 +139,13 @@ def _pool(workers: int, spec: PipelineSpec) -> Iterator[ProcessPoolExecutor]:
 def _submit_all(pool: ProcessPoolExecutor, job: Job, items: Iterable[Item], bound: int) -> int:
     """Feed the pool the batches not done, at most `bound` in flight, so memory does not
     grow with the input; return the number of batches."""
-    pending: deque[tuple[int, list[Item], Future[str]]] = deque()
+    pending: deque[tuple[int, list[Item], Future[tuple[str, int]]]] = deque()
 
     def settle() -> None:
         finished, batch, future = pending.popleft()
-        record(job.work, finished, future.result())
-        _read(job, batch)
+        digest, chars = future.result()
+        record(job.work, finished, digest)
+        _read(job, batch, chars)
 
     count = 0
     for index, batch in enumerate(batches(items)):

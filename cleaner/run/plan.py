@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from cleaner.document import Document, Quarantined
+from cleaner.io.jsonl import JsonLine
 
 BATCH_DOCS = 256
 BATCH_CHARS = 8_000_000
 
-Item = Document | Quarantined  # what a reader yields: a document, or an input it could not read
+# What a reader yields: a document, an input it could not read, or a JSON line it left
+# to the worker to parse (`JsonLine`, measured by its bytes here).
+Item = Document | Quarantined | JsonLine
 
 
 def batches(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -23,7 +26,8 @@ def batches(items: Iterable[Item]) -> Iterator[list[Item]]:
     size = 0
     for item in items:
         batch.append(item)
-        size += len(item.text) if isinstance(item, Document) else 0
+        size += (len(item.text) if isinstance(item, Document)
+                 else len(item.line) if isinstance(item, JsonLine) else 0)
         if len(batch) >= BATCH_DOCS or size >= BATCH_CHARS:
             yield batch
             batch, size = [], 0
