@@ -12,7 +12,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Document, Quarantined
@@ -145,11 +145,13 @@ def test_identical_input_gives_identical_bytes(tmp_path: Path) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(["row", "doc", "bad"]), max_size=24), st.integers(1, 6))
+@given(st.lists(st.sampled_from(["row", "doc", "bad", "skip"]), max_size=24), st.integers(1, 6))
+@example(["row", "skip", "row", "row", "skip", "skip", "row"], 6)
 def test_rows_encoded_ahead_write_the_same_bytes(tmp_path_factory, how, per_group) -> None:
     """Rows a worker encoded (`encode_rows`, `write_row`), documents (`write`) and the
     two mixed give the same shards, row groups and extra fields as documents alone; a
-    document the writer refuses has no row."""
+    document the writer refuses has no row. A skipped document (one a corpus filter
+    dropped) leaves a gap in the rows taken."""
     docs = make_docs(len(how), text_len=20)
     for doc, kind in zip(docs, how, strict=True):
         if kind == "bad":
@@ -168,7 +170,7 @@ def test_rows_encoded_ahead_write_the_same_bytes(tmp_path_factory, how, per_grou
             with ShardWriter(base / mode / name, extra_fields=fields, **kwargs) as w:
                 for k, (doc, kind) in enumerate(zip(docs, how, strict=True)):
                     values = extra[k] if fields else None
-                    if kind == "bad":
+                    if kind in ("bad", "skip"):
                         continue
                     if mode == "mixed" and kind == "row":
                         w.write_row(rows, where[k], values)  # type: ignore[arg-type]

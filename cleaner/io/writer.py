@@ -70,6 +70,7 @@ class ShardWriter:
             raise ValueError(f"invalid shard prefix {prefix!r}")
         self.data_dir = Path(out_dir) / folder
         self.schema = pa.schema([*SCHEMA, *extra_fields])
+        self._extra_names = [f.name for f in extra_fields]  # looked up once per row
         self.row_group_bytes = row_group_bytes
         self.shard_bytes = shard_bytes
         self.prefix = prefix
@@ -133,7 +134,9 @@ class ShardWriter:
             raise RuntimeError("ShardWriter is closed")
 
     def _extras(self, extra: dict[str, str | None] | None) -> list[str | None]:
-        return [(extra or {}).get(name) for name in self.schema.names[len(SCHEMA):]]
+        if extra is None:
+            return [None] * len(self._extra_names)
+        return [extra.get(name) for name in self._extra_names]
 
     def _add(self, size: int) -> None:
         self._buffered += size
@@ -193,7 +196,8 @@ class ShardWriter:
         if not self._segments:
             return
         table = pa.Table.from_batches(
-            [segment.batch(self.schema) for segment in self._segments], schema=self.schema
+            [b for segment in self._segments for b in segment.batches(self.schema)],
+            schema=self.schema,
         ).combine_chunks()
         if self._writer is None:
             self._open_shard()
