@@ -24,7 +24,7 @@ def test_p002_gate_shuts_only_on_text_its_rule_leaves_alone(text):
 
 # P004's space runs beside the marks, as they were written before they led with the space.
 _SPACE_PATTERNS = (
-    (halfwidth._SPACE_BY_FULLWIDTH, re.compile("(?<! ) +(?=[，；：？！。])|(?<=[，；：？！]) +")),
+    (halfwidth._SPACE_BY_FULLWIDTH, re.compile("(?<! ) +(?=[，；：？！。])|(?<=[，；：？！。]) +")),
     (halfwidth._SPACE_BY_PAREN, re.compile("(?<! ) +(?=[（）])|(?<=[（）]) +")),
 )
 

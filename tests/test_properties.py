@@ -17,7 +17,7 @@ from collections import Counter
 
 import pytest
 from cleaner_rules.boilerplate.fake_bold import _doubled
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Document
@@ -164,6 +164,7 @@ def test_known_not_idempotent(rules, text):
 
 @SETTINGS
 @given(chinese_text.map(_defuse))
+@example("的. 的")  # P004 left the space after a period it converted; S001 took it next time
 def test_pipeline_idempotent_on_chinese_text(text):
     assume(not _fake_bold_after_spacing(text) and not _echo_of_echo(text))
     first, dropped = clean(IDEMPOTENT, text)

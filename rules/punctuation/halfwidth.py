@@ -36,7 +36,7 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。",
 # A space run before or after the marks. `(?<!  )` after the first space: a run is tried
 # from its start only, so a long run stays linear; led by the space, a literal the scan
 # finds fast (25 times faster than look-behinds tried at every position).
-_SPACE_BY_FULLWIDTH = re.compile(" (?:(?<!  ) *(?=[，；：？！。])|(?<=[，；：？！] ) *)")
+_SPACE_BY_FULLWIDTH = re.compile(" (?:(?<!  ) *(?=[，；：？！。])|(?<=[，；：？！。] ) *)")
 _SPACE_BY_PAREN = re.compile(" (?:(?<!  ) *(?=[（）])|(?<=[（）] ) *)")
 
 
@@ -77,6 +77,7 @@ class HalfwidthPunctuation(Rule):
         Example("”, 东汉史学家", "”，东汉史学家"),
         Example("时间是22:30,通话422,000,000分钟。", "时间是22:30，通话422,000,000分钟。"),
         Example("他来了.我们走吧.", "他来了。我们走吧。"),
+        Example("他来了. 我们走吧.", "他来了。我们走吧。"),
         Example("课题组联合攻关 .规模扩大（见附表）.", "课题组联合攻关。规模扩大（见附表）。"),
         Example("Unitree H1: Humanoid Robot, at the Gala."),
         Example("访问 https://example.com/a,b 获取"),
